@@ -1,0 +1,120 @@
+package io.yieldpoint;
+
+import io.yieldpoint.core.Blocking;
+import io.yieldpoint.core.Combinators;
+import io.yieldpoint.core.EagerEmitter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The yield-point DSL used in the bodies of {@link Coroutine} methods.
+ *
+ * <p>Write {@code import static io.yieldpoint.Co.*;} and use the calls unqualified, or write
+ * {@code Co.await(...)}. In a method run through the generated {@code <Interface>Coroutines} class,
+ * the processor turns {@code await} and {@code emit} into suspension points of a state machine:
+ * the thread is free while the coroutine waits. The other calls make tasks and behave the same in
+ * both readings.
+ *
+ * <p>Called directly, in a method the processor did not lower (the <em>blocking reading</em>),
+ * {@code await} blocks the calling thread until the task completes, and {@code emit} collects the
+ * values eagerly, which {@code end()} returns. Blocking is refused on an event-loop thread, with an
+ * {@link IllegalStateException}, rather than stalling every coroutine on that loop.
+ */
+public final class Co {
+
+    private Co() {}
+
+    /**
+     * Waits for {@code task} and returns its value, or rethrows its exception (the same instance).
+     * A yield point: a coroutine suspends here if the task has not completed.
+     */
+    public static <T> T await(Task<T> task) {
+        return Blocking.await(task);
+    }
+
+    /**
+     * Waits for {@code stage} and returns its value, or rethrows its exception; a
+     * {@code CompletionException} is unwrapped to its cause. A yield point.
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return Blocking.await(stage);
+    }
+
+    /** How a {@code Task<T>} coroutine returns: {@code return done(value);}. */
+    public static <T> Task<T> done(T value) {
+        return Task.completed(value);
+    }
+
+    /** How a {@code Task<Void>} coroutine returns: {@code return done();}. */
+    public static Task<Void> done() {
+        return Task.completed(null);
+    }
+
+    /** A task that completes after {@code delay}, from a timer: no thread waits for it. */
+    public static Task<Void> sleep(Duration delay) {
+        return Combinators.sleep(delay.toNanos());
+    }
+
+    /** A task that completes after {@code millis} milliseconds, from a timer. */
+    public static Task<Void> sleep(long millis) {
+        return Combinators.sleep(Duration.ofMillis(millis).toNanos());
+    }
+
+    /**
+     * A task that completes after the coroutines already ready on this dispatcher have had a turn:
+     * {@code await(yieldNow())} lets them run, then continues.
+     */
+    public static Task<Void> yieldNow() {
+        return Combinators.yieldNow();
+    }
+
+    /**
+     * Gathers tasks: completes with all their values, in the order given. The first failure
+     * cancels the other tasks and becomes this task's failure.
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is copied into an immutable list, never exposed
+    public static <T> Task<List<T>> all(Task<? extends T>... tasks) {
+        return Combinators.all(Combinators.listOf(tasks));
+    }
+
+    /** Gathers tasks: as {@link #all(Task[])}, for a collection, in its iteration order. */
+    public static <T> Task<List<T>> all(Collection<? extends Task<? extends T>> tasks) {
+        return Combinators.all(List.copyOf(tasks));
+    }
+
+    /**
+     * Completes with the first of {@code tasks} to complete successfully and cancels the others.
+     * If all fail, fails with the first failure, the others attached as suppressed.
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is copied into an immutable list, never exposed
+    public static <T> Task<T> any(Task<? extends T>... tasks) {
+        return Combinators.any(Combinators.listOf(tasks));
+    }
+
+    /** As {@link #any(Task[])}, for a collection. */
+    public static <T> Task<T> any(Collection<? extends Task<? extends T>> tasks) {
+        return Combinators.any(List.copyOf(tasks));
+    }
+
+    /**
+     * Completes as {@code task} does, unless {@code timeout} passes first: then {@code task} is
+     * cancelled and this task fails with a {@link java.util.concurrent.TimeoutException}.
+     */
+    public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) {
+        return Combinators.withTimeout(timeout.toNanos(), task);
+    }
+
+    /** Produces a value from a {@code Generator<T>} coroutine. A yield point. */
+    public static <T> void emit(T value) {
+        EagerEmitter.emit(value);
+    }
+
+    /** How a {@code Generator<T>} coroutine finishes: {@code return end();}. */
+    public static <T> Generator<T> end() {
+        return EagerEmitter.end();
+    }
+}

@@ -1,0 +1,75 @@
+package io.yieldpoint;
+
+import io.yieldpoint.core.Promise;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The result of an asynchronous computation: a coroutine, a timer, a combination of tasks.
+ *
+ * <p>A task completes once, with a value, with an exception, or by cancellation. Exceptions keep
+ * their identity: {@link #join()} and {@link Co#await(Task)} rethrow the very instance the task
+ * failed with, never wrapped in a {@code CompletionException} or {@code ExecutionException}.
+ *
+ * <p>All methods are thread-safe. Tasks are made by Yieldpoint (generated coroutines, {@link Co},
+ * the factories below); do not implement this interface yourself.
+ *
+ * @param <T> the type of the value
+ */
+public interface Task<T> {
+
+    /** Whether the task has completed: normally, exceptionally, or by cancellation. */
+    boolean isDone();
+
+    /** Whether the task completed by {@link #cancel()} (or with a {@code CancellationException}). */
+    boolean isCancelled();
+
+    /** Whether the task completed with an exception, cancellation included. */
+    boolean isCompletedExceptionally();
+
+    /**
+     * Blocks the calling thread until the task completes, then returns its value or rethrows its
+     * exception (the same instance; checked exceptions are rethrown as they are).
+     *
+     * @throws IllegalStateException if the task is not done and the calling thread is an event
+     *     loop's: blocking it would stop every coroutine on that loop. Use
+     *     {@code await(task)} inside a {@code @Coroutine} method instead.
+     */
+    T join();
+
+    /**
+     * Cancels the task if it has not completed: it completes at once with a
+     * {@code CancellationException}, and what it was waiting for is cancelled in turn.
+     *
+     * @return true if this call cancelled the task, false if it had already completed
+     */
+    boolean cancel();
+
+    /**
+     * A {@code CompletableFuture} that completes with this task. Cancelling the future cancels
+     * the task.
+     */
+    CompletableFuture<T> toCompletableFuture();
+
+    /** A task that has already completed with {@code value}. */
+    static <T> Task<T> completed(T value) {
+        Promise<T> p = new Promise<>();
+        p.complete(value);
+        return p;
+    }
+
+    /** A task that has already failed with {@code exception}. */
+    static <T> Task<T> failed(Throwable exception) {
+        Promise<T> p = new Promise<>();
+        p.fail(exception);
+        return p;
+    }
+
+    /**
+     * A task that completes with {@code stage}. A {@code CompletionException} from the stage is
+     * unwrapped to its cause; cancelling the task cancels the stage's future.
+     */
+    static <T> Task<T> from(CompletionStage<T> stage) {
+        return Promise.of(stage);
+    }
+}

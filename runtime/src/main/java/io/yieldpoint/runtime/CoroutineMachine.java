@@ -1,0 +1,178 @@
+package io.yieldpoint.runtime;
+
+import io.yieldpoint.Task;
+import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.core.Continuation;
+import io.yieldpoint.core.Dispatcher;
+import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.core.Exceptions;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The base class of every generated {@code Task} state machine: one object per coroutine call,
+ * which is at once the coroutine's task, the continuation it registers on what it awaits, and
+ * the step its dispatcher runs.
+ *
+ * <h2>How a generated machine uses it</h2>
+ * The generated {@link #step()} is a {@code switch (label)} in a loop. At an {@code await} it calls
+ * {@link #suspendOn(Task, int)} with the label to resume at; a {@code true} answer means "suspended,
+ * return now". A {@code false} answer is the fast path: the task had already completed, nothing was
+ * registered or allocated, and the machine falls through to the resume label, where
+ * {@link #awaitResult()} reads the value (or rethrows the exception, the same instance).
+ * {@code return done(v)} becomes {@link #returnValue}, and {@code return otherTask} becomes
+ * {@link #returnTask}.
+ *
+ * <h2>States</h2>
+ * <table>
+ *   <caption>coroutine states</caption>
+ *   <tr><th>state</th><th>meaning</th><th>leaves by</th></tr>
+ *   <tr><td>running</td><td>{@code step()} runs on the dispatcher's thread</td>
+ *       <td>suspending, returning, throwing</td></tr>
+ *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it</td>
+ *       <td>the awaited task completes: the machine is handed to its dispatcher</td></tr>
+ *   <tr><td>done</td><td>the task has an outcome</td><td>-</td></tr>
+ * </table>
+ *
+ * <h2>Threads</h2>
+ * The first step runs on the thread that called the coroutine; every later step runs on the
+ * {@link Dispatcher} that was current then (the event loop, or the default pool for a plain
+ * thread). Steps of one machine never overlap: a machine is registered on at most one task at a
+ * time and is dispatched only by that task's completion.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel()} completes the task at once with a {@code CancellationException} and cancels what
+ * the machine awaits; the machine then resumes and the exception is thrown at its yield point, so
+ * the body unwinds. A machine cancelled while running notices at its next yield point.
+ *
+ * @param <T> the coroutine's value type
+ */
+public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Runnable, Continuation {
+
+    /** Where {@link #step()} resumes; 0 is the start of the body. */
+    protected int label;
+
+    /** The task or future this machine is suspended on, or whose result it is about to read. */
+    private Object awaited;
+
+    /** Where this machine resumes; set when it starts. */
+    private Dispatcher dispatcher;
+
+    protected CoroutineMachine() {}
+
+    /**
+     * Runs the body from the start: one step on the calling thread, up to its first suspension.
+     * Called once, by the generated method.
+     */
+    public final Task<T> start() {
+        dispatcher = Dispatchers.current();
+        run();
+        return this;
+    }
+
+    /** Runs one step: the body from {@link #label} to its next suspension or its end. */
+    @Override
+    public final void run() {
+        try {
+            step();
+        } catch (Throwable t) {
+            completeExceptionally(t);
+        }
+    }
+
+    /**
+     * The body of the coroutine as a state machine. Returns when the machine suspends or
+     * completes; an exception thrown out of it fails the task.
+     */
+    protected abstract void step() throws Throwable;
+
+    /** The awaited task completed: hand this machine to its dispatcher. */
+    @Override
+    public final void onComplete(AbstractTask<?> completed) {
+        dispatcher.execute(this);
+    }
+
+    /**
+     * The yield point of {@code await(task)}: remembers the task and the label to resume at.
+     *
+     * @return true if the machine suspended (the caller must return), false if the task had
+     *     already completed (the caller goes on to {@code resumeLabel} at once)
+     */
+    protected final boolean suspendOn(Task<?> task, int resumeLabel) {
+        checkNotCancelled();
+        AbstractTask<?> core = AbstractTask.of(task);
+        awaited = core;
+        label = resumeLabel;
+        if (core.isDone()) {
+            return false;
+        }
+        core.whenComplete(this);
+        return true;
+    }
+
+    /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
+    protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
+        checkNotCancelled();
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        awaited = future;
+        label = resumeLabel;
+        if (future.isDone()) {
+            return false;
+        }
+        future.whenComplete((v, e) -> dispatcher.execute(this));
+        return true;
+    }
+
+    private void checkNotCancelled() {
+        if (isCancelled()) {
+            throw new CancellationException("the coroutine was cancelled");
+        }
+    }
+
+    /**
+     * The value of the task this machine resumed from; rethrows its exception as it is. Called
+     * once, right after the resume label.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <R> R awaitResult() {
+        Object a = awaited;
+        awaited = null;
+        // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
+        // is thrown here and the body unwinds from its yield point.
+        if (a instanceof AbstractTask<?> t) {
+            return (R) t.resultNow();
+        }
+        CompletableFuture<?> f = (CompletableFuture<?>) a;
+        try {
+            return (R) f.join();
+        } catch (RuntimeException e) {
+            throw Exceptions.rethrow(Exceptions.unwrap(e));
+        }
+    }
+
+    /** {@code return done(value);}: completes the coroutine with {@code value}. */
+    protected final void returnValue(T value) {
+        completeValue(value);
+    }
+
+    /**
+     * {@code return task;} where the returned expression is another task: this coroutine completes
+     * as that task does, without a further step.
+     */
+    protected final void returnTask(Task<? extends T> task) {
+        AbstractTask<? extends T> core = AbstractTask.of(task);
+        awaited = core;
+        core.whenComplete(done -> completeFrom(done));
+    }
+
+    @Override
+    protected void onCancel() {
+        Object a = awaited;
+        if (a instanceof AbstractTask<?> t) {
+            t.cancel();
+        } else if (a instanceof CompletableFuture<?> f) {
+            f.cancel(false);
+        }
+    }
+}

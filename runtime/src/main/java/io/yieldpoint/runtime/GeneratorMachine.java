@@ -1,0 +1,107 @@
+package io.yieldpoint.runtime;
+
+import io.yieldpoint.Generator;
+import io.yieldpoint.core.Exceptions;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The base class of every generated {@code Generator} state machine: the generator and its first
+ * iterator in one object.
+ *
+ * <p>{@link #hasNext()} runs the generated {@link #step()} until the body emits a value
+ * ({@link #emitValue}) or ends ({@link #finish}). So the body runs lazily, one step per element,
+ * and an exception thrown by the body surfaces from {@code hasNext()} or {@code next()}, the same
+ * instance. {@link #iterator()} returns this object the first time and a fresh machine (the body
+ * from the start, with the same arguments) afterwards.
+ *
+ * <table>
+ *   <caption>iterator states</caption>
+ *   <tr><th>state</th><th>meaning</th></tr>
+ *   <tr><td>{@code NEED}</td><td>no value buffered: the next {@code hasNext()} runs a step</td></tr>
+ *   <tr><td>{@code READY}</td><td>a value is buffered for {@code next()}</td></tr>
+ *   <tr><td>{@code ENDED}</td><td>the body returned, threw, or the iterator was closed</td></tr>
+ * </table>
+ *
+ * <p>Not thread-safe, like any iterator.
+ *
+ * @param <T> the type of the values
+ */
+public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, AutoCloseable {
+
+    private static final int NEED = 0;
+    private static final int READY = 1;
+    private static final int ENDED = 2;
+
+    /** Where {@link #step()} resumes; 0 is the start of the body. */
+    protected int label;
+
+    private int state = NEED;
+    private boolean handedOut;
+    private T buffered;
+
+    protected GeneratorMachine() {}
+
+    /** The body as a state machine: runs until it emits or ends. */
+    protected abstract void step() throws Throwable;
+
+    /** A new machine for the same call, to iterate again from the start. */
+    protected abstract GeneratorMachine<T> restart();
+
+    @Override
+    public final Iterator<T> iterator() {
+        if (!handedOut) {
+            handedOut = true;
+            return this;
+        }
+        GeneratorMachine<T> again = restart();
+        again.handedOut = true;
+        return again;
+    }
+
+    @Override
+    public final boolean hasNext() {
+        if (state == NEED) {
+            try {
+                step();
+            } catch (Throwable t) {
+                state = ENDED;
+                throw Exceptions.rethrow(t);
+            }
+            if (state == NEED) {
+                throw new IllegalStateException("generator step returned without emitting or ending");
+            }
+        }
+        return state == READY;
+    }
+
+    @Override
+    public final T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the generator has ended");
+        }
+        T value = buffered;
+        buffered = null;
+        state = NEED;
+        return value;
+    }
+
+    /** {@code emit(value)}: buffers {@code value}; the body resumes at {@code resumeLabel}. */
+    protected final void emitValue(T value, int resumeLabel) {
+        buffered = value;
+        label = resumeLabel;
+        state = READY;
+    }
+
+    /** {@code return end();}: the generator has no more values. */
+    protected final void finish() {
+        state = ENDED;
+    }
+
+    /** Stops the generator: no more values, the body does not run again. */
+    @Override
+    public void close() {
+        state = ENDED;
+        buffered = null;
+    }
+}
