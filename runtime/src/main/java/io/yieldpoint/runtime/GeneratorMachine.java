@@ -86,9 +86,14 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
         return value;
     }
 
-    /** {@code emit(value)}: buffers {@code value}; the body resumes at {@code resumeLabel}. */
-    protected final void emitValue(T value, int resumeLabel) {
-        buffered = value;
+    /**
+     * {@code emit(value)}: buffers {@code value}; the body resumes at {@code resumeLabel}. Takes any
+     * object, as {@code Co.emit} does: the value reaches the consumer unchecked, exactly as in the
+     * blocking reading.
+     */
+    @SuppressWarnings("unchecked")
+    protected final void emitValue(Object value, int resumeLabel) {
+        buffered = (T) value;
         label = resumeLabel;
         state = READY;
     }

@@ -1,0 +1,239 @@
+package io.yieldpoint.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WildcardTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.yieldpoint.processor.analyze.BodyAnalyzer;
+import io.yieldpoint.processor.analyze.DslCalls;
+import io.yieldpoint.processor.diag.Diagnostics;
+import io.yieldpoint.processor.diag.Messages;
+import io.yieldpoint.processor.diag.Tag;
+import io.yieldpoint.processor.emit.CoroutinesEmitter;
+import io.yieldpoint.processor.lower.Lowerer;
+import io.yieldpoint.processor.model.BodyAnalysis;
+import io.yieldpoint.processor.model.CoroutineInterface;
+import io.yieldpoint.processor.model.CoroutineKind;
+import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.model.InterfaceScope;
+import io.yieldpoint.processor.model.LoweredMethod;
+import io.yieldpoint.processor.parse.SourceReader;
+import io.yieldpoint.processor.parse.TreesAccess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The Yieldpoint annotation processor: for every interface with {@code @Coroutine} default methods,
+ * generates {@code <Name>Coroutines}, whose coroutine methods run as state machines.
+ *
+ * <p>The work goes in stages, each a package: <b>collect</b> (here: find the methods, check their
+ * signatures, group them by interface), <b>parse</b> (read the bodies through javac's Trees),
+ * <b>analyze</b> (yield points, locals, what is illegal), <b>lower</b> (states of a switch),
+ * <b>emit</b> (JavaPoet). Problems are reported at the user's line and column; an interface with
+ * any problem gets no generated file, never a broken one.
+ */
+@AutoService(Processor.class)
+public final class CoroutineProcessor extends AbstractProcessor {
+
+    static final String COROUTINE = "io.yieldpoint.Coroutine";
+    private static final String TASK = "io.yieldpoint.Task";
+    private static final String GENERATOR = "io.yieldpoint.Generator";
+
+    private final Set<String> done = new HashSet<>();
+    private SourceReader source;
+    private Diagnostics diagnostics;
+    private boolean noTreesReported;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(COROUTINE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
+        if (coroutine == null || annotations.isEmpty()) {
+            return false;
+        }
+        if (!ensureTrees()) {
+            return false;
+        }
+        Map<TypeElement, List<ExecutableElement>> byInterface = new LinkedHashMap<>();
+        for (Element e : round.getElementsAnnotatedWith(coroutine)) {
+            if (e instanceof ExecutableElement method && checkSignature(method)) {
+                byInterface.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
+            }
+        }
+        for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byInterface.entrySet()) {
+            if (done.add(entry.getKey().getQualifiedName().toString())) {
+                generate(entry.getKey(), entry.getValue());
+            }
+        }
+        return false;
+    }
+
+    private boolean ensureTrees() {
+        if (source != null) {
+            return true;
+        }
+        Trees trees = TreesAccess.find(processingEnv);
+        if (trees == null) {
+            if (!noTreesReported) {
+                noTreesReported = true;
+                Diagnostics.errorWithoutTrees(processingEnv.getMessager(), Tag.NO_TREES,
+                        Messages.noTrees(processingEnv.getClass().getName()));
+            }
+            return false;
+        }
+        source = new SourceReader(trees);
+        diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- collect
+
+    private boolean checkSignature(ExecutableElement method) {
+        String name = method.getSimpleName() + "()";
+        Element owner = method.getEnclosingElement();
+        if (owner.getKind() != ElementKind.INTERFACE) {
+            diagnostics.error(Tag.NOT_AN_INTERFACE, Messages.notAnInterface(name, owner.getSimpleName().toString()), method);
+            return false;
+        }
+        Set<Modifier> mods = method.getModifiers();
+        if (!mods.contains(Modifier.DEFAULT)) {
+            String what = mods.contains(Modifier.STATIC) ? "static" : mods.contains(Modifier.PRIVATE) ? "private" : "abstract";
+            diagnostics.error(Tag.NOT_DEFAULT, Messages.notDefault(method.getSimpleName().toString(), what), method);
+            return false;
+        }
+        if (kindOf(method.getReturnType()) == null) {
+            diagnostics.error(Tag.RETURN_TYPE, Messages.returnType(name, method.getReturnType().toString()), method);
+            return false;
+        }
+        TypeElement iface = (TypeElement) owner;
+        String inaccessible = inaccessibility(iface);
+        if (inaccessible != null) {
+            diagnostics.error(Tag.INACCESSIBLE_INTERFACE, Messages.inaccessibleInterface(iface.getSimpleName().toString(), inaccessible), method);
+            return false;
+        }
+        return true;
+    }
+
+    private static CoroutineKind kindOf(TypeMirror type) {
+        if (!(type instanceof DeclaredType d) || d.getTypeArguments().size() != 1) {
+            return null;
+        }
+        String raw = ((TypeElement) d.asElement()).getQualifiedName().toString();
+        return raw.equals(TASK) ? CoroutineKind.TASK : raw.equals(GENERATOR) ? CoroutineKind.GENERATOR : null;
+    }
+
+    private static String inaccessibility(TypeElement iface) {
+        for (Element e = iface; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return "private";
+            }
+            if (t.getNestingKind() == NestingKind.LOCAL) {
+                return "local to a method";
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- parse, analyze, lower, emit
+
+    private void generate(TypeElement iface, List<ExecutableElement> methods) {
+        Trees trees = source.trees();
+        TreePath ifacePath = trees.getPath(iface);
+        if (ifacePath == null) {
+            return; // from a class file: libraries ship their generated classes
+        }
+        CompilationUnitTree unit = ifacePath.getCompilationUnit();
+        List<CoroutineMethod> parsed = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            TreePath path = trees.getPath(m);
+            if (path == null) {
+                return;
+            }
+            CoroutineKind kind = kindOf(m.getReturnType());
+            parsed.add(new CoroutineMethod(m, path, kind, valueType(unit, (MethodTree) path.getLeaf())));
+        }
+        CoroutineInterface model = new CoroutineInterface(iface, unit, parsed);
+        DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
+        InterfaceScope scope = interfaceScope(iface, unit);
+        int errorsBefore = diagnostics.errorCount();
+        BodyAnalyzer analyzer = new BodyAnalyzer(source, diagnostics);
+        List<BodyAnalysis> analyses = new ArrayList<>();
+        for (CoroutineMethod m : parsed) {
+            analyses.add(analyzer.analyze(m, dsl));
+        }
+        if (diagnostics.errorCount() > errorsBefore) {
+            return;
+        }
+        Lowerer lowerer = new Lowerer(source);
+        List<LoweredMethod> lowered = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            lowered.add(lowerer.lower(parsed.get(i), analyses.get(i), dsl, scope));
+        }
+        new CoroutinesEmitter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+                .emit(model, lowered);
+    }
+
+    /** The text of {@code T} in {@code Task<T>}; a wildcard becomes its bound. */
+    private String valueType(CompilationUnitTree unit, MethodTree method) {
+        Tree returnType = method.getReturnType();
+        Tree argument = ((ParameterizedTypeTree) returnType).getTypeArguments().get(0);
+        if (argument instanceof WildcardTree w) {
+            return w.getBound() == null ? "Object" : source.typeText(unit, w.getBound());
+        }
+        return source.typeText(unit, argument);
+    }
+
+    private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit) {
+        Set<String> instanceMethods = new HashSet<>();
+        Set<String> staticMethods = new HashSet<>();
+        for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            if (e.getKind() == ElementKind.METHOD) {
+                if (!e.getModifiers().contains(Modifier.STATIC)) {
+                    instanceMethods.add(e.getSimpleName().toString());
+                } else if (e.getEnclosingElement().equals(iface)) {
+                    staticMethods.add(e.getSimpleName().toString());
+                }
+            }
+        }
+        Map<String, String> staticImports = new HashMap<>();
+        for (ImportTree imp : unit.getImports()) {
+            String name = imp.getQualifiedIdentifier().toString();
+            int dot = name.lastIndexOf('.');
+            if (imp.isStatic() && !name.endsWith(".*") && dot > 0) {
+                staticImports.put(name.substring(dot + 1), name.substring(0, dot));
+            }
+        }
+        return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, staticImports);
+    }
+}

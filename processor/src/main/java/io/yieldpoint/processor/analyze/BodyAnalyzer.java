@@ -1,0 +1,455 @@
+package io.yieldpoint.processor.analyze;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import io.yieldpoint.processor.diag.Diagnostics;
+import io.yieldpoint.processor.diag.Messages;
+import io.yieldpoint.processor.diag.Tag;
+import io.yieldpoint.processor.model.BodyAnalysis;
+import io.yieldpoint.processor.model.CoroutineKind;
+import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.model.LocalVar;
+import io.yieldpoint.processor.parse.SourceReader;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+
+/**
+ * Reads one coroutine body: where its yield points are, whether each stands where this version can
+ * lower it, which names refer to which parameters and locals, and which locals live across a yield
+ * point (those become fields). Every problem is reported at its exact tree; the analysis goes on
+ * after a problem so that the user sees all of them at once.
+ *
+ * <p>Where a yield point may stand (the first slice): as a statement {@code await(t);} or
+ * {@code emit(v);}, as the initializer {@code T x = await(t);} of a local in a block, or as the
+ * right side {@code x = await(t);} of an assignment to a variable; inside blocks, {@code if}/
+ * {@code else}, {@code while} and {@code for} bodies, nested at will.
+ */
+public final class BodyAnalyzer {
+
+    private final SourceReader source;
+    private final Diagnostics diagnostics;
+    private final LocalTypes localTypes;
+
+    public BodyAnalyzer(SourceReader source, Diagnostics diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.localTypes = new LocalTypes(source, diagnostics);
+    }
+
+    /** Analyzes {@code method}; the result is meaningful only if no error was reported. */
+    public BodyAnalysis analyze(CoroutineMethod method, DslCalls dsl) {
+        Scan scan = new Scan(method, dsl);
+        scan.run();
+        return scan.result();
+    }
+
+    /** A variable being collected: its declaration, scope, and uses. */
+    private static final class VarInfo {
+        final Tree declaration;
+        final String name;
+        final boolean parameter;
+        final Tree scope;
+        final TreePath path;
+        final boolean inLambdaOrClass;
+        boolean assigned;
+
+        VarInfo(Tree declaration, String name, boolean parameter, Tree scope, TreePath path, boolean inLambdaOrClass) {
+            this.declaration = declaration;
+            this.name = name;
+            this.parameter = parameter;
+            this.scope = scope;
+            this.path = path;
+            this.inLambdaOrClass = inLambdaOrClass;
+        }
+    }
+
+    private final class Scan extends TreePathScanner<Void, Void> {
+        private final CoroutineMethod method;
+        private final DslCalls dsl;
+        private final CompilationUnitTree unit;
+        private final List<MethodInvocationTree> yieldPoints = new ArrayList<>();
+        private final List<TreePath> yieldPaths = new ArrayList<>();
+        private final Set<Tree> containsYield = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<VarInfo> vars = new ArrayList<>();
+        private final Map<IdentifierTree, VarInfo> refs = new IdentityHashMap<>();
+        private final Deque<Map<String, VarInfo>> scopes = new ArrayDeque<>();
+        private final Deque<Tree> scopeTrees = new ArrayDeque<>();
+        private int lambdaOrClassDepth;
+
+        Scan(CoroutineMethod method, DslCalls dsl) {
+            this.method = method;
+            this.dsl = dsl;
+            this.unit = method.path().getCompilationUnit();
+        }
+
+        void run() {
+            MethodTree tree = method.tree();
+            push(tree);
+            for (VariableTree p : tree.getParameters()) {
+                declare(p, p.getName().toString(), true, new TreePath(method.path(), p));
+            }
+            scan(new TreePath(method.path(), tree.getBody()), null);
+            pop();
+        }
+
+        // ------------------------------------------------------------ scopes
+
+        private void push(Tree scopeTree) {
+            scopes.push(new HashMap<>());
+            scopeTrees.push(scopeTree);
+        }
+
+        private void pop() {
+            scopes.pop();
+            scopeTrees.pop();
+        }
+
+        private void declare(Tree declaration, String name, boolean parameter, TreePath path) {
+            VarInfo v = new VarInfo(declaration, name, parameter, scopeTrees.peek(), path, lambdaOrClassDepth > 0);
+            vars.add(v);
+            scopes.peek().put(name, v);
+        }
+
+        private VarInfo lookup(String name) {
+            for (Map<String, VarInfo> scope : scopes) {
+                VarInfo v = scope.get(name);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private Void scoped(Tree scopeTree, Runnable body) {
+            push(scopeTree);
+            try {
+                body.run();
+            } finally {
+                pop();
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitBlock(BlockTree node, Void p) {
+            return scoped(node, () -> super.visitBlock(node, p));
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree node, Void p) {
+            return scoped(node, () -> super.visitForLoop(node, p));
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+            return scoped(node, () -> super.visitEnhancedForLoop(node, p));
+        }
+
+        @Override
+        public Void visitCatch(CatchTree node, Void p) {
+            return scoped(node, () -> super.visitCatch(node, p));
+        }
+
+        @Override
+        public Void visitTry(TryTree node, Void p) {
+            return scoped(node, () -> super.visitTry(node, p));
+        }
+
+        @Override
+        public Void visitSwitch(SwitchTree node, Void p) {
+            return scoped(node, () -> super.visitSwitch(node, p));
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            lambdaOrClassDepth++;
+            try {
+                return scoped(node, () -> super.visitLambdaExpression(node, p));
+            } finally {
+                lambdaOrClassDepth--;
+            }
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            lambdaOrClassDepth++;
+            try {
+                return scoped(node, () -> super.visitClass(node, p));
+            } finally {
+                lambdaOrClassDepth--;
+            }
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+            scan(node.getModifiers(), p);
+            scan(node.getType(), p);
+            scan(node.getInitializer(), p);
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            boolean isMember = parent instanceof ClassTree;
+            if (!isMember) {
+                declare(node, node.getName().toString(), false, getCurrentPath());
+            }
+            return null;
+        }
+
+        // ------------------------------------------------------------ uses
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void p) {
+            VarInfo v = lookup(node.getName().toString());
+            if (v != null) {
+                refs.put(node, v);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void p) {
+            markAssigned(node.getVariable());
+            return super.visitAssignment(node, p);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+            markAssigned(node.getVariable());
+            return super.visitCompoundAssignment(node, p);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void p) {
+            switch (node.getKind()) {
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+                        markAssigned(node.getExpression());
+                default -> { }
+            }
+            return super.visitUnary(node, p);
+        }
+
+        private void markAssigned(ExpressionTree target) {
+            if (target instanceof IdentifierTree id) {
+                VarInfo v = lookup(id.getName().toString());
+                if (v != null) {
+                    v.assigned = true;
+                }
+            }
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            // An unqualified method name is not a variable: scan only the arguments and type arguments.
+            if (node.getMethodSelect() instanceof IdentifierTree) {
+                scan(node.getTypeArguments(), p);
+                scan(node.getArguments(), p);
+            } else {
+                super.visitMethodInvocation(node, p);
+            }
+            if (dsl.isYield(node)) {
+                yieldPoint(node);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(ReturnTree node, Void p) {
+            super.visitReturn(node, p);
+            if (method.kind() == CoroutineKind.GENERATOR && lambdaOrClassDepth == 0
+                    && !dsl.is(node.getExpression(), "end")) {
+                diagnostics.error(Tag.GENERATOR_RETURN, Messages.generatorReturn(), node, unit);
+            }
+            return null;
+        }
+
+        // ------------------------------------------------------------ yield points
+
+        private void yieldPoint(MethodInvocationTree call) {
+            TreePath path = getCurrentPath();
+            String name = dsl.dslName(call);
+            if (!checkContext(path, name) || !checkKind(call, name) || !checkPosition(path, name)) {
+                return;
+            }
+            yieldPoints.add(call);
+            yieldPaths.add(path);
+            for (TreePath p = path; p != null && p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                containsYield.add(p.getLeaf());
+            }
+        }
+
+        /** Lambdas, local classes and synchronized blocks can never hold a yield point. */
+        private boolean checkContext(TreePath path, String name) {
+            for (TreePath p = path.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                Tree t = p.getLeaf();
+                if (t instanceof LambdaExpressionTree) {
+                    diagnostics.error(Tag.AWAIT_IN_LAMBDA, Messages.awaitInLambda(name), path.getLeaf(), unit);
+                    return false;
+                }
+                if (t instanceof ClassTree) {
+                    diagnostics.error(Tag.AWAIT_IN_LOCAL_CLASS, Messages.awaitInLocalClass(name), path.getLeaf(), unit);
+                    return false;
+                }
+                if (t instanceof SynchronizedTree) {
+                    diagnostics.error(Tag.AWAIT_IN_SYNCHRONIZED, Messages.awaitInSynchronized(name), path.getLeaf(), unit);
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean checkKind(MethodInvocationTree call, String name) {
+            if (name.equals("emit") && method.kind() == CoroutineKind.TASK) {
+                diagnostics.error(Tag.EMIT_IN_TASK, Messages.emitInTask(method.name()), call, unit);
+                return false;
+            }
+            if (name.equals("await") && method.kind() == CoroutineKind.GENERATOR) {
+                diagnostics.error(Tag.AWAIT_IN_GENERATOR, Messages.awaitInGenerator(method.name()), call, unit);
+                return false;
+            }
+            return true;
+        }
+
+        /** The first slice: a yield point is a statement, an initializer, or an assignment's right side. */
+        private boolean checkPosition(TreePath path, String name) {
+            Tree call = path.getLeaf();
+            TreePath statementPath = path.getParentPath();
+            Tree parent = statementPath.getLeaf();
+            boolean ok = parent instanceof ExpressionStatementTree
+                    || (name.equals("await") && parent instanceof VariableTree v && v.getInitializer() == call
+                            && statementPath.getParentPath().getLeaf() instanceof BlockTree)
+                    || (name.equals("await") && parent instanceof AssignmentTree a && a.getExpression() == call
+                            && a.getVariable() instanceof IdentifierTree
+                            && statementPath.getParentPath().getLeaf() instanceof ExpressionStatementTree);
+            if (!ok) {
+                diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
+                        name + "(...) inside an expression",
+                        "write it as a statement of its own, 'T value = " + name + "(...);', and use value"
+                                + " in the expression"), call, unit);
+                return false;
+            }
+            if (parent instanceof AssignmentTree) {
+                statementPath = statementPath.getParentPath();
+            }
+            for (TreePath p = statementPath.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                Tree t = p.getLeaf();
+                Tree child = p == statementPath.getParentPath() ? statementPath.getLeaf() : null;
+                String construct = unsupportedConstruct(t);
+                if (construct != null) {
+                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
+                            name + "(...) inside " + construct,
+                            "this version lowers yield points in blocks, if/else, while and for statements;"
+                                    + " move the " + name + " out of the " + construct), call, unit);
+                    return false;
+                }
+                if (t instanceof ForLoopTree f && f.getStatement() != child && isForHeader(f, p, path)) {
+                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
+                            name + "(...) in the header of a for statement",
+                            "await before the loop, or inside its body"), call, unit);
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean isForHeader(ForLoopTree f, TreePath forPath, TreePath yieldPath) {
+            TreePath p = yieldPath;
+            while (p.getParentPath() != forPath) {
+                p = p.getParentPath();
+            }
+            return p.getLeaf() != f.getStatement();
+        }
+
+        private String unsupportedConstruct(Tree t) {
+            return switch (t.getKind()) {
+                case BLOCK, IF, WHILE_LOOP, FOR_LOOP, EXPRESSION_STATEMENT, VARIABLE -> null;
+                case DO_WHILE_LOOP -> "a do/while statement";
+                case ENHANCED_FOR_LOOP -> "an enhanced for statement";
+                case SWITCH, CASE -> "a switch statement";
+                case TRY, CATCH -> "a try statement";
+                case LABELED_STATEMENT -> "a labeled statement";
+                default -> "a " + t.getKind().toString().toLowerCase().replace('_', ' ');
+            };
+        }
+
+        // ------------------------------------------------------------ result
+
+        BodyAnalysis result() {
+            Map<VarInfo, LocalVar> locals = new IdentityHashMap<>();
+            List<LocalVar> variables = new ArrayList<>();
+            Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
+            Map<LocalVar, String> fieldTypes = new IdentityHashMap<>();
+            for (VarInfo v : vars) {
+                TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
+                boolean lifted = v.parameter || firstYieldAfter != null;
+                LocalVar local = new LocalVar(v.declaration, v.name, v.parameter, lifted, v.assigned);
+                locals.put(v, local);
+                variables.add(local);
+                declarations.put(v.declaration, local);
+                TreePath typeScope = lifted ? (v.parameter ? v.path : firstYieldAfter) : awaitedVarScope(v);
+                if (typeScope != null) {
+                    String type = localTypes.typeOf(method, v.path, typeScope);
+                    if (type != null) {
+                        fieldTypes.put(local, type);
+                    }
+                }
+            }
+            Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
+            refs.forEach((id, v) -> references.put(id, locals.get(v)));
+            return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes);
+        }
+
+        /**
+         * For a local initialized by {@code await} that stays a local: where to read its type (the
+         * next statement of its block, where it is in scope), or null if nothing follows it.
+         */
+        private TreePath awaitedVarScope(VarInfo v) {
+            if (!(v.declaration instanceof VariableTree decl) || !dsl.is(decl.getInitializer(), "await")
+                    || !(v.path.getParentPath().getLeaf() instanceof BlockTree block)) {
+                return null;
+            }
+            int index = block.getStatements().indexOf(decl);
+            if (index + 1 < block.getStatements().size()) {
+                return new TreePath(v.path.getParentPath(), block.getStatements().get(index + 1));
+            }
+            return v.path;
+        }
+
+        private TreePath firstYieldInScopeAfter(VarInfo v) {
+            long declEnd = source.end(unit, v.declaration);
+            long scopeEnd = source.end(unit, v.scope);
+            for (TreePath y : yieldPaths) {
+                long start = source.start(unit, y.getLeaf());
+                if (start >= declEnd && start < scopeEnd) {
+                    return y;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.yieldpoint.processor.analyze;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Scope;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import io.yieldpoint.processor.diag.Diagnostics;
+import io.yieldpoint.processor.diag.Messages;
+import io.yieldpoint.processor.diag.Tag;
+import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.parse.SourceReader;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The type of a variable, written as source text for a field declaration.
+ *
+ * <p>A declared type is taken as the user wrote it: the generated file repeats the user's imports
+ * and sits in the same package, so the text means the same there, and it reads as the user wrote
+ * it. Only a {@code var} needs the compiler: its type comes from {@link com.sun.source.util.Trees#getScope},
+ * which attributes a copy of the body (never {@code Trees.getElement} on body nodes, which
+ * attributes the class itself and can crash javac when the body names a class generated in the
+ * same round). A type that cannot be written down (an error type, an intersection, a capture, an
+ * anonymous class) is reported with {@link Tag#VAR_ACROSS_YIELD}.
+ */
+final class LocalTypes {
+
+    private final SourceReader source;
+    private final Diagnostics diagnostics;
+
+    LocalTypes(SourceReader source, Diagnostics diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * The type of the variable declared at {@code declaration}, or null (after reporting) if it
+     * cannot be written. {@code inScope} is a path at which the variable is in scope.
+     */
+    String typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
+        VariableTree variable = (VariableTree) declaration.getLeaf();
+        CompilationUnitTree unit = declaration.getCompilationUnit();
+        Tree type = variable.getType();
+        if (type != null) {
+            return declaredType(unit, variable);
+        }
+        return inferredType(unit, variable, inScope);
+    }
+
+    private String declaredType(CompilationUnitTree unit, VariableTree variable) {
+        return source.typeText(unit, variable.getType());
+    }
+
+    private String inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
+        String name = variable.getName().toString();
+        Scope scope = source.trees().getScope(inScope);
+        TypeMirror type = null;
+        for (Element e : scope.getLocalElements()) {
+            if (e.getSimpleName().contentEquals(name)) {
+                type = e.asType();
+                break;
+            }
+        }
+        String text = type == null ? null : writable(type);
+        if (text == null) {
+            String suggestion = type == null || type.getKind() == TypeKind.ERROR ? "" : " (it is " + type + ")";
+            diagnostics.error(Tag.VAR_ACROSS_YIELD, Messages.varAcrossYield(name, suggestion), variable, unit);
+        }
+        return text;
+    }
+
+    /** {@code type} as source text, or null if no source text denotes it. */
+    static String writable(TypeMirror type) {
+        switch (type.getKind()) {
+            case ERROR, INTERSECTION, UNION, NONE, NULL, VOID, EXECUTABLE, PACKAGE, OTHER, MODULE, WILDCARD:
+                return null;
+            default:
+                break;
+        }
+        String text = type.toString();
+        if (text.contains("capture#") || text.contains("<anonymous") || text.contains("<any>")
+                || text.contains("&")) {
+            return null;
+        }
+        return text;
+    }
+}

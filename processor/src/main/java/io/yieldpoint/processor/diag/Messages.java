@@ -1,0 +1,84 @@
+package io.yieldpoint.processor.diag;
+
+/**
+ * The text of every diagnostic, in one place. Each message names the subject, the rule, and the
+ * fix.
+ */
+public final class Messages {
+
+    private Messages() {}
+
+    public static String notAnInterface(String method, String owner) {
+        return "@Coroutine method " + method + " is declared in " + owner + ", which is not an interface;"
+                + " coroutines are default methods of interfaces: move it into an interface and make it"
+                + " 'default'";
+    }
+
+    public static String notDefault(String method, String what) {
+        return "@Coroutine method " + method + " is " + what + "; a coroutine must be a default method"
+                + " with a body: declare it 'default Task<T> " + method + "(...) { ... }'";
+    }
+
+    public static String returnType(String method, String actual) {
+        return "@Coroutine method " + method + " returns " + actual + "; a coroutine returns"
+                + " io.yieldpoint.Task<T> (finish with 'return done(value);') or io.yieldpoint.Generator<T>"
+                + " (finish with 'return end();'), with the type argument written out";
+    }
+
+    public static String inaccessibleInterface(String iface, String why) {
+        return "interface " + iface + " is " + why + ", so the generated class cannot implement it;"
+                + " make the interface at least package-private and a member of a top-level type";
+    }
+
+    public static String awaitInLambda(String call) {
+        return call + "(...) cannot appear inside a lambda: the lambda runs later, outside the coroutine's"
+                + " state machine, so it cannot suspend it; call " + call + " in the coroutine body and"
+                + " pass the result to the lambda, or make the lambda's work a @Coroutine method";
+    }
+
+    public static String awaitInLocalClass(String call) {
+        return call + "(...) cannot appear inside an anonymous or local class: its methods run outside the"
+                + " coroutine's state machine; move the " + call + " into the coroutine body, or make the"
+                + " method a @Coroutine method of an interface";
+    }
+
+    public static String awaitInSynchronized(String call) {
+        return call + "(...) cannot appear inside a synchronized block: the monitor would be held across a"
+                + " suspension, by whichever thread resumes; end the synchronized block before "
+                + call + ", or use a suspending mutex";
+    }
+
+    public static String emitInTask(String method) {
+        return "emit(...) produces values of a Generator, but " + method + " returns a Task; return"
+                + " Generator<T> and finish with 'return end();', or complete the task with"
+                + " 'return done(value);'";
+    }
+
+    public static String awaitInGenerator(String method) {
+        return "await(...) cannot suspend a Generator: " + method + " is a synchronous generator whose"
+                + " consumer pulls values on its own thread; make it a Task coroutine, or compute the"
+                + " values before emitting them";
+    }
+
+    public static String generatorReturn() {
+        return "a Generator coroutine finishes with 'return end();'; returning another expression is not"
+                + " supported: emit its values in a loop, then 'return end();'";
+    }
+
+    public static String varAcrossYield(String name, String suggestion) {
+        return "'var " + name + "' lives across a yield point, so it becomes a field of the state machine,"
+                + " and its type cannot be written as a field type" + suggestion
+                + "; declare it with an explicit type";
+    }
+
+    public static String notYetSupported(String what, String fix) {
+        return what + " is not supported yet by this version of the processor; " + fix;
+    }
+
+    public static String noTrees(String environment) {
+        return "the Yieldpoint processor needs javac's com.sun.source.util.Trees to read coroutine bodies,"
+                + " but the compiler's processing environment (" + environment + ") does not provide it;"
+                + " compile with javac (Maven's or Gradle's default compiler) rather than Eclipse's"
+                + " compiler, or compile these interfaces in a javac build and ship the generated classes";
+    }
+}

@@ -1,0 +1,45 @@
+package io.yieldpoint.processor.diag;
+
+/**
+ * The stable tag of each diagnostic the processor reports. A tag never changes meaning; each has a
+ * section in {@code docs/diagnostics.md}.
+ */
+public enum Tag {
+    /** {@code @Coroutine} on a method that is not in an interface. */
+    NOT_AN_INTERFACE("YP-NotAnInterface"),
+    /** {@code @Coroutine} on an abstract, static or private interface method. */
+    NOT_DEFAULT("YP-NotDefault"),
+    /** A {@code @Coroutine} method returning something other than {@code Task<T>}/{@code Generator<T>}. */
+    RETURN_TYPE("YP-ReturnType"),
+    /** The generated class could not implement the interface (private or local interface). */
+    INACCESSIBLE_INTERFACE("YP-InaccessibleInterface"),
+    /** A yield point inside a lambda body. */
+    AWAIT_IN_LAMBDA("YP-AwaitInLambda"),
+    /** A yield point inside an anonymous or local class. */
+    AWAIT_IN_LOCAL_CLASS("YP-AwaitInLocalClass"),
+    /** A yield point inside a {@code synchronized} block. */
+    AWAIT_IN_SYNCHRONIZED("YP-AwaitInSynchronized"),
+    /** {@code emit} in a {@code Task} coroutine. */
+    EMIT_IN_TASK("YP-EmitInTask"),
+    /** {@code await} in a {@code Generator} coroutine. */
+    AWAIT_IN_GENERATOR("YP-AwaitInGenerator"),
+    /** A generator returning something other than {@code end()}. */
+    GENERATOR_RETURN("YP-GeneratorReturn"),
+    /** A {@code var} local whose type cannot be written down lives across a yield point. */
+    VAR_ACROSS_YIELD("YP-VarAcrossYield"),
+    /** A construct around a yield point that this version does not lower yet. */
+    NOT_YET_SUPPORTED("YP-NotYetSupported"),
+    /** The compiler offers no {@code com.sun.source.util.Trees}, so bodies cannot be read. */
+    NO_TREES("YP-NoTrees");
+
+    private final String text;
+
+    Tag(String text) {
+        this.text = text;
+    }
+
+    /** The tag as printed in brackets at the start of a message, e.g. {@code YP-AwaitInLambda}. */
+    public String text() {
+        return text;
+    }
+}

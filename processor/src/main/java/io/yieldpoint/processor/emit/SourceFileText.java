@@ -1,0 +1,142 @@
+package io.yieldpoint.processor.emit;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+
+/**
+ * The imports of the generated file, which must make the copied body text mean what it meant in
+ * the user's file.
+ *
+ * <p>The user's imports are repeated verbatim; for a nested interface, the members of its
+ * enclosing types are imported statically (the body saw them unqualified). JavaPoet adds imports
+ * of its own for the types it names; a simple name that means another type in the user's file is
+ * given to {@code alwaysQualify}, so JavaPoet writes it qualified instead of importing a type that
+ * would shadow the user's.
+ */
+final class SourceFileText {
+
+    private SourceFileText() {}
+
+    /** The import lines to add after the package declaration. */
+    static List<String> userImports(CompilationUnitTree unit, TypeElement iface) {
+        List<String> lines = new ArrayList<>();
+        for (ImportTree imp : unit.getImports()) {
+            lines.add("import " + (imp.isStatic() ? "static " : "") + imp.getQualifiedIdentifier() + ";");
+        }
+        for (Element e = iface.getEnclosingElement(); e instanceof TypeElement outer; e = outer.getEnclosingElement()) {
+            lines.add("import static " + outer.getQualifiedName() + ".*;");
+        }
+        return lines;
+    }
+
+    /**
+     * The simple names JavaPoet must write qualified: those of the types it will name (the top-level
+     * types of {@code used}) that mean another type in the user's file. Importing such a type would
+     * change what the copied body text means, or clash with the user's import.
+     */
+    static Set<String> namesToQualify(CompilationUnitTree unit, TypeElement iface, Elements elements,
+            Set<TypeElement> used) {
+        Set<String> names = new TreeSet<>();
+        for (TypeElement type : used) {
+            String simple = type.getSimpleName().toString();
+            String meaning = resolve(simple, unit, iface, elements);
+            if (meaning != null && !meaning.equals(type.getQualifiedName().toString())) {
+                names.add(simple);
+            }
+        }
+        return names;
+    }
+
+    /** The qualified name {@code simple} denotes as a type in the user's file, or null if none. */
+    private static String resolve(String simple, CompilationUnitTree unit, TypeElement iface, Elements elements) {
+        for (ImportTree imp : unit.getImports()) {
+            String q = imp.getQualifiedIdentifier().toString();
+            if (q.endsWith("." + simple)) {
+                return q;
+            }
+        }
+        String pkg = elements.getPackageOf(iface).getQualifiedName().toString();
+        String samePackage = pkg.isEmpty() ? simple : pkg + "." + simple;
+        if (elements.getTypeElement(samePackage) != null) {
+            return samePackage;
+        }
+        for (Element e = iface.getEnclosingElement(); e instanceof TypeElement outer; e = outer.getEnclosingElement()) {
+            if (elements.getTypeElement(outer.getQualifiedName() + "." + simple) != null) {
+                return outer.getQualifiedName() + "." + simple;
+            }
+        }
+        for (ImportTree imp : unit.getImports()) {
+            String q = imp.getQualifiedIdentifier().toString();
+            if (q.endsWith(".*")) {
+                String candidate = q.substring(0, q.length() - 1) + simple;
+                if (elements.getTypeElement(candidate) != null) {
+                    return candidate;
+                }
+            }
+        }
+        return elements.getTypeElement("java.lang." + simple) != null ? "java.lang." + simple : null;
+    }
+
+    /** Adds the top-level types named in {@code type} to {@code into}. */
+    static void collectTypes(TypeMirror type, Set<TypeElement> into, Set<TypeMirror> seen) {
+        if (type == null || !seen.add(type)) {
+            return;
+        }
+        switch (type.getKind()) {
+            case DECLARED -> {
+                DeclaredType d = (DeclaredType) type;
+                Element e = d.asElement();
+                while (e.getEnclosingElement() instanceof TypeElement outer) {
+                    e = outer;
+                }
+                into.add((TypeElement) e);
+                d.getTypeArguments().forEach(t -> collectTypes(t, into, seen));
+                collectTypes(d.getEnclosingType(), into, seen);
+            }
+            case ARRAY -> collectTypes(((ArrayType) type).getComponentType(), into, seen);
+            case WILDCARD -> {
+                collectTypes(((WildcardType) type).getExtendsBound(), into, seen);
+                collectTypes(((WildcardType) type).getSuperBound(), into, seen);
+            }
+            case TYPEVAR -> collectTypes(((TypeVariable) type).getUpperBound(), into, seen);
+            case INTERSECTION -> ((IntersectionType) type).getBounds().forEach(t -> collectTypes(t, into, seen));
+            default -> { }
+        }
+    }
+
+    /** The simple names of the types of {@code pkg}. */
+    static Set<String> packageTypeNames(javax.lang.model.element.PackageElement pkg) {
+        Set<String> names = new TreeSet<>();
+        for (Element e : pkg.getEnclosedElements()) {
+            names.add(e.getSimpleName().toString());
+        }
+        return names;
+    }
+
+    /** {@code javaFile} with {@code imports} inserted after its package declaration. */
+    static String withImports(String javaFile, List<String> imports) {
+        if (imports.isEmpty()) {
+            return javaFile;
+        }
+        int packageLine = javaFile.indexOf("package ");
+        int insertAt = packageLine < 0 ? 0 : javaFile.indexOf('\n', packageLine) + 1;
+        StringBuilder block = new StringBuilder("\n");
+        for (String line : imports) {
+            block.append(line).append('\n');
+        }
+        return javaFile.substring(0, insertAt) + block + javaFile.substring(insertAt);
+    }
+}

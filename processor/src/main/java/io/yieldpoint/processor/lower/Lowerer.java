@@ -1,0 +1,76 @@
+package io.yieldpoint.processor.lower;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.util.TreeScanner;
+import io.yieldpoint.processor.analyze.DslCalls;
+import io.yieldpoint.processor.model.BodyAnalysis;
+import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.model.InterfaceScope;
+import io.yieldpoint.processor.model.LocalVar;
+import io.yieldpoint.processor.model.LoweredMethod;
+import io.yieldpoint.processor.parse.SourceReader;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers an analyzed coroutine body to a state machine: chooses the names of the machine's fields,
+ * then walks the body ({@link MethodLowering}).
+ *
+ * <p>Names: a lifted local keeps the user's name, so a debugger's variables view shows
+ * {@code count}; only when two lifted locals share a name, or one is called like a field of the
+ * base class ({@code label}), does one get a suffix. The field holding the generated instance is
+ * {@code self} unless the body already uses that name, and the loop around the state switch is
+ * labeled {@code dispatch} unless the body has such a label.
+ */
+public final class Lowerer {
+
+    private final SourceReader source;
+
+    public Lowerer(SourceReader source) {
+        this.source = source;
+    }
+
+    public LoweredMethod lower(CoroutineMethod method, BodyAnalysis analysis, DslCalls dsl, InterfaceScope scope) {
+        Set<String> identifiers = new HashSet<>();
+        Set<String> labels = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                identifiers.add(node.getName().toString());
+                return null;
+            }
+
+            @Override
+            public Void visitLabeledStatement(LabeledStatementTree node, Void p) {
+                labels.add(node.getLabel().toString());
+                return super.visitLabeledStatement(node, p);
+            }
+        }.scan(method.tree().getBody(), null);
+
+        Set<String> taken = new HashSet<>(Set.of("label"));
+        Map<LocalVar, String> fieldNames = new IdentityHashMap<>();
+        for (LocalVar v : analysis.variables()) {
+            identifiers.add(v.name());
+            if (v.lifted()) {
+                fieldNames.put(v, unique(v.name(), taken));
+            }
+        }
+        taken.addAll(identifiers);
+        String self = unique("self", taken);
+        String dispatch = unique("dispatch", labels);
+        MethodContext ctx = new MethodContext(method, source, dsl, analysis, scope, fieldNames, self, dispatch);
+        return new MethodLowering(ctx).run();
+    }
+
+    private static String unique(String wanted, Set<String> taken) {
+        String name = wanted;
+        for (int i = 2; taken.contains(name); i++) {
+            name = wanted + i;
+        }
+        taken.add(name);
+        return name;
+    }
+}

@@ -1,0 +1,57 @@
+package io.yieldpoint.processor.lower;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import io.yieldpoint.processor.analyze.DslCalls;
+import io.yieldpoint.processor.model.BodyAnalysis;
+import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.model.InterfaceScope;
+import io.yieldpoint.processor.model.LocalVar;
+import io.yieldpoint.processor.parse.SourceReader;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** What the lowering of one method shares between the {@link Lowerer} and the {@link Rewriter}. */
+final class MethodContext {
+
+    /** Where {@code break} and {@code continue} of a lowered loop go. */
+    record Jump(int breakLabel, int continueLabel) {}
+
+    final CoroutineMethod method;
+    final CompilationUnitTree unit;
+    final SourceReader source;
+    final DslCalls dsl;
+    final BodyAnalysis analysis;
+    final InterfaceScope scope;
+    final Map<LocalVar, String> fieldNames;
+    final String selfName;
+    final String dispatchLabel;
+    final Map<Tree, Jump> loweredLoops = new IdentityHashMap<>();
+
+    MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
+            InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel) {
+        this.method = method;
+        this.unit = method.path().getCompilationUnit();
+        this.source = source;
+        this.dsl = dsl;
+        this.analysis = analysis;
+        this.scope = scope;
+        this.fieldNames = fieldNames;
+        this.selfName = selfName;
+        this.dispatchLabel = dispatchLabel;
+    }
+
+    /** {@code label = target; continue dispatch;} */
+    String jump(String target) {
+        return "label = " + target + "; continue " + dispatchLabel + ";";
+    }
+
+    /** {@code // Fetcher.java:12} for {@code tree}. */
+    String lineComment(Tree tree) {
+        return "// " + SourceReader.fileName(unit) + ":" + source.line(unit, tree);
+    }
+
+    String where(Tree tree) {
+        return SourceReader.fileName(unit) + ":" + source.line(unit, tree);
+    }
+}

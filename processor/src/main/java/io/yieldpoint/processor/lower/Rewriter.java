@@ -1,0 +1,258 @@
+package io.yieldpoint.processor.lower;
+
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import io.yieldpoint.processor.model.CoroutineKind;
+import io.yieldpoint.processor.model.LocalVar;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Prints a piece of the user's code for the state machine: the source text exactly as written
+ * (comments and formatting kept), with the few spans that mean something else inside the machine
+ * replaced:
+ * <ul>
+ *   <li>{@code this} and {@code Fetcher.this} become the machine's {@code self} field;</li>
+ *   <li>an unqualified call of an interface method {@code m(...)} becomes {@code self.m(...)}, of a
+ *       static interface method {@code Fetcher.m(...)}; a statically imported method whose name the
+ *       machine's base class also has is qualified with its class;</li>
+ *   <li>a lifted local renamed to keep field names unique takes its field name;</li>
+ *   <li>{@code return done(v);} becomes {@code { returnValue(v); return; }} (and {@code return end();}
+ *       of a generator {@code { finish(); return; }});</li>
+ *   <li>{@code break} and {@code continue} that leave for a lowered loop become jumps between
+ *       states.</li>
+ * </ul>
+ * Lambda bodies and local classes keep their own {@code return}, {@code break} and
+ * {@code continue}; local classes keep their own {@code this}.
+ */
+final class Rewriter {
+
+    /** Methods of the machine base classes, which would hide a statically imported method. */
+    static final Set<String> MACHINE_MEMBERS = Set.of(
+            "start", "run", "step", "onComplete", "suspendOn", "awaitResult", "returnValue", "returnTask",
+            "onCancel", "completeValue", "completeExceptionally", "completeFrom", "afterCompletion", "of",
+            "whenComplete", "isDone", "isCancelled", "isCompletedExceptionally", "resultNow", "exceptionNow",
+            "join", "cancel", "toCompletableFuture", "iterator", "hasNext", "next", "emitValue", "finish",
+            "close", "restart", "stream", "forEach", "spliterator", "forEachRemaining", "remove",
+            "awaitInt", "awaitLong", "awaitDouble", "awaitFloat", "awaitShort", "awaitByte", "awaitChar",
+            "awaitBoolean");
+
+    private record Edit(int start, int end, String text) {}
+
+    private final MethodContext ctx;
+
+    Rewriter(MethodContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The text of the tree at {@code path}, rewritten, dedented to start at column 1. */
+    String rewrite(TreePath path) {
+        Tree tree = path.getLeaf();
+        int start = (int) ctx.source.start(ctx.unit, tree);
+        int end = (int) ctx.source.end(ctx.unit, tree);
+        List<Edit> edits = new ArrayList<>();
+        new Collector(edits).scan(path, null);
+        edits.sort(Comparator.comparingInt(Edit::start));
+        String content = ctx.source.content(ctx.unit);
+        StringBuilder out = new StringBuilder();
+        int pos = start;
+        for (Edit e : edits) {
+            if (e.start < pos) {
+                continue; // inside an edit already made
+            }
+            out.append(content, pos, e.start).append(e.text);
+            pos = e.end;
+        }
+        out.append(content, pos, end);
+        return dedent(out.toString(), (int) ctx.source.column(ctx.unit, tree) - 1);
+    }
+
+    /**
+     * The statements a {@code return} becomes; {@code path} is the return statement's path.
+     */
+    List<String> returnStatements(TreePath path) {
+        ReturnTree r = (ReturnTree) path.getLeaf();
+        if (ctx.method.kind() == CoroutineKind.GENERATOR) {
+            return List.of("finish();", "return;");
+        }
+        ExpressionTree value = r.getExpression();
+        TreePath valuePath = new TreePath(path, value);
+        if (ctx.dsl.is(value, "done")) {
+            List<? extends ExpressionTree> args = ((MethodInvocationTree) value).getArguments();
+            String v = args.isEmpty() ? "null" : rewrite(new TreePath(valuePath, args.get(0)));
+            return List.of("returnValue(" + v + ");", "return;");
+        }
+        return List.of("returnTask(" + rewrite(valuePath) + ");", "return;");
+    }
+
+    /** Removes {@code column} leading spaces from every line but the first, if all have them. */
+    static String dedent(String text, int column) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length == 1 || column <= 0) {
+            return text;
+        }
+        String prefix = " ".repeat(column);
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isBlank() && !lines[i].startsWith(prefix)) {
+                return text;
+            }
+        }
+        StringBuilder out = new StringBuilder(lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            out.append('\n').append(lines[i].isBlank() ? "" : lines[i].substring(column));
+        }
+        return out.toString();
+    }
+
+    private final class Collector extends TreePathScanner<Void, Void> {
+        private final List<Edit> edits;
+        private int lambdaDepth;
+        private int classDepth;
+
+        Collector(List<Edit> edits) {
+            this.edits = edits;
+        }
+
+        private void replace(Tree tree, String text) {
+            edits.add(new Edit((int) ctx.source.start(ctx.unit, tree), (int) ctx.source.end(ctx.unit, tree), text));
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void p) {
+            if (node.getName().contentEquals("this")) {
+                if (classDepth == 0) {
+                    replace(node, ctx.selfName);
+                }
+                return null;
+            }
+            LocalVar v = ctx.analysis.references().get(node);
+            if (v != null && v.lifted()) {
+                String field = ctx.fieldNames.get(v);
+                if (!node.getName().contentEquals(field)) {
+                    replace(node, field);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitMemberSelect(MemberSelectTree node, Void p) {
+            if (node.getIdentifier().contentEquals("this") && classDepth == 0) {
+                replace(node, ctx.selfName);
+                return null;
+            }
+            return super.visitMemberSelect(node, p);
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            if (!(node.getMethodSelect() instanceof IdentifierTree id) || ctx.dsl.dslName(node) != null) {
+                return super.visitMethodInvocation(node, p);
+            }
+            String name = id.getName().toString();
+            if (ctx.scope.instanceMethods().contains(name)) {
+                replace(id, ctx.selfName + "." + name);
+            } else if (ctx.scope.staticMethods().contains(name)) {
+                replace(id, ctx.scope.simpleName() + "." + name);
+            } else if (MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {
+                replace(id, ctx.scope.staticImportOwners().get(name) + "." + name);
+            }
+            scan(node.getTypeArguments(), p);
+            scan(node.getArguments(), p);
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(ReturnTree node, Void p) {
+            if (lambdaDepth > 0 || classDepth > 0) {
+                return super.visitReturn(node, p);
+            }
+            replace(node, "{ " + String.join(" ", returnStatements(getCurrentPath())) + " }");
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(BreakTree node, Void p) {
+            jump(node.getLabel() == null ? null : node.getLabel().toString(), false);
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(ContinueTree node, Void p) {
+            jump(node.getLabel() == null ? null : node.getLabel().toString(), true);
+            return null;
+        }
+
+        private void jump(String label, boolean isContinue) {
+            if (lambdaDepth > 0 || classDepth > 0) {
+                return;
+            }
+            Tree target = target(getCurrentPath(), label, isContinue);
+            MethodContext.Jump j = target == null ? null : ctx.loweredLoops.get(target);
+            if (j != null) {
+                replace(getCurrentPath().getLeaf(),
+                        "{ " + ctx.jump(MethodLowering.ref(isContinue ? j.continueLabel() : j.breakLabel())) + " }");
+            }
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            lambdaDepth++;
+            try {
+                return super.visitLambdaExpression(node, p);
+            } finally {
+                lambdaDepth--;
+            }
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            classDepth++;
+            try {
+                return super.visitClass(node, p);
+            } finally {
+                classDepth--;
+            }
+        }
+    }
+
+    /** The statement a {@code break}/{@code continue} at {@code path} leaves. */
+    static Tree target(TreePath path, String label, boolean isContinue) {
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree t = p.getLeaf();
+            if (label != null) {
+                if (t instanceof LabeledStatementTree l && l.getLabel().contentEquals(label)) {
+                    return l.getStatement();
+                }
+                continue;
+            }
+            switch (t.getKind()) {
+                case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP:
+                    return t;
+                case SWITCH:
+                    if (!isContinue) {
+                        return t;
+                    }
+                    break;
+                case LAMBDA_EXPRESSION, CLASS, METHOD:
+                    return null;
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package io.yieldpoint.processor.model;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the analysis learned of one coroutine body.
+ *
+ * @param yieldPoints the {@code await}/{@code emit} calls that suspend the coroutine
+ * @param containsYield the trees that contain a yield point (each yield point's ancestors within
+ *     the body), by identity
+ * @param variables every parameter and local, in declaration order
+ * @param declarations each variable by its declaring tree
+ * @param references each identifier that names a parameter or local, with the variable
+ * @param fieldTypes the source text of the type of each lifted variable, and of each local
+ *     initialized by {@code await} (whose declaration the lowering rewrites)
+ */
+public record BodyAnalysis(
+        List<MethodInvocationTree> yieldPoints,
+        Set<Tree> containsYield,
+        List<LocalVar> variables,
+        Map<Tree, LocalVar> declarations,
+        Map<IdentifierTree, LocalVar> references,
+        Map<LocalVar, String> fieldTypes) {
+
+    public BodyAnalysis {
+        yieldPoints = List.copyOf(yieldPoints);
+        containsYield = Collections.unmodifiableSet(identitySet(containsYield));
+        variables = List.copyOf(variables);
+        declarations = Collections.unmodifiableMap(new IdentityHashMap<>(declarations));
+        references = Collections.unmodifiableMap(new IdentityHashMap<>(references));
+        fieldTypes = Collections.unmodifiableMap(new IdentityHashMap<>(fieldTypes));
+    }
+
+    private static Set<Tree> identitySet(Set<Tree> trees) {
+        Set<Tree> s = Collections.newSetFromMap(new IdentityHashMap<>());
+        s.addAll(trees);
+        return s;
+    }
+
+    /** Whether {@code tree} has a yield point inside it (or is one). */
+    public boolean hasYield(Tree tree) {
+        return containsYield.contains(tree);
+    }
+}

@@ -1,0 +1,40 @@
+package io.yieldpoint.processor.model;
+
+import java.util.List;
+
+/**
+ * A coroutine body lowered to a state machine, ready to emit.
+ *
+ * @param method the coroutine
+ * @param selfField the name of the field holding the generated instance ({@code this} in the body)
+ * @param fields parameters and lifted locals, in declaration order
+ * @param states each state's label and what it resumes
+ * @param stepBody the Java text of the body of {@code step()}
+ */
+public record LoweredMethod(
+        CoroutineMethod method, String selfField, List<Field> fields, List<State> states, String stepBody) {
+
+    public LoweredMethod {
+        fields = List.copyOf(fields);
+        states = List.copyOf(states);
+    }
+
+    /**
+     * A field of the state machine.
+     *
+     * @param name its name (the user's, unless two lifted locals share one)
+     * @param type the source text of its type
+     * @param parameter whether it holds a method parameter
+     * @param reassigned for a parameter, whether the body assigns it
+     * @param origin where it was declared, for the field's comment ({@code Fetcher.java:12})
+     */
+    public record Field(String name, String type, boolean parameter, boolean reassigned, String origin) {}
+
+    /**
+     * A state of the machine.
+     *
+     * @param label its {@code case} label
+     * @param description what it is, with the original line
+     */
+    public record State(int label, String description) {}
+}
