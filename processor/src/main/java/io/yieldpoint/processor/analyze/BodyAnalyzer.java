@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads one coroutine body: where its yield points are, whether each stands where this version can
@@ -290,6 +291,11 @@ public final class BodyAnalyzer {
 
         // ------------------------------------------------------------ yield points
 
+        /** Where to point at a DSL call: its name ({@code await}), not javac's default, the '('. */
+        private Tree at(Tree call) {
+            return call instanceof MethodInvocationTree m ? m.getMethodSelect() : call;
+        }
+
         private void yieldPoint(MethodInvocationTree call) {
             TreePath path = getCurrentPath();
             String name = dsl.dslName(call);
@@ -308,15 +314,15 @@ public final class BodyAnalyzer {
             for (TreePath p = path.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
                 Tree t = p.getLeaf();
                 if (t instanceof LambdaExpressionTree) {
-                    diagnostics.error(Tag.AWAIT_IN_LAMBDA, Messages.awaitInLambda(name), path.getLeaf(), unit);
+                    diagnostics.error(Tag.AWAIT_IN_LAMBDA, Messages.awaitInLambda(name), at(path.getLeaf()), unit);
                     return false;
                 }
                 if (t instanceof ClassTree) {
-                    diagnostics.error(Tag.AWAIT_IN_LOCAL_CLASS, Messages.awaitInLocalClass(name), path.getLeaf(), unit);
+                    diagnostics.error(Tag.AWAIT_IN_LOCAL_CLASS, Messages.awaitInLocalClass(name), at(path.getLeaf()), unit);
                     return false;
                 }
                 if (t instanceof SynchronizedTree) {
-                    diagnostics.error(Tag.AWAIT_IN_SYNCHRONIZED, Messages.awaitInSynchronized(name), path.getLeaf(), unit);
+                    diagnostics.error(Tag.AWAIT_IN_SYNCHRONIZED, Messages.awaitInSynchronized(name), at(path.getLeaf()), unit);
                     return false;
                 }
             }
@@ -325,11 +331,11 @@ public final class BodyAnalyzer {
 
         private boolean checkKind(MethodInvocationTree call, String name) {
             if (name.equals("emit") && method.kind() == CoroutineKind.TASK) {
-                diagnostics.error(Tag.EMIT_IN_TASK, Messages.emitInTask(method.name()), call, unit);
+                diagnostics.error(Tag.EMIT_IN_TASK, Messages.emitInTask(method.name()), at(call), unit);
                 return false;
             }
             if (name.equals("await") && method.kind() == CoroutineKind.GENERATOR) {
-                diagnostics.error(Tag.AWAIT_IN_GENERATOR, Messages.awaitInGenerator(method.name()), call, unit);
+                diagnostics.error(Tag.AWAIT_IN_GENERATOR, Messages.awaitInGenerator(method.name()), at(call), unit);
                 return false;
             }
             return true;
@@ -350,7 +356,7 @@ public final class BodyAnalyzer {
                 diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
                         name + "(...) inside an expression",
                         "write it as a statement of its own, 'T value = " + name + "(...);', and use value"
-                                + " in the expression"), call, unit);
+                                + " in the expression"), at(call), unit);
                 return false;
             }
             if (parent instanceof AssignmentTree) {
@@ -364,13 +370,13 @@ public final class BodyAnalyzer {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
                             name + "(...) inside " + construct,
                             "this version lowers yield points in blocks, if/else, while and for statements;"
-                                    + " move the " + name + " out of the " + construct), call, unit);
+                                    + " move the " + name + " out of the " + construct), at(call), unit);
                     return false;
                 }
                 if (t instanceof ForLoopTree f && f.getStatement() != child && isForHeader(f, p, path)) {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
                             name + "(...) in the header of a for statement",
-                            "await before the loop, or inside its body"), call, unit);
+                            "await before the loop, or inside its body"), at(call), unit);
                     return false;
                 }
             }
@@ -404,6 +410,7 @@ public final class BodyAnalyzer {
             List<LocalVar> variables = new ArrayList<>();
             Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
             Map<LocalVar, String> fieldTypes = new IdentityHashMap<>();
+            Map<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
                 boolean lifted = v.parameter || firstYieldAfter != null;
@@ -413,15 +420,18 @@ public final class BodyAnalyzer {
                 declarations.put(v.declaration, local);
                 TreePath typeScope = lifted ? (v.parameter ? v.path : firstYieldAfter) : awaitedVarScope(v);
                 if (typeScope != null) {
-                    String type = localTypes.typeOf(method, v.path, typeScope);
+                    LocalTypes.LocalType type = localTypes.typeOf(method, v.path, typeScope);
                     if (type != null) {
-                        fieldTypes.put(local, type);
+                        fieldTypes.put(local, type.text());
+                        if (type.inferred() != null) {
+                            inferredTypes.put(local, type.inferred());
+                        }
                     }
                 }
             }
             Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
-            return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes);
+            return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
         }
 
         /**

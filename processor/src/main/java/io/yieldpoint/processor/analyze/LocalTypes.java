@@ -39,12 +39,15 @@ final class LocalTypes {
      * The type of the variable declared at {@code declaration}, or null (after reporting) if it
      * cannot be written. {@code inScope} is a path at which the variable is in scope.
      */
-    String typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
+    /** A variable's type: its source text, and for a {@code var} the type javac inferred. */
+    record LocalType(String text, TypeMirror inferred) {}
+
+    LocalType typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
         VariableTree variable = (VariableTree) declaration.getLeaf();
         CompilationUnitTree unit = declaration.getCompilationUnit();
         Tree type = variable.getType();
         if (type != null) {
-            return declaredType(unit, variable);
+            return new LocalType(declaredType(unit, variable), null);
         }
         return inferredType(unit, variable, inScope);
     }
@@ -53,7 +56,7 @@ final class LocalTypes {
         return source.typeText(unit, variable.getType());
     }
 
-    private String inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
+    private LocalType inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
         String name = variable.getName().toString();
         Scope scope = source.trees().getScope(inScope);
         TypeMirror type = null;
@@ -67,8 +70,9 @@ final class LocalTypes {
         if (text == null) {
             String suggestion = type == null || type.getKind() == TypeKind.ERROR ? "" : " (it is " + type + ")";
             diagnostics.error(Tag.VAR_ACROSS_YIELD, Messages.varAcrossYield(name, suggestion), variable, unit);
+            return null;
         }
-        return text;
+        return new LocalType(text, type);
     }
 
     /** {@code type} as source text, or null if no source text denotes it. */

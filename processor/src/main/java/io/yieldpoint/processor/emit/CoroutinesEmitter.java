@@ -90,7 +90,7 @@ public final class CoroutinesEmitter {
                 .addSuperinterface(ifaceType)
                 .addModifiers(Modifier.FINAL)
                 .avoidClashesWithNestedClasses(element)
-                .alwaysQualify(SourceFileText.namesToQualify(iface.unit(), element, elements, namedTypes(element))
+                .alwaysQualify(SourceFileText.namesToQualify(iface.unit(), element, elements, namedTypes(element, lowered))
                         .toArray(String[]::new))
                 .addJavadoc(classJavadoc(iface, hasAbstract));
         if (element.getModifiers().contains(Modifier.PUBLIC)) {
@@ -158,7 +158,7 @@ public final class CoroutinesEmitter {
     }
 
     /** The top-level types the generated file names: the runtime's and those of the signatures. */
-    private Set<TypeElement> namedTypes(TypeElement iface) {
+    private Set<TypeElement> namedTypes(TypeElement iface, List<LoweredMethod> lowered) {
         Set<TypeElement> used = new HashSet<>();
         Set<javax.lang.model.type.TypeMirror> seen = new HashSet<>();
         for (ClassName c : List.of(RuntimeNames.TASK, RuntimeNames.GENERATOR, RuntimeNames.COROUTINE_MACHINE,
@@ -179,6 +179,9 @@ public final class CoroutinesEmitter {
             m.getTypeParameters().forEach(tp -> tp.getBounds().forEach(b -> SourceFileText.collectTypes(b, used, seen)));
         }
         iface.getTypeParameters().forEach(tp -> tp.getBounds().forEach(b -> SourceFileText.collectTypes(b, used, seen)));
+        for (LoweredMethod m : lowered) {
+            m.fields().forEach(f -> SourceFileText.collectTypes(f.inferred(), used, seen));
+        }
         return used;
     }
 

@@ -52,7 +52,7 @@ final class MachineEmitter {
                 .addParameter(ownerType, method.selfField())
                 .addStatement("this.$N = $N", method.selfField(), method.selfField());
         for (LoweredMethod.Field f : method.fields()) {
-            TypeName fieldType = TypeVariableName.get(f.type());
+            TypeName fieldType = f.inferred() != null ? TypeName.get(f.inferred()) : TypeVariableName.get(f.type());
             type.addField(FieldSpec.builder(fieldType, f.name(), Modifier.PRIVATE)
                     .addJavadoc(f.parameter() ? "Parameter {@code $L} ($L).\n" : "Local {@code $L}, lives across a yield point ($L).\n",
                             f.name(), f.origin())

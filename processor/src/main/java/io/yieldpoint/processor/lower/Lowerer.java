@@ -61,7 +61,7 @@ public final class Lowerer {
         taken.addAll(identifiers);
         String self = unique("self", taken);
         String dispatch = unique("dispatch", labels);
-        MethodContext ctx = new MethodContext(method, source, dsl, analysis, scope, fieldNames, self, dispatch);
+        MethodContext ctx = new MethodContext(method, source, dsl, analysis, scope, fieldNames, self, dispatch, taken);
         return new MethodLowering(ctx).run();
     }
 

@@ -8,8 +8,11 @@ import io.yieldpoint.processor.model.CoroutineMethod;
 import io.yieldpoint.processor.model.InterfaceScope;
 import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.parse.SourceReader;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** What the lowering of one method shares between the {@link Lowerer} and the {@link Rewriter}. */
 final class MethodContext {
@@ -28,8 +31,18 @@ final class MethodContext {
     final String dispatchLabel;
     final Map<Tree, Jump> loweredLoops = new IdentityHashMap<>();
 
+    /**
+     * Lifted locals captured by a lambda or local class in the text rewritten since the last line
+     * was written, with the name of the snapshot local that the capture reads instead.
+     */
+    final Map<LocalVar, String> pendingSnapshots = new LinkedHashMap<>();
+
+    /** Every name in use in the body and the machine, so snapshot names never collide. */
+    final Set<String> takenNames;
+
     MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
-            InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel) {
+            InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel,
+            Set<String> takenNames) {
         this.method = method;
         this.unit = method.path().getCompilationUnit();
         this.source = source;
@@ -39,6 +52,20 @@ final class MethodContext {
         this.fieldNames = fieldNames;
         this.selfName = selfName;
         this.dispatchLabel = dispatchLabel;
+        this.takenNames = new HashSet<>(takenNames);
+    }
+
+    /** The snapshot local for a capture of {@code v} in the statement being written. */
+    String snapshot(LocalVar v) {
+        return pendingSnapshots.computeIfAbsent(v, k -> {
+            String base = fieldNames.get(k) + "Captured";
+            String name = base;
+            for (int i = 2; takenNames.contains(name); i++) {
+                name = base + i;
+            }
+            takenNames.add(name);
+            return name;
+        });
     }
 
     /** {@code label = target; continue dispatch;} */

@@ -64,6 +64,7 @@ final class MethodLowering {
     private int nextId;
     private boolean reachable = true;
     private boolean stateOpen;
+    private boolean stateHasCode;
     private String lastLine = "";
 
     MethodLowering(MethodContext ctx) {
@@ -235,10 +236,10 @@ final class MethodLowering {
     }
 
     private void lowerWhile(TreePath path, WhileLoopTree t) {
-        comment(t);
         int head = newState();
         int exit = newState();
         beginState(head, "head of while loop", t);
+        comment(t);
         if (!Reachability.isTrue(t.getCondition())) {
             jumpUnless(rewriter.rewrite(new TreePath(path, t.getCondition())), exit);
         }
@@ -259,6 +260,7 @@ final class MethodLowering {
         int update = newState();
         int exit = newState();
         beginState(head, "head of for loop", t);
+        comment(t);
         if (t.getCondition() != null && !Reachability.isTrue(t.getCondition())) {
             jumpUnless("(" + rewriter.rewrite(new TreePath(path, t.getCondition())) + ")", exit);
         }
@@ -303,6 +305,14 @@ final class MethodLowering {
         if (!reachable) {
             return;
         }
+        if (stateOpen && !stateHasCode) {
+            // Nothing happens in the open state: it can be this state too.
+            int current = states.size() - 1;
+            labelOf.put(id, current);
+            LoweredMethod.State s = states.get(current);
+            states.set(current, new LoweredMethod.State(current, s.description() + ", " + what + " (" + ctx.where(origin) + ")"));
+            return;
+        }
         closeState();
         int label = states.size();
         labelOf.put(id, label);
@@ -310,6 +320,7 @@ final class MethodLowering {
         line("case " + label + ": {");
         indent++;
         stateOpen = true;
+        stateHasCode = false;
     }
 
     private void closeState() {
@@ -349,7 +360,17 @@ final class MethodLowering {
     }
 
     private void line(String text) {
+        if (!ctx.pendingSnapshots.isEmpty()) {
+            var snapshots = new java.util.ArrayList<>(ctx.pendingSnapshots.entrySet());
+            ctx.pendingSnapshots.clear();
+            for (var s : snapshots) {
+                line("final var " + s.getValue() + " = " + ctx.fieldNames.get(s.getKey()) + ";");
+            }
+        }
         lastLine = text;
+        if (!text.startsWith("//")) {
+            stateHasCode = true;
+        }
         out.append("    ".repeat(indent)).append(text).append('\n');
     }
 
@@ -364,7 +385,7 @@ final class MethodLowering {
         for (LocalVar v : ctx.analysis.variables()) {
             if (v.lifted()) {
                 fields.add(new LoweredMethod.Field(ctx.fieldNames.get(v), ctx.analysis.fieldTypes().get(v),
-                        v.parameter(), v.assigned(), ctx.where(v.declaration())));
+                        v.parameter(), v.assigned(), ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v)));
             }
         }
         return fields;

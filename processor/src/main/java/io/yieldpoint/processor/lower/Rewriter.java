@@ -33,7 +33,9 @@ import java.util.Set;
  *   <li>{@code return done(v);} becomes {@code { returnValue(v); return; }} (and {@code return end();}
  *       of a generator {@code { finish(); return; }});</li>
  *   <li>{@code break} and {@code continue} that leave for a lowered loop become jumps between
- *       states.</li>
+ *       states;</li>
+ *   <li>a lifted local captured by a lambda or local class is read from a snapshot local declared
+ *       just before the statement ({@code final var kCaptured = k;}), as Java captures values.</li>
  * </ul>
  * Lambda bodies and local classes keep their own {@code return}, {@code break} and
  * {@code continue}; local classes keep their own {@code this}.
@@ -139,7 +141,11 @@ final class Rewriter {
                 return null;
             }
             LocalVar v = ctx.analysis.references().get(node);
-            if (v != null && v.lifted()) {
+            if (v != null && v.lifted() && !v.parameter() && (lambdaDepth > 0 || classDepth > 0)) {
+                // A capture reads the value the local had when the lambda was made; the field may
+                // change later (the local's declaration may run again in a loop).
+                replace(node, ctx.snapshot(v));
+            } else if (v != null && v.lifted()) {
                 String field = ctx.fieldNames.get(v);
                 if (!node.getName().contentEquals(field)) {
                     replace(node, field);

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * What the analysis learned of one coroutine body.
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param references each identifier that names a parameter or local, with the variable
  * @param fieldTypes the source text of the type of each lifted variable, and of each local
  *     initialized by {@code await} (whose declaration the lowering rewrites)
+ * @param inferredTypes the type javac inferred for each such {@code var}, for the emitter to write
+ *     with imports rather than fully qualified
  */
 public record BodyAnalysis(
         List<MethodInvocationTree> yieldPoints,
@@ -27,7 +30,8 @@ public record BodyAnalysis(
         List<LocalVar> variables,
         Map<Tree, LocalVar> declarations,
         Map<IdentifierTree, LocalVar> references,
-        Map<LocalVar, String> fieldTypes) {
+        Map<LocalVar, String> fieldTypes,
+        Map<LocalVar, TypeMirror> inferredTypes) {
 
     public BodyAnalysis {
         yieldPoints = List.copyOf(yieldPoints);
@@ -36,6 +40,7 @@ public record BodyAnalysis(
         declarations = Collections.unmodifiableMap(new IdentityHashMap<>(declarations));
         references = Collections.unmodifiableMap(new IdentityHashMap<>(references));
         fieldTypes = Collections.unmodifiableMap(new IdentityHashMap<>(fieldTypes));
+        inferredTypes = Collections.unmodifiableMap(new IdentityHashMap<>(inferredTypes));
     }
 
     private static Set<Tree> identitySet(Set<Tree> trees) {

@@ -1,6 +1,7 @@
 package io.yieldpoint.processor.model;
 
 import java.util.List;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * A coroutine body lowered to a state machine, ready to emit.
@@ -27,8 +28,10 @@ public record LoweredMethod(
      * @param parameter whether it holds a method parameter
      * @param reassigned for a parameter, whether the body assigns it
      * @param origin where it was declared, for the field's comment ({@code Fetcher.java:12})
+     * @param inferred for a {@code var}, the type javac inferred; else null
      */
-    public record Field(String name, String type, boolean parameter, boolean reassigned, String origin) {}
+    public record Field(String name, String type, boolean parameter, boolean reassigned, String origin,
+            TypeMirror inferred) {}
 
     /**
      * A state of the machine.

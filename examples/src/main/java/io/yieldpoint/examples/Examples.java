@@ -1,0 +1,42 @@
+package io.yieldpoint.examples;
+
+import io.yieldpoint.runtime.EventLoop;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Runs the primer's examples one after the other, each with its elapsed time. */
+public final class Examples {
+
+    private Examples() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        section("1. A simple coroutine: fetchData and main (asyncio.run(main()))");
+        long start = System.nanoTime();
+        EventLoop.run(() -> FetcherCoroutines.create().main());
+        elapsed("main", start);
+
+        section("2. Scheduling: workers A (1 s), B (2 s) and C (1 s) gathered with all(...)");
+        start = System.nanoTime();
+        EventLoop.run(() -> WorkersCoroutines.create().main());
+        elapsed("gather of A, B, C", start);
+
+        section("3. Blocking versus cooperative waiting: three 1 s waits on one thread");
+        Waiting waiting = WaitingCoroutines.create();
+        start = System.nanoTime();
+        waiting.blocking(3, Duration.ofSeconds(1));
+        elapsed("blocking", start);
+        start = System.nanoTime();
+        EventLoop.run(() -> waiting.cooperative(3, Duration.ofSeconds(1)));
+        elapsed("coroutines", start);
+    }
+
+    private static void section(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    private static void elapsed(String what, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "-- %s took %.2f s", what, seconds));
+    }
+}

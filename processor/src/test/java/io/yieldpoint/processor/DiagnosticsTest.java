@@ -1,0 +1,247 @@
+package io.yieldpoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.yieldpoint.processor.diag.Tag;
+import java.util.EnumSet;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic of the processor, pinned to its file, line and column: the user sees the error
+ * where the problem is, never a broken generated file.
+ */
+class DiagnosticsTest {
+
+    private static final Set<Tag> COVERED = EnumSet.noneOf(Tag.class);
+
+    private static final String HEADER = """
+            package demo;
+
+            import static io.yieldpoint.Co.*;
+
+            import io.yieldpoint.Coroutine;
+            import io.yieldpoint.Generator;
+            import io.yieldpoint.Task;
+            import java.util.function.Supplier;
+
+            """;
+
+    /** Compiles {@code body} (lines from 10 on) as demo.Bad and expects exactly one error. */
+    private static void expectError(Tag tag, long line, long column, String body) {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Bad", HEADER + body);
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
+        long ours = compilation.errors().stream()
+                .filter(d -> d.getMessage(null).startsWith("[YP-")).count();
+        assertEquals(1, ours, () -> "one error expected, got " + compilation.errors());
+        COVERED.add(tag);
+    }
+
+    @Test
+    void awaitInLambda() {
+        expectError(Tag.AWAIT_IN_LAMBDA, 12, 37, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        Supplier<Integer> s = () -> await(t);
+                        return done(s.get());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void awaitInAnonymousClass() {
+        expectError(Tag.AWAIT_IN_LOCAL_CLASS, 13, 53, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        Supplier<Integer> s = new Supplier<>() {
+                            @Override public Integer get() { return await(t); }
+                        };
+                        return done(s.get());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void awaitInSynchronized() {
+        expectError(Tag.AWAIT_IN_SYNCHRONIZED, 13, 13, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        synchronized (this) {
+                            await(t);
+                        }
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void emitInTask() {
+        expectError(Tag.EMIT_IN_TASK, 12, 9, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m() {
+                        emit(1);
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void awaitInGenerator() {
+        expectError(Tag.AWAIT_IN_GENERATOR, 12, 17, """
+                public interface Bad {
+                    @Coroutine default Generator<Integer> m(Task<Integer> t) {
+                        int v = await(t);
+                        emit(v);
+                        return end();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void generatorReturningSomethingElse() {
+        expectError(Tag.GENERATOR_RETURN, 13, 9, """
+                public interface Bad {
+                    @Coroutine default Generator<Integer> m(Generator<Integer> other) {
+                        emit(1);
+                        return other;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void varWithAnonymousTypeAcrossYield() {
+        expectError(Tag.VAR_ACROSS_YIELD, 12, 13, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        var counter = new Object() { int count; };
+                        await(t);
+                        counter.count++;
+                        return done(counter.count);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void awaitInsideAnExpression() {
+        expectError(Tag.NOT_YET_SUPPORTED, 12, 21, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        return done(await(t) + 1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void qualifiedAwaitInsideAForHeader() {
+        expectError(Tag.NOT_YET_SUPPORTED, 11, 88, // javac points a qualified call at the dot: ".await"
+                """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) { for (int i = io.yieldpoint.Co.await(t); i < 3; i++) { } return done(1); }
+                }
+                """);
+    }
+
+    @Test
+    void awaitInsideTry() {
+        expectError(Tag.NOT_YET_SUPPORTED, 13, 13, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        try {
+                            await(t);
+                        } finally {
+                            System.out.println("done");
+                        }
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void notAnInterface() {
+        expectError(Tag.NOT_AN_INTERFACE, 11, 30, """
+                public abstract class Bad {
+                    @Coroutine Task<Integer> m() {
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void abstractMethod() {
+        expectError(Tag.NOT_DEFAULT, 11, 30, """
+                public interface Bad {
+                    @Coroutine Task<Integer> m();
+                }
+                """);
+    }
+
+    @Test
+    void staticMethod() {
+        expectError(Tag.NOT_DEFAULT, 11, 37, """
+                public interface Bad {
+                    @Coroutine static Task<Integer> m() {
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void wrongReturnType() {
+        expectError(Tag.RETURN_TYPE, 11, 32, """
+                public interface Bad {
+                    @Coroutine default Integer m() {
+                        return 1;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void privateNestedInterface() {
+        expectError(Tag.INACCESSIBLE_INTERFACE, 12, 42, """
+                public class Bad {
+                    private interface Hidden {
+                        @Coroutine default Task<Integer> m() {
+                            return done(1);
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void compilerWithoutTrees() {
+        var messages = NoTreesEnvironment.run(new CoroutineProcessor());
+        assertEquals(1, messages.size(), messages::toString);
+        assertEquals(Diagnostic.Kind.ERROR, messages.get(0).kind());
+        assertTrue(messages.get(0).text().startsWith("[YP-NoTrees] "), messages::toString);
+        assertTrue(messages.get(0).text().contains(NoTreesEnvironment.class.getName()), "names the environment");
+        COVERED.add(Tag.NO_TREES);
+    }
+
+    @AfterAll
+    static void everyTagIsTested() {
+        assertEquals(EnumSet.allOf(Tag.class), COVERED, "every diagnostic tag has a pinned test");
+    }
+}

@@ -1,0 +1,23 @@
+package demo;
+
+import io.yieldpoint.Coroutine;
+import io.yieldpoint.Task;
+import java.time.Duration;
+import static io.yieldpoint.Co.*;
+
+public interface Fetcher {
+    @Coroutine
+    default Task<Integer> fetchData() {
+        System.out.println("waiting for data");
+        await(sleep(Duration.ofSeconds(1)));      // a yield point: the thread is free meanwhile
+        System.out.println("data received");
+        return done(42);
+    }
+
+    @Coroutine
+    default Task<Void> main() {
+        int result = await(fetchData());           // a coroutine awaiting another
+        System.out.println("result: " + result);
+        return done();
+    }
+}
