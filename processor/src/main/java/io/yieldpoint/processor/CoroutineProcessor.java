@@ -58,6 +58,7 @@ import javax.lang.model.type.TypeMirror;
 public final class CoroutineProcessor extends AbstractProcessor {
 
     static final String COROUTINE = "io.yieldpoint.Coroutine";
+    private static final String GENERATED = "javax.annotation.processing.Generated";
     private static final String TASK = "io.yieldpoint.Task";
     private static final String GENERATOR = "io.yieldpoint.Generator";
 
@@ -66,9 +67,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private Diagnostics diagnostics;
     private boolean noTreesReported;
 
+    /**
+     * {@code @Coroutine}, and {@code @Generated}, which this processor puts on its own output: javac's
+     * {@code -Xlint:processing} warns about any annotation no processor claims, which would fail a
+     * user's {@code -Xlint:all -Werror} build in the round that compiles the generated files.
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(COROUTINE);
+        return Set.of(COROUTINE, GENERATED);
     }
 
     @Override
@@ -79,11 +85,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
-        if (coroutine == null || annotations.isEmpty()) {
-            return false;
+        if (coroutine == null || !annotations.contains(coroutine)) {
+            return !annotations.isEmpty();
         }
         if (!ensureTrees()) {
-            return false;
+            return true;
         }
         Map<TypeElement, List<ExecutableElement>> byInterface = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(coroutine)) {
@@ -93,10 +99,16 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byInterface.entrySet()) {
             if (done.add(entry.getKey().getQualifiedName().toString())) {
-                generate(entry.getKey(), entry.getValue());
+                try {
+                    generate(entry.getKey(), entry.getValue());
+                } catch (RuntimeException e) {
+                    // A bug of ours must not crash javac: say where, and what to report.
+                    diagnostics.error(Tag.INTERNAL, Messages.internal(e), entry.getKey());
+                }
             }
         }
-        return false;
+        // @Coroutine is ours: claiming it keeps javac's -Xlint:processing quiet in users' builds.
+        return true;
     }
 
     private boolean ensureTrees() {

@@ -242,6 +242,7 @@ class DiagnosticsTest {
 
     @AfterAll
     static void everyTagIsTested() {
-        assertEquals(EnumSet.allOf(Tag.class), COVERED, "every diagnostic tag has a pinned test");
+        // YP-Internal reports a bug of the processor itself; no correct input produces it.
+        assertEquals(EnumSet.complementOf(EnumSet.of(Tag.INTERNAL)), COVERED, "every diagnostic tag has a pinned test");
     }
 }

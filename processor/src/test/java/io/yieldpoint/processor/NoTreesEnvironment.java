@@ -9,7 +9,6 @@ import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -24,14 +23,22 @@ final class NoTreesEnvironment implements ProcessingEnvironment {
 
     record Message(Diagnostic.Kind kind, String text) {}
 
+    /** The element of {@code @Coroutine}: identity equality, nothing else. */
+    private static final TypeElement COROUTINE = (TypeElement) Proxy.newProxyInstance(
+            TypeElement.class.getClassLoader(), new Class<?>[] {TypeElement.class}, (proxy, method, args) ->
+                    switch (method.getName()) {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "toString" -> "io.yieldpoint.Coroutine";
+                        default -> null;
+                    });
+
     private final List<Message> messages = new ArrayList<>();
 
     static List<Message> run(Processor processor) {
         NoTreesEnvironment env = new NoTreesEnvironment();
         processor.init(env);
-        TypeElement annotation = (TypeElement) Proxy.newProxyInstance(
-                TypeElement.class.getClassLoader(), new Class<?>[] {TypeElement.class}, (p, m, a) -> null);
-        processor.process(Set.of(annotation), null);
+        processor.process(Set.of(COROUTINE), null);
         return env.messages;
     }
 
@@ -65,10 +72,7 @@ final class NoTreesEnvironment implements ProcessingEnvironment {
     @Override
     public Elements getElementUtils() {
         return (Elements) Proxy.newProxyInstance(Elements.class.getClassLoader(), new Class<?>[] {Elements.class},
-                (p, m, a) -> m.getName().equals("getTypeElement")
-                        ? Proxy.newProxyInstance(TypeElement.class.getClassLoader(), new Class<?>[] {TypeElement.class},
-                                (p2, m2, a2) -> null)
-                        : null);
+                (p, m, a) -> m.getName().equals("getTypeElement") ? COROUTINE : null);
     }
 
     @Override
@@ -94,9 +98,5 @@ final class NoTreesEnvironment implements ProcessingEnvironment {
     @Override
     public java.util.Locale getLocale() {
         return java.util.Locale.ROOT;
-    }
-
-    static RoundEnvironment noRound() {
-        return null;
     }
 }

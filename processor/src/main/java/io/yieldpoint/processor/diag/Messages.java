@@ -75,6 +75,14 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    public static String internal(Throwable e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        return "the Yieldpoint processor failed on this interface (a bug in Yieldpoint, not in your code): "
+                + e + "; please report it with the interface's source. No class was generated for it."
+                + "\n" + trace;
+    }
+
     public static String noTrees(String environment) {
         return "the Yieldpoint processor needs javac's com.sun.source.util.Trees to read coroutine bodies,"
                 + " but the compiler's processing environment (" + environment + ") does not provide it;"

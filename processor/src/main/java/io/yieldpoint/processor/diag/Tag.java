@@ -29,6 +29,8 @@ public enum Tag {
     VAR_ACROSS_YIELD("YP-VarAcrossYield"),
     /** A construct around a yield point that this version does not lower yet. */
     NOT_YET_SUPPORTED("YP-NotYetSupported"),
+    /** The processor failed on this interface: a bug of Yieldpoint's, reported instead of a crash. */
+    INTERNAL("YP-Internal"),
     /** The compiler offers no {@code com.sun.source.util.Trees}, so bodies cannot be read. */
     NO_TREES("YP-NoTrees");
 

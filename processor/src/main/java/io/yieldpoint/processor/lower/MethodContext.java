@@ -68,9 +68,13 @@ final class MethodContext {
         });
     }
 
-    /** {@code label = target; continue dispatch;} */
-    String jump(String target) {
-        return "label = " + target + "; continue " + dispatchLabel + ";";
+    /** States some jump enters (so they must be written even where nothing falls into them). */
+    final Set<Integer> jumpedTo = new HashSet<>();
+
+    /** {@code label = target; continue dispatch;}, entering state {@code id}. */
+    String jump(int id) {
+        jumpedTo.add(id);
+        return "label = " + MethodLowering.ref(id) + "; continue " + dispatchLabel + ";";
     }
 
     /** {@code // Fetcher.java:12} for {@code tree}. */

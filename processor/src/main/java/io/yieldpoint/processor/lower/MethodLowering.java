@@ -19,10 +19,8 @@ import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.model.LoweredMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +57,6 @@ final class MethodLowering {
     private final StringBuilder out = new StringBuilder();
     private final List<LoweredMethod.State> states = new ArrayList<>();
     private final Map<Integer, Integer> labelOf = new HashMap<>();
-    private final Set<Integer> jumpedTo = new HashSet<>();
     private int indent;
     private int nextId;
     private boolean reachable = true;
@@ -281,15 +278,13 @@ final class MethodLowering {
     private void jumpUnless(String condition, int target) {
         line("if (!" + condition + ") {");
         indent++;
-        line(ctx.jump(ref(target)));
+        line(ctx.jump(target));
         indent--;
         line("}");
-        jumpedTo.add(target);
     }
 
     private void jump(int target) {
-        line(ctx.jump(ref(target)));
-        jumpedTo.add(target);
+        line(ctx.jump(target));
         reachable = false;
     }
 
@@ -301,7 +296,7 @@ final class MethodLowering {
 
     /** Closes the current state and opens {@code id}, entered by falling through or by a jump. */
     private void beginState(int id, String what, Tree origin) {
-        reachable = reachable || jumpedTo.contains(id);
+        reachable = reachable || ctx.jumpedTo.contains(id);
         if (!reachable) {
             return;
         }

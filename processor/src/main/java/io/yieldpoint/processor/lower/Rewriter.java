@@ -210,7 +210,7 @@ final class Rewriter {
             MethodContext.Jump j = target == null ? null : ctx.loweredLoops.get(target);
             if (j != null) {
                 replace(getCurrentPath().getLeaf(),
-                        "{ " + ctx.jump(MethodLowering.ref(isContinue ? j.continueLabel() : j.breakLabel())) + " }");
+                        "{ " + ctx.jump(isContinue ? j.continueLabel() : j.breakLabel()) + " }");
             }
         }
 
