@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * Completion first sets {@code outcome} (the winner of that race completes the task), then swaps
  * {@code waiters} for {@code FIRED} and runs every continuation it took, in registration order. A
  * registration that finds {@code FIRED} runs its continuation at once. So each continuation runs
- * exactly once, and none is lost to a race between completing and registering.
+ * exactly once, and none is lost to a race between completing and registering. {@link #cancel()}
+ * runs {@link #onCancel()} between the two steps, so cancellation has reached what the task waits
+ * for before any waiter runs.
  *
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
@@ -101,12 +103,16 @@ public abstract class AbstractTask<T> implements Task<T> {
         if (!OUTCOME.compareAndSet(this, null, encoded)) {
             return false;
         }
+        fireWaiters();
+        return true;
+    }
+
+    private void fireWaiters() {
         Object w = WAITERS.getAndSet(this, FIRED);
         if (w != null) {
             fire(w);
         }
         afterCompletion();
-        return true;
     }
 
     private void fire(Object w) {
@@ -267,14 +273,23 @@ public abstract class AbstractTask<T> implements Task<T> {
 
     @Override
     public boolean cancel() {
-        if (!completeExceptionally(new CancellationException("the task was cancelled"))) {
+        if (!OUTCOME.compareAndSet(this, null, new Failure(new CancellationException("the task was cancelled")))) {
             return false;
         }
-        onCancel();
+        // Call off what this task waits for before anyone waiting on it hears of the cancellation:
+        // whoever sees this task cancelled finds what it waited for cancelled too.
+        try {
+            onCancel();
+        } finally {
+            fireWaiters();
+        }
         return true;
     }
 
-    /** Hook run once after {@link #cancel()} has cancelled this task: call off what it waits for. */
+    /**
+     * Hook run once after {@link #cancel()} has cancelled this task, before its waiters run: call
+     * off what it waits for.
+     */
     protected void onCancel() {}
 
     // ---------------------------------------------------------------- interop

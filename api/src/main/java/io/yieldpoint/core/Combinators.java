@@ -93,8 +93,12 @@ public final class Combinators {
         public void onComplete(AbstractTask<?> completed) {
             Throwable failure = completed.exceptionNow();
             if (failure != null) {
-                if (completeExceptionally(failure)) {
+                // The first failure claims the result (remaining < 0: the successes can no longer
+                // reach 0), cancels the others, and only then completes: whoever sees the failure
+                // finds the others cancelled. Their cancellations come back here and lose the claim.
+                if (remaining.getAndSet(-1) > 0) {
                     cancelAll();
+                    completeExceptionally(failure);
                 }
             } else if (remaining.decrementAndGet() == 0) {
                 Object[] values = new Object[tasks.size()];
@@ -153,8 +157,12 @@ public final class Combinators {
         public void onComplete(AbstractTask<?> completed) {
             Throwable failure = completed.exceptionNow();
             if (failure == null) {
-                if (completeValue((T) completed.resultNow())) {
+                // The first success claims the result (failuresLeft < 0: the failures can no longer
+                // reach 0), cancels the losers, and only then completes: whoever sees the value
+                // finds the losers cancelled.
+                if (failuresLeft.getAndSet(-1) > 0) {
                     cancelAll();
+                    completeValue((T) completed.resultNow());
                 }
                 return;
             }
@@ -165,6 +173,9 @@ public final class Combinators {
                 Throwable first = null;
                 synchronized (failures) {
                     for (Throwable f : failures) {
+                        if (f == null) {
+                            continue; // a task given twice fills only its first slot
+                        }
                         if (first == null) {
                             first = f;
                         } else if (f != first) {
@@ -197,6 +208,7 @@ public final class Combinators {
         private final AbstractTask<T> task;
         private final long timeoutNanos;
         private volatile Cancellable timer;
+        private volatile boolean timedOut;
 
         TimeoutTask(AbstractTask<T> task, long timeoutNanos) {
             this.task = task;
@@ -217,15 +229,20 @@ public final class Combinators {
             if (t != null) {
                 t.cancel();
             }
-            completeFrom(task);
+            if (timedOut && task.isCancelled()) {
+                completeExceptionally(new TimeoutException(
+                        "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase()));
+            } else {
+                completeFrom(task);
+            }
         }
 
         @Override
         public void run() {
-            if (completeExceptionally(new TimeoutException(
-                    "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase()))) {
-                task.cancel();
-            }
+            // Cancel the task first, so that whoever sees the TimeoutException finds the task
+            // cancelled; its cancellation reaches onComplete, which turns it into the timeout.
+            timedOut = true;
+            task.cancel();
         }
 
         @Override

@@ -6,6 +6,8 @@ import io.yieldpoint.core.Continuation;
 import io.yieldpoint.core.Dispatcher;
 import io.yieldpoint.core.Dispatchers;
 import io.yieldpoint.core.Exceptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  * registered or allocated, and the machine falls through to the resume label, where
  * {@link #awaitResult()} reads the value (or rethrows the exception, the same instance).
  * {@code return done(v)} becomes {@link #returnValue}, and {@code return otherTask} becomes
- * {@link #returnTask}.
+ * {@link #returnTask}; either completes the task when {@code step()} has returned, so that the
+ * finally blocks it leaves run first (and, if one throws, the task fails instead).
  *
  * <h2>States</h2>
  * <table>
@@ -53,8 +56,26 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     /** Where {@link #step()} resumes; 0 is the start of the body. */
     protected int label;
 
-    /** The task or future this machine is suspended on, or whose result it is about to read. */
+    /** {@link #label} once the body has returned; {@code awaited} then holds what it returned. */
+    private static final int RETURNED_VALUE = -1;
+    private static final int RETURNED_TASK = -2;
+
+    /**
+     * The task or future this machine is suspended on, or whose result it is about to read.
+     * Written with a volatile store when the machine suspends (so that {@link #cancel()} on
+     * another thread sees it), plainly on the fast path, where nothing can be left to call off.
+     */
     private Object awaited;
+
+    private static final VarHandle AWAITED;
+
+    static {
+        try {
+            AWAITED = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "awaited", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Where this machine resumes; set when it starts. */
     private Dispatcher dispatcher;
@@ -77,7 +98,25 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         try {
             step();
         } catch (Throwable t) {
+            label = 0;
+            awaited = null;
             completeExceptionally(t);
+            return;
+        }
+        // A return completes the task only now, after every finally block on the way out of step()
+        // has run (and could still have thrown).
+        if (label == RETURNED_VALUE) {
+            @SuppressWarnings("unchecked")
+            T value = (T) awaited;
+            awaited = null;
+            completeValue(value);
+        } else if (label == RETURNED_TASK) {
+            AbstractTask<?> task = (AbstractTask<?>) awaited;
+            AWAITED.setVolatile(this, task);
+            task.whenComplete(done -> completeFrom(done));
+            if (isCancelled()) {
+                task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
+            }
         }
     }
 
@@ -102,12 +141,16 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     protected final boolean suspendOn(Task<?> task, int resumeLabel) {
         checkNotCancelled();
         AbstractTask<?> core = AbstractTask.of(task);
-        awaited = core;
         label = resumeLabel;
         if (core.isDone()) {
+            awaited = core;
             return false;
         }
+        AWAITED.setVolatile(this, core);
         core.whenComplete(this);
+        if (isCancelled()) {
+            core.cancel(); // a cancel() that ran before `awaited` was set could not reach the task
+        }
         return true;
     }
 
@@ -115,12 +158,16 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
         checkNotCancelled();
         CompletableFuture<?> future = stage.toCompletableFuture();
-        awaited = future;
         label = resumeLabel;
         if (future.isDone()) {
+            awaited = future;
             return false;
         }
+        AWAITED.setVolatile(this, future);
         future.whenComplete((v, e) -> dispatcher.execute(this));
+        if (isCancelled()) {
+            future.cancel(false); // as above: a cancel() that missed `awaited`
+        }
         return true;
     }
 
@@ -199,9 +246,13 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         return (Boolean) awaitResult();
     }
 
-    /** {@code return done(value);}: completes the coroutine with {@code value}. */
+    /**
+     * {@code return done(value);}: the coroutine completes with {@code value} once {@code step()}
+     * has returned, after the finally blocks it leaves.
+     */
     protected final void returnValue(T value) {
-        completeValue(value);
+        awaited = value;
+        label = RETURNED_VALUE;
     }
 
     /**
@@ -209,14 +260,19 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      * as that task does, without a further step.
      */
     protected final void returnTask(Task<? extends T> task) {
-        AbstractTask<? extends T> core = AbstractTask.of(task);
-        awaited = core;
-        core.whenComplete(done -> completeFrom(done));
+        awaited = AbstractTask.of(task);
+        label = RETURNED_TASK;
     }
 
     @Override
     protected void onCancel() {
-        Object a = awaited;
+        // Pairs with the volatile store in suspendOn/returnTask and their isCancelled() re-check:
+        // whichever of cancel() and the suspension comes second sees the other, so the awaited
+        // task is always cancelled.
+        if (label == RETURNED_VALUE) {
+            return; // `awaited` holds the value being returned, nothing awaited
+        }
+        Object a = AWAITED.getVolatile(this);
         if (a instanceof AbstractTask<?> t) {
             t.cancel();
         } else if (a instanceof CompletableFuture<?> f) {

@@ -82,6 +82,9 @@ public final class EventLoop implements Dispatcher {
         try {
             Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
             AbstractTask<T> root = AbstractTask.of(task);
+            // The root may complete on another thread (a future, the default pool): nothing would
+            // be queued on the loop then, so wake it if it is parked, or it would park forever.
+            root.whenComplete(done -> loop.wakeUp());
             loop.runUntil(root);
             return root.resultNow();
         } finally {
@@ -136,6 +139,13 @@ public final class EventLoop implements Dispatcher {
             }
         } finally {
             parked = false;
+        }
+    }
+
+    /** Unparks the loop thread if it is parked; called from other threads. */
+    private void wakeUp() {
+        if (!inEventLoop() && parked) {
+            LockSupport.unpark(thread);
         }
     }
 

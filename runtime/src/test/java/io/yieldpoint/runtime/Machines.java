@@ -1,0 +1,377 @@
+package io.yieldpoint.runtime;
+
+import io.yieldpoint.Co;
+import io.yieldpoint.Task;
+import io.yieldpoint.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * State machines written by hand the way the processor generates them: {@code step()} is a
+ * {@code switch (label)} in a loop; {@code suspendOn(task, next)} answers true (suspended: return)
+ * or false (fast path: fall through to {@code next}, where {@code awaitResult()} reads the value).
+ * Each class shows the coroutine body it stands for.
+ */
+final class Machines {
+
+    private Machines() {}
+
+    /** A thread-safe list of events, with the thread each happened on. */
+    static final class Trace {
+        private final List<String> events = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final Map<String, Promise<Void>> awaited = new HashMap<>();
+
+        void add(String event) {
+            Promise<Void> p;
+            synchronized (this) {
+                events.add(event);
+                threads.add(Thread.currentThread());
+                p = awaited.remove(event);
+            }
+            if (p != null) {
+                p.complete(null);
+            }
+        }
+
+        /** A task that completes when {@code event} is added (at once if it already was). */
+        Task<Void> when(String event) {
+            synchronized (this) {
+                if (!events.contains(event)) {
+                    return awaited.computeIfAbsent(event, e -> new Promise<>());
+                }
+            }
+            return Task.completed(null);
+        }
+
+        synchronized List<String> events() {
+            return List.copyOf(events);
+        }
+
+        synchronized List<Thread> threads() {
+            return List.copyOf(threads);
+        }
+
+        /** The thread the first event named {@code event} happened on. */
+        synchronized Thread threadOf(String event) {
+            int i = events.indexOf(event);
+            if (i < 0) {
+                throw new AssertionError("no event '" + event + "' in " + events);
+            }
+            return threads.get(i);
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<Integer> sum(List<Task<Integer>> tasks) {
+     *     int total = 0;
+     *     for (int i = 0; i < tasks.size(); i++) {
+     *         total += await(tasks.get(i));
+     *     }
+     *     return done(total);
+     * }
+     * }</pre>
+     * Records "start", every "resumed i" (reached by suspension or fast path) and each suspension.
+     */
+    static final class Sum extends CoroutineMachine<Integer> {
+        private final List<? extends Task<Integer>> tasks;
+        private final Trace trace;
+        private int total;
+        private int i;
+        private final AtomicBoolean running = new AtomicBoolean();
+        int suspensions;
+
+        Sum(List<? extends Task<Integer>> tasks, Trace trace) {
+            this.tasks = tasks;
+            this.trace = trace;
+        }
+
+        @Override
+        protected void step() {
+            // Steps of one machine never overlap: a second step entering would find this set.
+            if (!running.compareAndSet(false, true)) {
+                trace.add("OVERLAP");
+            }
+            try {
+                body();
+            } finally {
+                running.set(false);
+            }
+        }
+
+        @SuppressWarnings("fallthrough")
+        private void body() {
+            for (;;) {
+                switch (label) {
+                    case 0:
+                        trace.add("start");
+                        total = 0;
+                        i = 0;
+                        label = 1;
+                        continue;
+                    case 1:
+                        if (i == tasks.size()) {
+                            returnValue(total);
+                            return;
+                        }
+                        if (suspendOn(tasks.get(i), 2)) {
+                            suspensions++;
+                            return;
+                        }
+                        // fall through: the fast path
+                    case 2:
+                        total += this.<Integer>awaitResult();
+                        trace.add("resumed " + i);
+                        i++;
+                        label = 1;
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<String> guarded(Task<String> task) {
+     *     trace("start");
+     *     try {
+     *         String v = await(task);
+     *         trace("got " + v);
+     *         return done(v);
+     *     } catch (Exception e) {          // kept in caught, then rethrown
+     *         trace("caught " + e.getClass().getSimpleName());
+     *         throw e;
+     *     } finally {
+     *         trace("finally");
+     *     }
+     * }
+     * }</pre>
+     */
+    static final class Guarded extends CoroutineMachine<String> {
+        private final Task<String> task;
+        private final Trace trace;
+        volatile Throwable caught;
+
+        Guarded(Task<String> task, Trace trace) {
+            this.task = task;
+            this.trace = trace;
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() throws Exception {
+            switch (label) {
+                case 0:
+                    trace.add("start");
+                    try {
+                        if (suspendOn(task, 1)) {
+                            return; // suspended inside the try: finally runs only when it resumes
+                        }
+                    } catch (Exception e) {
+                        caught(e);
+                        trace.add("finally");
+                        throw e;
+                    }
+                    // fall through: the fast path
+                case 1:
+                    try {
+                        String v = awaitResult();
+                        trace.add("got " + v);
+                        returnValue(v);
+                    } catch (Exception e) {
+                        caught(e);
+                        throw e;
+                    } finally {
+                        trace.add("finally");
+                    }
+                    return;
+                default:
+                    throw new IllegalStateException("bad label " + label);
+            }
+        }
+
+        private void caught(Exception e) {
+            caught = e;
+            trace.add("caught " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<T> after(Duration delay, T value, Exception failure) {
+     *     try {
+     *         await(sleep(delay));
+     *     } catch (CancellationException e) {
+     *         trace(name + " cancelled at its yield point");
+     *         throw e;
+     *     }
+     *     if (failure != null) throw failure;
+     *     trace(name + " done");
+     *     return done(value);
+     * }
+     * }</pre>
+     */
+    static final class After<T> extends CoroutineMachine<T> {
+        private final String name;
+        private final Duration delay;
+        private final T value;
+        private final Exception failure;
+        private final Trace trace;
+
+        After(String name, Duration delay, T value, Exception failure, Trace trace) {
+            this.name = name;
+            this.delay = delay;
+            this.value = value;
+            this.failure = failure;
+            this.trace = trace;
+        }
+
+        static <T> Task<T> value(String name, Duration delay, T value, Trace trace) {
+            return new After<>(name, delay, value, null, trace).start();
+        }
+
+        static <T> Task<T> failure(String name, Duration delay, Exception failure, Trace trace) {
+            return new After<T>(name, delay, null, failure, trace).start();
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() throws Exception {
+            switch (label) {
+                case 0:
+                    if (suspendOn(Co.sleep(delay), 1)) {
+                        return;
+                    }
+                    // fall through
+                case 1:
+                    try {
+                        awaitResult();
+                    } catch (CancellationException e) {
+                        trace.add(name + " cancelled at its yield point");
+                        throw e;
+                    }
+                    if (failure != null) {
+                        trace.add(name + " fails");
+                        throw failure;
+                    }
+                    trace.add(name + " done");
+                    returnValue(value);
+                    return;
+                default:
+                    throw new IllegalStateException("bad label " + label);
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<T> awaitStage(CompletionStage<T> stage) {
+     *     T v = await(stage);
+     *     trace("got " + v);
+     *     return done(v);
+     * }
+     * }</pre>
+     */
+    static final class AwaitStage<T> extends CoroutineMachine<T> {
+        private final CompletionStage<T> stage;
+        private final Trace trace;
+        int suspensions;
+
+        AwaitStage(CompletionStage<T> stage, Trace trace) {
+            this.stage = stage;
+            this.trace = trace;
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() {
+            switch (label) {
+                case 0:
+                    if (suspendOn(stage, 1)) {
+                        suspensions++;
+                        return;
+                    }
+                    // fall through
+                case 1:
+                    T v = awaitResult();
+                    trace.add("got " + v);
+                    returnValue(v);
+                    return;
+                default:
+                    throw new IllegalStateException("bad label " + label);
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<T> delegate(Task<T> other) {
+     *     trace("delegating");
+     *     return other;              // not done(...): completes as other does
+     * }
+     * }</pre>
+     */
+    static final class Delegate<T> extends CoroutineMachine<T> {
+        private final Task<T> other;
+        private final Trace trace;
+
+        Delegate(Task<T> other, Trace trace) {
+            this.other = other;
+            this.trace = trace;
+        }
+
+        @Override
+        protected void step() {
+            trace.add("delegating");
+            returnTask(other);
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<Integer> fails(Exception before, Task<Integer> task) throws Exception {
+     *     if (before != null) throw before;
+     *     return done(await(task) + 1);
+     * }
+     * }</pre>
+     */
+    static final class Fails extends CoroutineMachine<Integer> {
+        private final Exception before;
+        private final Task<Integer> task;
+
+        Fails(Exception before, Task<Integer> task) {
+            this.before = before;
+            this.task = task;
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() throws Exception {
+            switch (label) {
+                case 0:
+                    if (before != null) {
+                        throw before;
+                    }
+                    if (suspendOn(task, 1)) {
+                        return;
+                    }
+                    // fall through
+                case 1:
+                    int v = awaitResult();
+                    returnValue(v + 1);
+                    return;
+                default:
+                    throw new IllegalStateException("bad label " + label);
+            }
+        }
+    }
+}
