@@ -160,14 +160,12 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInsideTry() {
+    void awaitInsideTryWithResources() {
         expectError(Tag.NOT_YET_SUPPORTED, 13, 13, """
                 public interface Bad {
                     @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        try {
+                        try (java.io.StringReader r = new java.io.StringReader("")) {
                             await(t);
-                        } finally {
-                            System.out.println("done");
                         }
                         return done(1);
                     }

@@ -201,49 +201,46 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     // The value of an await assigned to a primitive: Java unboxes, then widens (an Integer task
     // assigned to a long). Inferring awaitResult() from a primitive target would cast to the
     // target's box instead (Long) and fail, so each primitive target has its reader.
+    // awaitResult() is generic, hence the Object-typed call.
 
     /** {@link #awaitResult()} for an {@code int} target. */
     protected final int awaitInt() {
-        Object v = awaitResult();
-        return v instanceof Character c ? c : ((Number) v).intValue();
+        return MachineSupport.toInt(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code long} target. */
     protected final long awaitLong() {
-        Object v = awaitResult();
-        return v instanceof Character c ? c : ((Number) v).longValue();
+        return MachineSupport.toLong(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code float} target. */
     protected final float awaitFloat() {
-        Object v = awaitResult();
-        return v instanceof Character c ? c : ((Number) v).floatValue();
+        return MachineSupport.toFloat(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code double} target. */
     protected final double awaitDouble() {
-        Object v = awaitResult();
-        return v instanceof Character c ? c : ((Number) v).doubleValue();
+        return MachineSupport.toDouble(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code short} target. */
     protected final short awaitShort() {
-        return ((Number) awaitResult()).shortValue();
+        return MachineSupport.toShort(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code byte} target. */
     protected final byte awaitByte() {
-        return ((Number) awaitResult()).byteValue();
+        return MachineSupport.toByte(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code char} target. */
     protected final char awaitChar() {
-        return (Character) awaitResult();
+        return MachineSupport.toChar(awaitResult());
     }
 
     /** {@link #awaitResult()} for a {@code boolean} target. */
     protected final boolean awaitBoolean() {
-        return (Boolean) awaitResult();
+        return MachineSupport.toBoolean(awaitResult());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.yieldpoint.processor.analyze;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -347,6 +348,7 @@ public final class BodyAnalyzer {
             TreePath statementPath = path.getParentPath();
             Tree parent = statementPath.getLeaf();
             boolean ok = parent instanceof ExpressionStatementTree
+                    || (parent instanceof CaseTree c && c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() == call)
                     || (name.equals("await") && parent instanceof VariableTree v && v.getInitializer() == call
                             && statementPath.getParentPath().getLeaf() instanceof BlockTree)
                     || (name.equals("await") && parent instanceof AssignmentTree a && a.getExpression() == call
@@ -393,12 +395,9 @@ public final class BodyAnalyzer {
 
         private String unsupportedConstruct(Tree t) {
             return switch (t.getKind()) {
-                case BLOCK, IF, WHILE_LOOP, FOR_LOOP, EXPRESSION_STATEMENT, VARIABLE -> null;
-                case DO_WHILE_LOOP -> "a do/while statement";
-                case ENHANCED_FOR_LOOP -> "an enhanced for statement";
-                case SWITCH, CASE -> "a switch statement";
-                case TRY, CATCH -> "a try statement";
-                case LABELED_STATEMENT -> "a labeled statement";
+                case BLOCK, IF, WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP, SWITCH, CASE, CATCH,
+                        LABELED_STATEMENT, EXPRESSION_STATEMENT, VARIABLE -> null;
+                case TRY -> ((TryTree) t).getResources().isEmpty() ? null : "a try-with-resources statement";
                 default -> "a " + t.getKind().toString().toLowerCase().replace('_', ' ');
             };
         }
@@ -413,12 +412,13 @@ public final class BodyAnalyzer {
             Map<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
-                boolean lifted = v.parameter || firstYieldAfter != null;
+                boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
                 LocalVar local = new LocalVar(v.declaration, v.name, v.parameter, lifted, v.assigned);
                 locals.put(v, local);
                 variables.add(local);
                 declarations.put(v.declaration, local);
-                TreePath typeScope = lifted ? (v.parameter ? v.path : firstYieldAfter) : awaitedVarScope(v);
+                TreePath typeScope = !lifted ? awaitedVarScope(v)
+                        : v.parameter || firstYieldAfter == null ? v.path : firstYieldAfter;
                 if (typeScope != null) {
                     LocalTypes.LocalType type = localTypes.typeOf(method, v.path, typeScope);
                     if (type != null) {
@@ -432,6 +432,22 @@ public final class BodyAnalyzer {
             Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
             return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
+        }
+
+        /**
+         * Locals that live in more than one state whatever the order of their uses: the parameter of
+         * a catch clause of a lowered try (set in the state that matches the exception, read in the
+         * catch block's), and a local of a lowered switch block (each case is a state of its own).
+         */
+        private boolean liftedByConstruct(VarInfo v) {
+            if (v.inLambdaOrClass) {
+                return false;
+            }
+            Tree parent = v.path.getParentPath().getLeaf();
+            if (parent instanceof CatchTree && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf())) {
+                return true;
+            }
+            return v.scope instanceof SwitchTree && containsYield.contains(v.scope);
         }
 
         /**

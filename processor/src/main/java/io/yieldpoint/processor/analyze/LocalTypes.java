@@ -3,6 +3,8 @@ package io.yieldpoint.processor.analyze;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Scope;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import io.yieldpoint.processor.diag.Diagnostics;
@@ -10,7 +12,12 @@ import io.yieldpoint.processor.diag.Messages;
 import io.yieldpoint.processor.diag.Tag;
 import io.yieldpoint.processor.model.CoroutineMethod;
 import io.yieldpoint.processor.parse.SourceReader;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.UnionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -46,6 +53,9 @@ final class LocalTypes {
         VariableTree variable = (VariableTree) declaration.getLeaf();
         CompilationUnitTree unit = declaration.getCompilationUnit();
         Tree type = variable.getType();
+        if (type instanceof UnionTypeTree union) {
+            return new LocalType(commonSuperclass(unit, union, declaration), null);
+        }
         if (type != null) {
             return new LocalType(declaredType(unit, variable), null);
         }
@@ -73,6 +83,34 @@ final class LocalTypes {
             return null;
         }
         return new LocalType(text, type);
+    }
+
+    /**
+     * A field type for a multi-catch parameter {@code catch (A | B e)}: the nearest class that all
+     * alternatives extend (the union itself cannot be written as a field type).
+     */
+    private String commonSuperclass(CompilationUnitTree unit, UnionTypeTree union, TreePath parameter) {
+        CatchTree c = (CatchTree) parameter.getParentPath().getLeaf();
+        Scope scope = source.trees().getScope(new TreePath(parameter.getParentPath(), c.getBlock()));
+        for (Element e : scope.getLocalElements()) {
+            if (e.getSimpleName().contentEquals(((VariableTree) parameter.getLeaf()).getName())
+                    && e.asType() instanceof UnionType u) {
+                List<List<String>> chains = new ArrayList<>();
+                for (TypeMirror alternative : u.getAlternatives()) {
+                    List<String> chain = new ArrayList<>();
+                    for (TypeMirror t = alternative; t instanceof DeclaredType d; t = ((TypeElement) d.asElement()).getSuperclass()) {
+                        chain.add(((TypeElement) d.asElement()).getQualifiedName().toString());
+                    }
+                    chains.add(chain);
+                }
+                for (String candidate : chains.get(0)) {
+                    if (chains.stream().allMatch(chain -> chain.contains(candidate))) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        return "Throwable";
     }
 
     /** {@code type} as source text, or null if no source text denotes it. */

@@ -53,10 +53,14 @@ final class MachineEmitter {
                 .addStatement("this.$N = $N", method.selfField(), method.selfField());
         for (LoweredMethod.Field f : method.fields()) {
             TypeName fieldType = f.inferred() != null ? TypeName.get(f.inferred()) : TypeVariableName.get(f.type());
-            type.addField(FieldSpec.builder(fieldType, f.name(), Modifier.PRIVATE)
-                    .addJavadoc(f.parameter() ? "Parameter {@code $L} ($L).\n" : "Local {@code $L}, lives across a yield point ($L).\n",
-                            f.name(), f.origin())
-                    .build());
+            FieldSpec.Builder field = FieldSpec.builder(fieldType, f.name(), Modifier.PRIVATE);
+            if (f.note() != null) {
+                field.addJavadoc("$L\n", f.note());
+            } else {
+                field.addJavadoc(f.parameter() ? "Parameter {@code $L} ($L).\n" : "Local {@code $L}, lives across a yield point ($L).\n",
+                        f.name(), f.origin());
+            }
+            type.addField(field.build());
             if (f.parameter()) {
                 constructor.addParameter(fieldType, f.name()).addStatement("this.$N = $N", f.name(), f.name());
                 if (!task && f.reassigned()) {

@@ -17,8 +17,11 @@ import java.util.Set;
 /** What the lowering of one method shares between the {@link Lowerer} and the {@link Rewriter}. */
 final class MethodContext {
 
-    /** Where {@code break} and {@code continue} of a lowered loop go. */
-    record Jump(int breakLabel, int continueLabel) {}
+    /**
+     * Where {@code break} and {@code continue} of a lowered statement go, and how many lowered
+     * finally blocks enclose the statement (a jump from deeper runs those in between first).
+     */
+    record Jump(int breakLabel, int continueLabel, int finallyDepth) {}
 
     final CoroutineMethod method;
     final CompilationUnitTree unit;
@@ -40,6 +43,9 @@ final class MethodContext {
     /** Every name in use in the body and the machine, so snapshot names never collide. */
     final Set<String> takenNames;
 
+    /** How returns and jumps leave lowered finally blocks; set by the lowering. */
+    Routing routing;
+
     MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
             InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel,
             Set<String> takenNames) {
@@ -55,17 +61,19 @@ final class MethodContext {
         this.takenNames = new HashSet<>(takenNames);
     }
 
+    /** A name for a field or local of the machine's own, unused by the body. */
+    String syntheticName(String wanted) {
+        String name = wanted;
+        for (int i = 2; takenNames.contains(name); i++) {
+            name = wanted + i;
+        }
+        takenNames.add(name);
+        return name;
+    }
+
     /** The snapshot local for a capture of {@code v} in the statement being written. */
     String snapshot(LocalVar v) {
-        return pendingSnapshots.computeIfAbsent(v, k -> {
-            String base = fieldNames.get(k) + "Captured";
-            String name = base;
-            for (int i = 2; takenNames.contains(name); i++) {
-                name = base + i;
-            }
-            takenNames.add(name);
-            return name;
-        });
+        return pendingSnapshots.computeIfAbsent(v, k -> syntheticName(fieldNames.get(k) + "Captured"));
     }
 
     /** States some jump enters (so they must be written even where nothing falls into them). */
@@ -74,7 +82,7 @@ final class MethodContext {
     /** {@code label = target; continue dispatch;}, entering state {@code id}. */
     String jump(int id) {
         jumpedTo.add(id);
-        return "label = " + MethodLowering.ref(id) + "; continue " + dispatchLabel + ";";
+        return "label = " + StateWriter.ref(id) + "; continue " + dispatchLabel + ";";
     }
 
     /** {@code // Fetcher.java:12} for {@code tree}. */

@@ -2,27 +2,36 @@ package io.yieldpoint.processor.lower;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import io.yieldpoint.processor.model.CoroutineKind;
 import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.model.LoweredMethod;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Walks one coroutine body and writes the body of its {@code step()} method: a {@code switch} on
@@ -34,15 +43,16 @@ import java.util.regex.Pattern;
  *       loops and branches without one stay plain Java.</li>
  *   <li>{@code await(t)} ends a state with {@code if (suspendOn(t, next)) return;} and the next
  *       state reads the result; if {@code t} had already completed, the machine falls through into
- *       the next state at once, without suspending.</li>
- *   <li>{@code emit(v)} ends a state with {@code emitValue(v, next); return;}.</li>
- *   <li>{@code if}, {@code while} and {@code for} around a yield point become states joined by
- *       jumps, {@code label = n; continue dispatch;}.</li>
+ *       the next state at once, without suspending. {@code emit(v)} ends a state with
+ *       {@code emitValue(v, next); return;}.</li>
+ *   <li>{@code if}, loops, {@code switch} and labeled statements around a yield point become states
+ *       joined by jumps, {@code label = n; continue dispatch;}.</li>
+ *   <li>A {@code try} around a yield point makes its blocks states with a handler: the
+ *       {@code step()} loop catches what a state throws and, by {@code label}, continues at the
+ *       catch clauses (which test the exception's type in order) or at the finally block. A
+ *       finally block runs on every exit (see {@link Routing}).</li>
  *   <li>A lifted local's declaration becomes an assignment to its field.</li>
  * </ul>
- *
- * <p>States are numbered in the order they appear in the output: jumps to a state not yet
- * written use a placeholder, resolved at the end.
  */
 final class MethodLowering {
 
@@ -50,48 +60,95 @@ final class MethodLowering {
             "int", "awaitInt()", "long", "awaitLong()", "double", "awaitDouble()", "float", "awaitFloat()",
             "short", "awaitShort()", "byte", "awaitByte()", "char", "awaitChar()", "boolean", "awaitBoolean()");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\u0000(\\d+)\u0000");
+    private static final String SUPPORT = "io.yieldpoint.runtime.MachineSupport";
 
     private final MethodContext ctx;
     private final Rewriter rewriter;
-    private final StringBuilder out = new StringBuilder();
-    private final List<LoweredMethod.State> states = new ArrayList<>();
-    private final Map<Integer, Integer> labelOf = new HashMap<>();
-    private int indent;
-    private int nextId;
-    private boolean reachable = true;
-    private boolean stateOpen;
-    private boolean stateHasCode;
-    private String lastLine = "";
+    private final StateWriter w;
+    private final Routing routing;
+    private final Deque<StateWriter.Handler> handlers = new ArrayDeque<>();
+    private final List<LoweredMethod.Field> synthetic = new ArrayList<>();
+    private boolean usesThrown;
+    private String thrownName;
+    private int iterators;
 
     MethodLowering(MethodContext ctx) {
         this.ctx = ctx;
         this.rewriter = new Rewriter(ctx);
+        this.w = new StateWriter(this::declareSnapshots);
+        this.routing = new Routing(ctx);
+        ctx.routing = routing;
     }
 
     LoweredMethod run() {
         BlockTree body = ctx.method.tree().getBody();
-        line(ctx.dispatchLabel + ":");
-        line("for (;;) {");
-        indent++;
-        line("switch (label) {");
-        indent++;
-        beginState(newState(), "start of " + ctx.method.name() + "()", body);
+        begin(w.newState(), "start of " + ctx.method.name() + "()", body);
         lower(new TreePath(ctx.method.path(), body));
-        closeState();
-        line("default:");
-        line("    throw new IllegalStateException(\"no state \" + label);");
-        indent--;
-        line("}");
-        indent--;
-        line("}");
-        return new LoweredMethod(ctx.method, ctx.selfName, fields(), states, resolvePlaceholders(out.toString()));
+        w.close();
+        return new LoweredMethod(ctx.method, ctx.selfName, fields(), w.states(), stepBody());
+    }
+
+    private String stepBody() {
+        StringBuilder sw = new StringBuilder();
+        sw.append(ctx.dispatchLabel).append(":\nfor (;;) {\n    switch (label) {\n");
+        sw.append(indent(w.text(), 2));
+        sw.append("        default:\n            throw new IllegalStateException(\"no state \" + label);\n");
+        sw.append("    }\n}\n");
+        if (!w.hasHandlers()) {
+            return w.finish(sw.toString());
+        }
+        String text = "for (;;) {\n    try {\n" + indent(sw.toString(), 2)
+                + "    } catch (Throwable t) {\n"
+                + "        // An exception goes to the catch clauses or the finally block around the state that threw it.\n"
+                + "        switch (label) {\n" + indent(w.router(), 3)
+                + "            default:\n                throw t;\n        }\n    }\n}\n";
+        return w.finish(text);
+    }
+
+    private static String indent(String text, int levels) {
+        String pad = "    ".repeat(levels);
+        return text.lines().map(l -> l.isEmpty() ? l : pad + l).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    // ---------------------------------------------------------------- states
+
+    private void begin(int id, String what, Tree origin) {
+        w.begin(id, what + " (" + ctx.where(origin) + ")", currentHandler(), ctx.jumpedTo.contains(id));
+    }
+
+    private void jump(int target) {
+        w.line(ctx.jump(target));
+        w.reachable = false;
+    }
+
+    /** {@code if (!(condition)) { jump }}; {@code condition} comes parenthesized. */
+    private void jumpUnless(String condition, int target) {
+        w.line("if (!" + condition + ") {");
+        w.indent();
+        w.line(ctx.jump(target));
+        w.outdent();
+        w.line("}");
+    }
+
+    private void comment(Tree tree) {
+        w.comment(ctx.lineComment(tree));
+    }
+
+    private void declareSnapshots(StateWriter writer) {
+        if (ctx.pendingSnapshots.isEmpty()) {
+            return;
+        }
+        var snapshots = new ArrayList<>(ctx.pendingSnapshots.entrySet());
+        ctx.pendingSnapshots.clear();
+        for (var s : snapshots) {
+            writer.line("final var " + s.getValue() + " = " + ctx.fieldNames.get(s.getKey()) + ";");
+        }
     }
 
     // ---------------------------------------------------------------- statements
 
     private void lower(TreePath path) {
-        if (!reachable) {
+        if (!w.reachable) {
             return;
         }
         Tree s = path.getLeaf();
@@ -108,7 +165,12 @@ final class MethodLowering {
             case EXPRESSION_STATEMENT, VARIABLE -> yieldStatement(path);
             case IF -> lowerIf(path, (IfTree) s);
             case WHILE_LOOP -> lowerWhile(path, (WhileLoopTree) s);
+            case DO_WHILE_LOOP -> lowerDoWhile(path, (DoWhileLoopTree) s);
             case FOR_LOOP -> lowerFor(path, (ForLoopTree) s);
+            case ENHANCED_FOR_LOOP -> lowerForEach(path, (EnhancedForLoopTree) s);
+            case LABELED_STATEMENT -> lowerLabeled(path, (LabeledStatementTree) s);
+            case SWITCH -> lowerSwitch(path, (SwitchTree) s);
+            case TRY -> lowerTry(path, (TryTree) s);
             default -> throw new IllegalStateException("the analysis let through a yield point in " + s.getKind());
         }
     }
@@ -119,11 +181,11 @@ final class MethodLowering {
         if (s instanceof VariableTree v) {
             copyVariable(path, v);
         } else if (s.getKind() == Tree.Kind.RETURN) {
-            rewriter.returnStatements(path).forEach(this::line);
+            rewriter.returnCode(path).forEach(w::line);
         } else {
-            lines(statementText(path));
+            w.lines(statementText(path));
         }
-        reachable = Reachability.canCompleteNormally(s);
+        w.reachable = Reachability.canCompleteNormally(s);
     }
 
     private String statementText(TreePath path) {
@@ -136,12 +198,12 @@ final class MethodLowering {
         ExpressionTree init = v.getInitializer();
         if (local.lifted()) {
             if (init != null) {
-                line(ctx.fieldNames.get(local) + " = " + initializer(path, v, local) + ";");
+                w.line(ctx.fieldNames.get(local) + " = " + initializer(path, v, local) + ";");
             }
             return;
         }
         String declaration = modifiers(v) + declaredType(v, local) + " " + v.getName();
-        line(init == null ? declaration + ";" : declaration + " = " + rewriter.rewrite(new TreePath(path, init)) + ";");
+        w.line(init == null ? declaration + ";" : declaration + " = " + rewriter.rewrite(new TreePath(path, init)) + ";");
     }
 
     private String initializer(TreePath path, VariableTree v, LocalVar local) {
@@ -185,8 +247,8 @@ final class MethodLowering {
                     : modifiers(v) + targetType + " " + v.getName() + " = ";
             callPath = new TreePath(path, v.getInitializer());
         } else {
-            ExpressionTree e = ((ExpressionStatementTree) s).getExpression();
-            TreePath exprPath = new TreePath(path, e);
+            ExpressionTree e = s instanceof ExpressionStatementTree es ? es.getExpression() : (ExpressionTree) s;
+            TreePath exprPath = s instanceof ExpressionStatementTree ? new TreePath(path, e) : path;
             if (e instanceof AssignmentTree a) {
                 LocalVar assigned = ctx.analysis.references().get((IdentifierTree) a.getVariable());
                 targetType = assigned == null ? null : ctx.analysis.fieldTypes().get(assigned);
@@ -200,52 +262,74 @@ final class MethodLowering {
         }
         MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
         String argument = rewriter.rewrite(new TreePath(callPath, call.getArguments().get(0)));
-        int resume = newState();
+        int resume = w.newState();
         if (ctx.dsl.is(call, "emit")) {
-            line("emitValue(" + argument + ", " + ref(resume) + ");");
-            line("return;");
-            beginState(resume, "after emit", s);
+            w.line("emitValue(" + argument + ", " + StateWriter.ref(resume) + ");");
+            w.line("return;");
+            w.reachable = false;
+            ctx.jumpedTo.add(resume);
+            begin(resume, "after emit", s);
             return;
         }
-        line("if (suspendOn(" + argument + ", " + ref(resume) + ")) return;");
-        beginState(resume, "after await", s);
+        w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return;");
+        begin(resume, "after await", s);
         String reader = targetType == null ? "awaitResult()" : PRIMITIVE_READERS.getOrDefault(targetType, "awaitResult()");
-        line(target + reader + ";");
+        w.line(target + reader + ";");
     }
 
-    // ---------------------------------------------------------------- control flow
+    // ---------------------------------------------------------------- branches and loops
 
     private void lowerIf(TreePath path, IfTree t) {
         comment(t);
-        int elseState = t.getElseStatement() == null ? -1 : newState();
-        int end = newState();
-        String condition = rewriter.rewrite(new TreePath(path, t.getCondition()));
-        jumpUnless(condition, elseState >= 0 ? elseState : end);
+        int elseState = t.getElseStatement() == null ? -1 : w.newState();
+        int end = w.newState();
+        jumpUnless(rewriter.rewrite(new TreePath(path, t.getCondition())), elseState >= 0 ? elseState : end);
         lower(new TreePath(path, t.getThenStatement()));
         if (elseState >= 0) {
-            if (reachable) {
+            if (w.reachable) {
                 jump(end);
             }
-            beginState(elseState, "else branch", t.getElseStatement());
+            begin(elseState, "else branch", t.getElseStatement());
             lower(new TreePath(path, t.getElseStatement()));
         }
-        beginState(end, "after if", t);
+        begin(end, "after if", t);
     }
 
     private void lowerWhile(TreePath path, WhileLoopTree t) {
-        int head = newState();
-        int exit = newState();
-        beginState(head, "head of while loop", t);
+        int head = w.newState();
+        int exit = w.newState();
+        begin(head, "head of while loop", t);
         comment(t);
         if (!Reachability.isTrue(t.getCondition())) {
             jumpUnless(rewriter.rewrite(new TreePath(path, t.getCondition())), exit);
         }
-        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head));
+        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
-        if (reachable) {
+        if (w.reachable) {
             jump(head);
         }
-        beginState(exit, "after while loop", t);
+        begin(exit, "after while loop", t);
+    }
+
+    private void lowerDoWhile(TreePath path, DoWhileLoopTree t) {
+        int head = w.newState();
+        int condition = w.newState();
+        int exit = w.newState();
+        begin(head, "body of do/while loop", t);
+        comment(t);
+        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, condition, routing.depth()));
+        lower(new TreePath(path, t.getStatement()));
+        begin(condition, "condition of do/while loop", t.getCondition());
+        if (Reachability.isTrue(t.getCondition())) {
+            jump(head);
+        } else {
+            w.line("if " + rewriter.rewrite(new TreePath(path, t.getCondition())) + " {");
+            w.indent();
+            w.line(ctx.jump(head));
+            w.outdent();
+            w.line("}");
+        }
+        begin(exit, "after do/while loop", t);
     }
 
     private void lowerFor(TreePath path, ForLoopTree t) {
@@ -253,136 +337,286 @@ final class MethodLowering {
         for (StatementTree init : t.getInitializer()) {
             lower(new TreePath(path, init));
         }
-        int head = newState();
-        int update = newState();
-        int exit = newState();
-        beginState(head, "head of for loop", t);
+        int head = w.newState();
+        int update = w.newState();
+        int exit = w.newState();
+        begin(head, "head of for loop", t);
         comment(t);
         if (t.getCondition() != null && !Reachability.isTrue(t.getCondition())) {
             jumpUnless("(" + rewriter.rewrite(new TreePath(path, t.getCondition())) + ")", exit);
         }
-        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, update));
+        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, update, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
-        beginState(update, "update of for loop", t);
+        begin(update, "update of for loop", t);
         for (ExpressionStatementTree u : t.getUpdate()) {
             TreePath updatePath = new TreePath(path, u);
-            line(rewriter.rewrite(new TreePath(updatePath, u.getExpression())) + ";");
+            w.line(rewriter.rewrite(new TreePath(updatePath, u.getExpression())) + ";");
         }
-        if (reachable) {
+        if (w.reachable) {
             jump(head);
         }
-        beginState(exit, "after for loop", t);
+        begin(exit, "after for loop", t);
     }
 
-    /** {@code if (!(condition)) { jump }}; {@code condition} comes parenthesized. */
-    private void jumpUnless(String condition, int target) {
-        line("if (!" + condition + ") {");
-        indent++;
-        line(ctx.jump(target));
-        indent--;
-        line("}");
-    }
-
-    private void jump(int target) {
-        line(ctx.jump(target));
-        reachable = false;
-    }
-
-    // ---------------------------------------------------------------- states
-
-    private int newState() {
-        return nextId++;
-    }
-
-    /** Closes the current state and opens {@code id}, entered by falling through or by a jump. */
-    private void beginState(int id, String what, Tree origin) {
-        reachable = reachable || ctx.jumpedTo.contains(id);
-        if (!reachable) {
-            return;
+    /**
+     * {@code for (T x : items)}: {@code MachineSupport.iterate(items)} picks, by overload, an
+     * iterator over an {@code Iterable} or over an array, read lazily as the loop would.
+     */
+    private void lowerForEach(TreePath path, EnhancedForLoopTree t) {
+        comment(t);
+        String iterator = ctx.syntheticName("iterator" + (++iterators));
+        synthetic.add(new LoweredMethod.Field(iterator, "java.util.Iterator<?>", false, false, ctx.where(t), null,
+                "The iterator of the for-each loop at " + ctx.where(t) + "."));
+        w.line(iterator + " = " + SUPPORT + ".iterate(" + rewriter.rewrite(new TreePath(path, t.getExpression())) + ");");
+        int head = w.newState();
+        int exit = w.newState();
+        begin(head, "head of for-each loop", t);
+        jumpUnless("(" + iterator + ".hasNext())", exit);
+        LocalVar variable = ctx.analysis.declarations().get(t.getVariable());
+        String type = ctx.analysis.fieldTypes().get(variable);
+        String next = iterator + ".next()";
+        String value = PRIMITIVE_READERS.containsKey(type)
+                ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + next + ")"
+                : "(" + type + ") " + next;
+        w.line(ctx.fieldNames.get(variable) + " = " + value + ";");
+        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head, routing.depth()));
+        lower(new TreePath(path, t.getStatement()));
+        if (w.reachable) {
+            jump(head);
         }
-        if (stateOpen && !stateHasCode) {
-            // Nothing happens in the open state: it can be this state too.
-            int current = states.size() - 1;
-            labelOf.put(id, current);
-            LoweredMethod.State s = states.get(current);
-            states.set(current, new LoweredMethod.State(current, s.description() + ", " + what + " (" + ctx.where(origin) + ")"));
-            return;
-        }
-        closeState();
-        int label = states.size();
-        labelOf.put(id, label);
-        states.add(new LoweredMethod.State(label, what + " (" + ctx.where(origin) + ")"));
-        line("case " + label + ": {");
-        indent++;
-        stateOpen = true;
-        stateHasCode = false;
-    }
-
-    private void closeState() {
-        if (stateOpen) {
-            indent--;
-            line("}");
-            stateOpen = false;
+        begin(exit, "after for-each loop", t);
+        if (w.reachable) {
+            w.line(iterator + " = null;");
         }
     }
 
-    /** A placeholder for the label of state {@code id}, resolved once every state is numbered. */
-    static String ref(int id) {
-        return "\u0000" + id + "\u0000";
-    }
-
-    private String resolvePlaceholders(String text) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            Integer label = labelOf.get(Integer.parseInt(m.group(1)));
-            if (label == null) {
-                throw new IllegalStateException("a jump to a state that was never written");
+    /** A labeled loop is lowered as the loop (jumps find it through the label); a labeled block gets an exit. */
+    private void lowerLabeled(TreePath path, LabeledStatementTree t) {
+        TreePath inner = new TreePath(path, t.getStatement());
+        switch (t.getStatement().getKind()) {
+            case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP, SWITCH -> lower(inner);
+            default -> {
+                int exit = w.newState();
+                ctx.loweredLoops.put(t.getStatement(), new MethodContext.Jump(exit, -1, routing.depth()));
+                lower(inner);
+                begin(exit, "after labeled statement " + t.getLabel(), t);
             }
-            m.appendReplacement(sb, String.valueOf(label));
         }
-        m.appendTail(sb);
-        return sb.toString();
+    }
+
+    /**
+     * A switch statement: a Java switch on the same selector jumps to the state of the matching case;
+     * classic cases fall through from state to state, arrow cases jump to the end.
+     */
+    private void lowerSwitch(TreePath path, SwitchTree t) {
+        comment(t);
+        int exit = w.newState();
+        List<? extends CaseTree> cases = t.getCases();
+        List<Integer> bodies = new ArrayList<>();
+        boolean hasDefault = false;
+        String selector = rewriter.rewrite(new TreePath(path, t.getExpression()));
+        w.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
+        w.indent();
+        for (CaseTree c : cases) {
+            int body = w.newState();
+            bodies.add(body);
+            if (c.getExpressions().isEmpty()) {
+                hasDefault = true;
+                w.line("default:");
+            } else {
+                String labels = c.getExpressions().stream()
+                        .map(e -> ctx.source.text(ctx.unit, e)).collect(Collectors.joining(", "));
+                w.line("case " + labels + ":");
+            }
+            w.line("    " + ctx.jump(body));
+        }
+        w.outdent();
+        w.line("}");
+        if (!hasDefault) {
+            jump(exit);
+        } else {
+            w.reachable = false;
+        }
+        ctx.loweredLoops.put(t, new MethodContext.Jump(exit, -1, routing.depth()));
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            TreePath casePath = new TreePath(path, c);
+            begin(bodies.get(i), c.getExpressions().isEmpty() ? "default" : "case", c);
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof StatementTree) {
+                    lower(new TreePath(casePath, body));
+                } else if (ctx.analysis.hasYield(body)) {
+                    yieldStatement(new TreePath(casePath, body));
+                } else {
+                    comment(body);
+                    w.line(rewriter.rewrite(new TreePath(casePath, body)) + ";");
+                }
+                if (w.reachable) {
+                    jump(exit);
+                }
+            } else {
+                for (StatementTree s : c.getStatements()) {
+                    lower(new TreePath(casePath, s));
+                }
+            }
+        }
+        begin(exit, "after switch", t);
+    }
+
+    // ---------------------------------------------------------------- try
+
+    private void lowerTry(TreePath path, TryTree t) {
+        comment(t);
+        StateWriter.Handler outer = currentHandler();
+        boolean hasCatches = !t.getCatches().isEmpty();
+        Routing.Frame frame = t.getFinallyBlock() == null ? null : routing.push(w.newState());
+        int after = w.newState();
+        int catchDispatch = hasCatches ? w.newState() : -1;
+        StateWriter.Handler protectedHandler = frame == null ? outer : new StateWriter.Handler(
+                frame.exitField() + " = " + Routing.THROW + "; " + frame.thrownField() + " = t;", frame.entry);
+        StateWriter.Handler tryHandler = hasCatches
+                ? new StateWriter.Handler(thrownField() + " = t;", catchDispatch) : protectedHandler;
+        if (hasCatches) {
+            usesThrown = true;
+            ctx.jumpedTo.add(catchDispatch); // entered from the exception router
+        }
+        if (frame != null) {
+            ctx.jumpedTo.add(frame.entry);
+        }
+
+        push(tryHandler);
+        begin(w.newState(), "try block", t.getBlock());
+        lower(new TreePath(path, t.getBlock()));
+        pop();
+        leaveProtected(frame, after);
+
+        push(protectedHandler);
+        if (hasCatches) {
+            begin(catchDispatch, "catch clauses", t);
+            String caught = thrownField();
+            List<Integer> bodies = new ArrayList<>();
+            for (CatchTree c : t.getCatches()) {
+                int body = w.newState();
+                bodies.add(body);
+                LocalVar parameter = ctx.analysis.declarations().get(c.getParameter());
+                Tree type = c.getParameter().getType();
+                List<? extends Tree> alternatives = type instanceof UnionTypeTree u ? u.getTypeAlternatives() : List.of(type);
+                String test = alternatives.stream().map(a -> caught + " instanceof " + ctx.source.typeText(ctx.unit, a))
+                        .collect(Collectors.joining(" || "));
+                w.line("if (" + test + ") {");
+                w.indent();
+                w.line(ctx.fieldNames.get(parameter) + " = (" + ctx.analysis.fieldTypes().get(parameter) + ") " + caught + ";");
+                w.line(caught + " = null;");
+                w.line(ctx.jump(body));
+                w.outdent();
+                w.line("}");
+            }
+            w.line("throw " + caught + ";");
+            w.reachable = false;
+            for (int i = 0; i < bodies.size(); i++) {
+                CatchTree c = t.getCatches().get(i);
+                begin(bodies.get(i), "catch " + ctx.source.text(ctx.unit, c.getParameter().getType()), c);
+                lower(new TreePath(new TreePath(path, c), c.getBlock()));
+                leaveProtected(frame, after);
+            }
+        }
+        pop();
+
+        if (frame != null) {
+            routing.pop();
+            begin(frame.entry, "finally block", t.getFinallyBlock());
+            lower(new TreePath(path, t.getFinallyBlock()));
+            if (w.reachable) {
+                finallyExits(frame, after);
+            }
+        }
+        begin(after, "after try", t);
+    }
+
+    /** "No handler: exceptions leave step()" on the handler stack, which holds no nulls. */
+    private static final StateWriter.Handler NONE = new StateWriter.Handler("", -1);
+
+    private void push(StateWriter.Handler handler) {
+        handlers.push(handler == null ? NONE : handler);
+    }
+
+    private void pop() {
+        handlers.pop();
+    }
+
+    private StateWriter.Handler currentHandler() {
+        StateWriter.Handler h = handlers.peek();
+        return h == NONE ? null : h;
+    }
+
+    /** The normal end of a try or catch block: through the finally block, if any, to {@code after}. */
+    private void leaveProtected(Routing.Frame frame, int after) {
+        if (!w.reachable) {
+            return;
+        }
+        if (frame == null) {
+            jump(after);
+        } else {
+            w.line(frame.exitField() + " = " + Routing.NORMAL + "; " + ctx.jump(frame.entry));
+            w.reachable = false;
+        }
+    }
+
+    /** The end of a finally block: do what was pending when it started. */
+    private void finallyExits(Routing.Frame frame, int after) {
+        String exit = frame.exitField();
+        w.line("if (" + exit + " == " + Routing.THROW + ") {");
+        w.line("    throw " + frame.thrownField() + ";");
+        w.line("}");
+        if (frame.returns) {
+            w.line("if (" + exit + " == " + Routing.RETURN + ") {");
+            w.line("    " + routing.pendingReturn());
+            w.line("}");
+        }
+        frame.jumpCodes.forEach((target, code) -> {
+            w.line("if (" + exit + " == " + code + ") {");
+            w.line("    " + routing.jumpTo(target, frame.jumpDepths.get(target)));
+            w.line("}");
+        });
+        jump(after);
     }
 
     // ---------------------------------------------------------------- output
-
-    private void comment(Tree tree) {
-        String comment = ctx.lineComment(tree);
-        if (!comment.equals(lastLine)) {
-            line(comment);
-        }
-    }
-
-    private void line(String text) {
-        if (!ctx.pendingSnapshots.isEmpty()) {
-            var snapshots = new java.util.ArrayList<>(ctx.pendingSnapshots.entrySet());
-            ctx.pendingSnapshots.clear();
-            for (var s : snapshots) {
-                line("final var " + s.getValue() + " = " + ctx.fieldNames.get(s.getKey()) + ";");
-            }
-        }
-        lastLine = text;
-        if (!text.startsWith("//")) {
-            stateHasCode = true;
-        }
-        out.append("    ".repeat(indent)).append(text).append('\n');
-    }
-
-    private void lines(String text) {
-        for (String l : text.split("\n", -1)) {
-            line(l);
-        }
-    }
 
     private List<LoweredMethod.Field> fields() {
         List<LoweredMethod.Field> fields = new ArrayList<>();
         for (LocalVar v : ctx.analysis.variables()) {
             if (v.lifted()) {
                 fields.add(new LoweredMethod.Field(ctx.fieldNames.get(v), ctx.analysis.fieldTypes().get(v),
-                        v.parameter(), v.assigned(), ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v)));
+                        v.parameter(), v.assigned(), ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v), null));
             }
         }
+        fields.addAll(synthetic);
+        if (usesThrown) {
+            fields.add(syntheticField(thrownField(), "Throwable", "The exception on its way to the catch clauses."));
+        }
+        for (Routing.Frame f : routing.frames()) {
+            fields.add(syntheticField(f.exitField(), "int", "What to do after finally block " + f.index
+                    + ": 0 go on, -1 rethrow, 1 return, 2 and up jump."));
+            fields.add(syntheticField(f.thrownField(), "Throwable", "The exception finally block " + f.index + " rethrows."));
+        }
+        if (routing.usesReturning && ctx.method.kind() == CoroutineKind.TASK) {
+            fields.add(syntheticField(routing.returningField(), "Object",
+                    "The value (or task) a return completes with once the finally blocks have run."));
+            fields.add(syntheticField(routing.returningTaskField(), "boolean", "Whether the pending return is a task to complete as."));
+        }
         return fields;
+    }
+
+    private String thrownField() {
+        if (thrownName == null) {
+            thrownName = ctx.syntheticName("thrown");
+        }
+        return thrownName;
+    }
+
+    private LoweredMethod.Field syntheticField(String name, String type, String doc) {
+        return new LoweredMethod.Field(name, type, false, false, "", null, doc);
     }
 }

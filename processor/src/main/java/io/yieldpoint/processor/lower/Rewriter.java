@@ -79,42 +79,44 @@ final class Rewriter {
             pos = e.end;
         }
         out.append(content, pos, end);
-        return dedent(out.toString(), (int) ctx.source.column(ctx.unit, tree) - 1);
+        return dedent(out.toString());
     }
 
-    /**
-     * The statements a {@code return} becomes; {@code path} is the return statement's path.
-     */
-    List<String> returnStatements(TreePath path) {
+    /** The statements a {@code return} statement at {@code path} becomes. */
+    List<String> returnCode(TreePath path) {
         ReturnTree r = (ReturnTree) path.getLeaf();
         if (ctx.method.kind() == CoroutineKind.GENERATOR) {
-            return List.of("finish();", "return;");
+            return ctx.routing.returnWith(null, false);
         }
         ExpressionTree value = r.getExpression();
         TreePath valuePath = new TreePath(path, value);
         if (ctx.dsl.is(value, "done")) {
             List<? extends ExpressionTree> args = ((MethodInvocationTree) value).getArguments();
             String v = args.isEmpty() ? "null" : rewrite(new TreePath(valuePath, args.get(0)));
-            return List.of("returnValue(" + v + ");", "return;");
+            return ctx.routing.returnWith(v, false);
         }
-        return List.of("returnTask(" + rewrite(valuePath) + ");", "return;");
+        return ctx.routing.returnWith(rewrite(valuePath), true);
     }
 
-    /** Removes {@code column} leading spaces from every line but the first, if all have them. */
-    static String dedent(String text, int column) {
+    /**
+     * Removes from every line but the first the indentation all of them share: the first line
+     * starts where the statement started, the others keep their indentation relative to each
+     * other (so the text of a text block is unchanged).
+     */
+    static String dedent(String text) {
         String[] lines = text.split("\n", -1);
-        if (lines.length == 1 || column <= 0) {
-            return text;
-        }
-        String prefix = " ".repeat(column);
+        int common = Integer.MAX_VALUE;
         for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank() && !lines[i].startsWith(prefix)) {
-                return text;
+            if (!lines[i].isBlank()) {
+                common = Math.min(common, lines[i].length() - lines[i].stripLeading().length());
             }
+        }
+        if (lines.length == 1 || common == 0 || common == Integer.MAX_VALUE) {
+            return text;
         }
         StringBuilder out = new StringBuilder(lines[0]);
         for (int i = 1; i < lines.length; i++) {
-            out.append('\n').append(lines[i].isBlank() ? "" : lines[i].substring(column));
+            out.append('\n').append(lines[i].isBlank() ? "" : lines[i].substring(common));
         }
         return out.toString();
     }
@@ -186,7 +188,7 @@ final class Rewriter {
             if (lambdaDepth > 0 || classDepth > 0) {
                 return super.visitReturn(node, p);
             }
-            replace(node, "{ " + String.join(" ", returnStatements(getCurrentPath())) + " }");
+            replace(node, "{ " + String.join(" ", returnCode(getCurrentPath())) + " }");
             return null;
         }
 
@@ -209,8 +211,8 @@ final class Rewriter {
             Tree target = target(getCurrentPath(), label, isContinue);
             MethodContext.Jump j = target == null ? null : ctx.loweredLoops.get(target);
             if (j != null) {
-                replace(getCurrentPath().getLeaf(),
-                        "{ " + ctx.jump(isContinue ? j.continueLabel() : j.breakLabel()) + " }");
+                replace(getCurrentPath().getLeaf(), "{ "
+                        + ctx.routing.jumpTo(isContinue ? j.continueLabel() : j.breakLabel(), j.finallyDepth()) + " }");
             }
         }
 

@@ -29,9 +29,10 @@ public record LoweredMethod(
      * @param reassigned for a parameter, whether the body assigns it
      * @param origin where it was declared, for the field's comment ({@code Fetcher.java:12})
      * @param inferred for a {@code var}, the type javac inferred; else null
+     * @param note for a field of the machine's own (not the user's), what it holds; else null
      */
     public record Field(String name, String type, boolean parameter, boolean reassigned, String origin,
-            TypeMirror inferred) {}
+            TypeMirror inferred, String note) {}
 
     /**
      * A state of the machine.

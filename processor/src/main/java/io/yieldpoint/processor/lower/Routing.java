@@ -1,0 +1,153 @@
+package io.yieldpoint.processor.lower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How control leaves a region protected by a lowered {@code finally}: a {@code return}, or a
+ * {@code break}/{@code continue} to a statement outside, first runs the finally block.
+ *
+ * <p>Each lowered try-finally has a frame: the state where its block starts and a field
+ * {@code finallyExitN} saying what to do when the block completes normally: {@code 0} go on after
+ * the try, {@link #THROW} rethrow {@code finallyThrownN}, {@link #RETURN} complete the pending
+ * return, {@code 2} and up jump to a target outside (which may mean going through the next
+ * finally out). A {@code return} keeps its value in the field {@code returning} meanwhile.
+ */
+final class Routing {
+
+    static final int THROW = -1;
+    static final int NORMAL = 0;
+    static final int RETURN = 1;
+
+    /** A lowered finally block while the statements it protects are lowered. */
+    static final class Frame {
+        final int index;
+        final int entry;
+        final int outerDepth;
+        private final String exitField;
+        private final String thrownField;
+        final Map<Integer, Integer> jumpCodes = new LinkedHashMap<>();
+        final Map<Integer, Integer> jumpDepths = new LinkedHashMap<>();
+        boolean returns;
+
+        Frame(int index, int entry, int outerDepth, String exitField, String thrownField) {
+            this.index = index;
+            this.entry = entry;
+            this.outerDepth = outerDepth;
+            this.exitField = exitField;
+            this.thrownField = thrownField;
+        }
+
+        String exitField() {
+            return exitField;
+        }
+
+        String thrownField() {
+            return thrownField;
+        }
+
+        int codeFor(int target, int depth) {
+            return jumpCodes.computeIfAbsent(target, t -> {
+                jumpDepths.put(t, depth);
+                return 2 + jumpCodes.size();
+            });
+        }
+    }
+
+    private final MethodContext ctx;
+    private final Deque<Frame> active = new ArrayDeque<>();
+    private final List<Frame> all = new ArrayList<>();
+    boolean usesReturning;
+    private String returning;
+    private String returningTask;
+
+    Routing(MethodContext ctx) {
+        this.ctx = ctx;
+    }
+
+    String returningField() {
+        if (returning == null) {
+            returning = ctx.syntheticName("returning");
+            returningTask = ctx.syntheticName("returningTask");
+        }
+        return returning;
+    }
+
+    String returningTaskField() {
+        returningField();
+        return returningTask;
+    }
+
+    int depth() {
+        return active.size();
+    }
+
+    Frame push(int entry) {
+        int index = all.size() + 1;
+        Frame f = new Frame(index, entry, active.size(),
+                ctx.syntheticName("finallyExit" + index), ctx.syntheticName("finallyThrown" + index));
+        all.add(f);
+        active.push(f);
+        return f;
+    }
+
+    void pop() {
+        active.pop();
+    }
+
+    List<Frame> frames() {
+        return all;
+    }
+
+    /** The code of a jump to state {@code target}, whose statement lies inside {@code depth} frames. */
+    String jumpTo(int target, int depth) {
+        if (active.size() > depth) {
+            Frame f = active.peek();
+            return f.exitField() + " = " + f.codeFor(target, depth) + "; " + ctx.jump(f.entry);
+        }
+        return ctx.jump(target);
+    }
+
+    /**
+     * The statements of {@code return}: {@code value} is the value's text (null for a generator's
+     * end).
+     */
+    List<String> returnWith(String value, boolean isTask) {
+        if (active.isEmpty()) {
+            if (value == null) {
+                return List.of("finish();", "return;");
+            }
+            return List.of((isTask ? "returnTask(" : "returnValue(") + value + ");", "return;");
+        }
+        Frame f = active.peek();
+        f.returns = true;
+        usesReturning = true;
+        List<String> code = new ArrayList<>();
+        if (value != null) {
+            code.add(returningField() + " = " + value + ";");
+            code.add(returningTaskField() + " = " + isTask + ";");
+        }
+        code.add(f.exitField() + " = " + RETURN + ";");
+        code.add(ctx.jump(f.entry));
+        return code;
+    }
+
+    /** The code completing a pending return once the innermost finally has run. */
+    String pendingReturn() {
+        if (!active.isEmpty()) {
+            Frame f = active.peek();
+            f.returns = true;
+            return f.exitField() + " = " + RETURN + "; " + ctx.jump(f.entry);
+        }
+        if (ctx.method.kind() == io.yieldpoint.processor.model.CoroutineKind.GENERATOR) {
+            return "finish(); return;";
+        }
+        String type = ctx.method.valueType();
+        return "if (" + returningTaskField() + ") { returnTask((io.yieldpoint.Task<" + type + ">) " + returningField() + "); }"
+                + " else { returnValue((" + type + ") " + returningField() + "); } return;";
+    }
+}
