@@ -139,22 +139,38 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInsideAnExpression() {
-        expectError(Tag.NOT_YET_SUPPORTED, 12, 21, """
+    void awaitInsideASwitchExpression() {
+        expectError(Tag.NOT_YET_SUPPORTED, 12, 40, """
                 public interface Bad {
-                    @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        return done(await(t) + 1);
+                    @Coroutine default Task<Integer> m(Task<Integer> t, int n) {
+                        int v = switch (n) { case 1 -> await(t); default -> 0; };
+                        return done(v);
                     }
                 }
                 """);
     }
 
     @Test
-    void qualifiedAwaitInsideAForHeader() {
-        expectError(Tag.NOT_YET_SUPPORTED, 11, 88, // javac points a qualified call at the dot: ".await"
+    void patternVariableAcrossAYieldPoint() {
+        expectError(Tag.NOT_YET_SUPPORTED, 12, 33, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t, Object o) {
+                        if (o instanceof String s) {
+                            await(t);
+                            return done(s.length());
+                        }
+                        return done(0);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void qualifiedAwaitInsideAnAssert() {
+        expectError(Tag.NOT_YET_SUPPORTED, 11, 82, // javac points a qualified call at the dot: ".await"
                 """
                 public interface Bad {
-                    @Coroutine default Task<Integer> m(Task<Integer> t) { for (int i = io.yieldpoint.Co.await(t); i < 3; i++) { } return done(1); }
+                    @Coroutine default Task<Integer> m(Task<Integer> t) { assert io.yieldpoint.Co.await(t) > 0; return done(1); }
                 }
                 """);
     }

@@ -243,6 +243,99 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         return MachineSupport.toBoolean(awaitResult());
     }
 
+    // ---------------------------------------------------------------- values kept across a suspension
+
+    // The processor reads bodies before javac types them, so a value of an expression that must be
+    // kept across a suspension ("spilled") is stored in an Object field. It is read back through
+    // typed(spill, () -> expression): the lambda is never run; overload resolution on its result
+    // type gives the read the expression's exact static type, primitive types included (the most
+    // specific functional interface wins, JLS 15.12.2.5), so the code around it compiles and
+    // behaves as the original did.
+
+    /** The static type of a value: never called, only resolved by javac. */
+    @FunctionalInterface
+    protected interface Witness<V> {
+        V type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface IntWitness {
+        int type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface LongWitness {
+        long type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface DoubleWitness {
+        double type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface FloatWitness {
+        float type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface ShortWitness {
+        short type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface ByteWitness {
+        byte type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface CharWitness {
+        char type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface BooleanWitness {
+        boolean type() throws Throwable;
+    }
+
+    /** {@code value}, as the type of the witness's expression. */
+    @SuppressWarnings("unchecked")
+    protected static <V> V typed(Object value, Witness<V> witness) {
+        return (V) value;
+    }
+
+    protected static int typed(Object value, IntWitness witness) {
+        return MachineSupport.toInt(value);
+    }
+
+    protected static long typed(Object value, LongWitness witness) {
+        return MachineSupport.toLong(value);
+    }
+
+    protected static double typed(Object value, DoubleWitness witness) {
+        return MachineSupport.toDouble(value);
+    }
+
+    protected static float typed(Object value, FloatWitness witness) {
+        return MachineSupport.toFloat(value);
+    }
+
+    protected static short typed(Object value, ShortWitness witness) {
+        return MachineSupport.toShort(value);
+    }
+
+    protected static byte typed(Object value, ByteWitness witness) {
+        return MachineSupport.toByte(value);
+    }
+
+    protected static char typed(Object value, CharWitness witness) {
+        return MachineSupport.toChar(value);
+    }
+
+    protected static boolean typed(Object value, BooleanWitness witness) {
+        return MachineSupport.toBoolean(value);
+    }
+
     /**
      * {@code return done(value);}: the coroutine completes with {@code value} once {@code step()}
      * has returned, after the finally blocks it leaves.

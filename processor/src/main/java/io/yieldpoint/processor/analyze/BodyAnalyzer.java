@@ -342,63 +342,42 @@ public final class BodyAnalyzer {
             return true;
         }
 
-        /** The first slice: a yield point is a statement, an initializer, or an assignment's right side. */
+        /**
+         * Where a yield point may stand: anywhere in the expressions of a statement (its value
+         * read where Java reads it), except where this version does not lower it yet.
+         */
         private boolean checkPosition(TreePath path, String name) {
             Tree call = path.getLeaf();
-            TreePath statementPath = path.getParentPath();
-            Tree parent = statementPath.getLeaf();
-            boolean ok = parent instanceof ExpressionStatementTree
-                    || (parent instanceof CaseTree c && c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() == call)
-                    || (name.equals("await") && parent instanceof VariableTree v && v.getInitializer() == call
-                            && statementPath.getParentPath().getLeaf() instanceof BlockTree)
-                    || (name.equals("await") && parent instanceof AssignmentTree a && a.getExpression() == call
-                            && a.getVariable() instanceof IdentifierTree
-                            && statementPath.getParentPath().getLeaf() instanceof ExpressionStatementTree);
-            if (!ok) {
-                diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                        name + "(...) inside an expression",
-                        "write it as a statement of its own, 'T value = " + name + "(...);', and use value"
-                                + " in the expression"), at(call), unit);
-                return false;
-            }
-            if (parent instanceof AssignmentTree) {
-                statementPath = statementPath.getParentPath();
-            }
-            for (TreePath p = statementPath.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
-                Tree t = p.getLeaf();
-                Tree child = p == statementPath.getParentPath() ? statementPath.getLeaf() : null;
-                String construct = unsupportedConstruct(t);
-                if (construct != null) {
-                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                            name + "(...) inside " + construct,
-                            "this version lowers yield points in blocks, if/else, while and for statements;"
-                                    + " move the " + name + " out of the " + construct), at(call), unit);
-                    return false;
+            if (name.equals("emit")) {
+                Tree parent = path.getParentPath().getLeaf();
+                boolean statement = parent instanceof ExpressionStatementTree
+                        || (parent instanceof CaseTree c && c.getCaseKind() == CaseTree.CaseKind.RULE);
+                if (!statement) {
+                    return notYet(call, "emit(...) inside an expression", "write emit(value); as a statement");
                 }
-                if (t instanceof ForLoopTree f && f.getStatement() != child && isForHeader(f, p, path)) {
-                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                            name + "(...) in the header of a for statement",
-                            "await before the loop, or inside its body"), at(call), unit);
-                    return false;
+            }
+            for (TreePath p = path.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                String construct = unsupportedConstruct(p.getLeaf());
+                if (construct != null) {
+                    return notYet(call, name + "(...) inside " + construct,
+                            "move the " + name + " out of the " + construct + ", into a statement of its own before it");
                 }
             }
             return true;
         }
 
-        private boolean isForHeader(ForLoopTree f, TreePath forPath, TreePath yieldPath) {
-            TreePath p = yieldPath;
-            while (p.getParentPath() != forPath) {
-                p = p.getParentPath();
-            }
-            return p.getLeaf() != f.getStatement();
+        private boolean notYet(Tree call, String what, String fix) {
+            diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(what, fix), at(call), unit);
+            return false;
         }
 
         private String unsupportedConstruct(Tree t) {
             return switch (t.getKind()) {
-                case BLOCK, IF, WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP, SWITCH, CASE, CATCH,
-                        LABELED_STATEMENT, EXPRESSION_STATEMENT, VARIABLE -> null;
                 case TRY -> ((TryTree) t).getResources().isEmpty() ? null : "a try-with-resources statement";
-                default -> "a " + t.getKind().toString().toLowerCase().replace('_', ' ');
+                case SWITCH_EXPRESSION -> "a switch expression";
+                case ASSERT -> "an assert statement";
+                case YIELD -> "a switch expression";
+                default -> null;
             };
         }
 
@@ -413,6 +392,13 @@ public final class BodyAnalyzer {
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
+                if (isPatternVariable(v) && (lifted || statementHasYield(v))) {
+                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
+                            "the pattern variable '" + v.name + "', which lives across a yield point,",
+                            "copy it to a local before the yield point (String text = " + v.name + ";) and use that"),
+                            v.declaration, unit);
+                    continue;
+                }
                 LocalVar local = new LocalVar(v.declaration, v.name, v.parameter, lifted, v.assigned);
                 locals.put(v, local);
                 variables.add(local);
@@ -432,6 +418,19 @@ public final class BodyAnalyzer {
             Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
             return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
+        }
+
+        private boolean isPatternVariable(VarInfo v) {
+            return v.path.getParentPath().getLeaf().getKind() == Tree.Kind.BINDING_PATTERN;
+        }
+
+        /** Whether the statement in which {@code v} is declared has a yield point. */
+        private boolean statementHasYield(VarInfo v) {
+            TreePath p = v.path;
+            while (!(p.getLeaf() instanceof com.sun.source.tree.StatementTree)) {
+                p = p.getParentPath();
+            }
+            return containsYield.contains(p.getLeaf()) && !(p.getLeaf() instanceof BlockTree);
         }
 
         /**

@@ -14,6 +14,8 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -66,6 +68,7 @@ final class MethodLowering {
     private final Rewriter rewriter;
     private final StateWriter w;
     private final Routing routing;
+    private final ExpressionLowering exprs;
     private final Deque<StateWriter.Handler> handlers = new ArrayDeque<>();
     private final List<LoweredMethod.Field> synthetic = new ArrayList<>();
     private boolean usesThrown;
@@ -78,6 +81,32 @@ final class MethodLowering {
         this.w = new StateWriter(this::declareSnapshots);
         this.routing = new Routing(ctx);
         ctx.routing = routing;
+        this.exprs = new ExpressionLowering(ctx, rewriter, new ExpressionLowering.Steps() {
+            @Override
+            public int newState() {
+                return w.newState();
+            }
+
+            @Override
+            public void beginState(int id, String what, Tree origin) {
+                begin(id, what, origin);
+            }
+
+            @Override
+            public void line(String text) {
+                w.line(text);
+            }
+
+            @Override
+            public void jump(int target) {
+                MethodLowering.this.jump(target);
+            }
+
+            @Override
+            public void jumpUnless(String condition, int target) {
+                MethodLowering.this.jumpUnless(condition, target);
+            }
+        });
     }
 
     LoweredMethod run() {
@@ -114,6 +143,21 @@ final class MethodLowering {
 
     private void begin(int id, String what, Tree origin) {
         w.begin(id, what + " (" + ctx.where(origin) + ")", currentHandler(), ctx.jumpedTo.contains(id));
+    }
+
+    /** {@code text} in parentheses, unless it is one parenthesized expression already. */
+    private static String parenthesized(String text) {
+        if (text.startsWith("(") && text.endsWith(")")) {
+            int depth = 0;
+            for (int i = 0; i < text.length(); i++) {
+                depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+                if (depth == 0 && i < text.length() - 1) {
+                    return "(" + text + ")";
+                }
+            }
+            return text;
+        }
+        return "(" + text + ")";
     }
 
     private void jump(int target) {
@@ -163,6 +207,13 @@ final class MethodLowering {
                 }
             }
             case EXPRESSION_STATEMENT, VARIABLE -> yieldStatement(path);
+            case RETURN -> lowerReturn(path, (ReturnTree) s);
+            case THROW -> {
+                comment(s);
+                TreePath e = new TreePath(path, ((ThrowTree) s).getExpression());
+                w.line("throw " + exprs.lower(e, s) + ";");
+                w.reachable = false;
+            }
             case IF -> lowerIf(path, (IfTree) s);
             case WHILE_LOOP -> lowerWhile(path, (WhileLoopTree) s);
             case DO_WHILE_LOOP -> lowerDoWhile(path, (DoWhileLoopTree) s);
@@ -233,9 +284,27 @@ final class MethodLowering {
 
     // ---------------------------------------------------------------- yield points
 
-    /** {@code await(t);}, {@code T x = await(t);}, {@code x = await(t);} or {@code emit(v);}. */
+    /**
+     * A statement with yield points in its expression: the direct forms {@code await(t);},
+     * {@code T x = await(t);}, {@code x = await(t);} and {@code emit(v);} read their value into its
+     * target; any other expression goes through the {@link ExpressionLowering}.
+     */
     private void yieldStatement(TreePath path) {
         Tree s = path.getLeaf();
+        if (!isDirectYield(s)) {
+            comment(s);
+            if (s instanceof VariableTree v) {
+                LocalVar local = ctx.analysis.declarations().get(v);
+                String value = exprs.lower(new TreePath(path, v.getInitializer()), s);
+                w.line(local.lifted() ? ctx.fieldNames.get(local) + " = " + value + ";"
+                        : modifiers(v) + declaredType(v, local) + " " + v.getName() + " = " + value + ";");
+            } else {
+                ExpressionTree e = s instanceof ExpressionStatementTree es ? es.getExpression() : (ExpressionTree) s;
+                TreePath exprPath = s instanceof ExpressionStatementTree ? new TreePath(path, e) : path;
+                w.line(exprs.lower(exprPath, s) + ";");
+            }
+            return;
+        }
         comment(s);
         String target;
         String targetType;
@@ -277,13 +346,48 @@ final class MethodLowering {
         w.line(target + reader + ";");
     }
 
+    /** Whether {@code s} is one of the direct forms whose value has a declared target type. */
+    private boolean isDirectYield(Tree s) {
+        if (s instanceof VariableTree v) {
+            return ctx.dsl.is(v.getInitializer(), "await")
+                    && !ctx.analysis.hasYield(((MethodInvocationTree) v.getInitializer()).getArguments().get(0));
+        }
+        ExpressionTree e = s instanceof ExpressionStatementTree es ? es.getExpression() : (ExpressionTree) s;
+        if (ctx.dsl.isYield(e)) {
+            MethodInvocationTree call = (MethodInvocationTree) e;
+            return !ctx.analysis.hasYield(call.getArguments().get(0));
+        }
+        return e instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree
+                && ctx.dsl.is(a.getExpression(), "await")
+                && !ctx.analysis.hasYield(((MethodInvocationTree) a.getExpression()).getArguments().get(0));
+    }
+
+    private void lowerReturn(TreePath path, ReturnTree r) {
+        comment(r);
+        ExpressionTree value = r.getExpression();
+        TreePath valuePath = new TreePath(path, value);
+        if (ctx.dsl.is(value, "done")) {
+            List<? extends ExpressionTree> args = ((MethodInvocationTree) value).getArguments();
+            String v = exprs.lower(new TreePath(valuePath, args.get(0)), r);
+            routing.returnWith(v, false).forEach(w::line);
+        } else {
+            routing.returnWith(exprs.lower(valuePath, r), true).forEach(w::line);
+        }
+        w.reachable = false;
+    }
+
+    /** The text of a condition or selector, lowering its yield points first if it has any. */
+    private String expression(TreePath path, Tree statement) {
+        return ctx.analysis.hasYield(path.getLeaf()) ? exprs.lower(path, statement) : rewriter.rewrite(path);
+    }
+
     // ---------------------------------------------------------------- branches and loops
 
     private void lowerIf(TreePath path, IfTree t) {
         comment(t);
         int elseState = t.getElseStatement() == null ? -1 : w.newState();
         int end = w.newState();
-        jumpUnless(rewriter.rewrite(new TreePath(path, t.getCondition())), elseState >= 0 ? elseState : end);
+        jumpUnless(parenthesized(expression(new TreePath(path, t.getCondition()), t)), elseState >= 0 ? elseState : end);
         lower(new TreePath(path, t.getThenStatement()));
         if (elseState >= 0) {
             if (w.reachable) {
@@ -301,7 +405,7 @@ final class MethodLowering {
         begin(head, "head of while loop", t);
         comment(t);
         if (!Reachability.isTrue(t.getCondition())) {
-            jumpUnless(rewriter.rewrite(new TreePath(path, t.getCondition())), exit);
+            jumpUnless(parenthesized(expression(new TreePath(path, t.getCondition()), t)), exit);
         }
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
@@ -323,7 +427,7 @@ final class MethodLowering {
         if (Reachability.isTrue(t.getCondition())) {
             jump(head);
         } else {
-            w.line("if " + rewriter.rewrite(new TreePath(path, t.getCondition())) + " {");
+            w.line("if " + parenthesized(expression(new TreePath(path, t.getCondition()), t)) + " {");
             w.indent();
             w.line(ctx.jump(head));
             w.outdent();
@@ -343,14 +447,14 @@ final class MethodLowering {
         begin(head, "head of for loop", t);
         comment(t);
         if (t.getCondition() != null && !Reachability.isTrue(t.getCondition())) {
-            jumpUnless("(" + rewriter.rewrite(new TreePath(path, t.getCondition())) + ")", exit);
+            jumpUnless("(" + expression(new TreePath(path, t.getCondition()), t) + ")", exit);
         }
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, update, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
         begin(update, "update of for loop", t);
         for (ExpressionStatementTree u : t.getUpdate()) {
             TreePath updatePath = new TreePath(path, u);
-            w.line(rewriter.rewrite(new TreePath(updatePath, u.getExpression())) + ";");
+            w.line(expression(new TreePath(updatePath, u.getExpression()), u) + ";");
         }
         if (w.reachable) {
             jump(head);
@@ -367,7 +471,7 @@ final class MethodLowering {
         String iterator = ctx.syntheticName("iterator" + (++iterators));
         synthetic.add(new LoweredMethod.Field(iterator, "java.util.Iterator<?>", false, false, ctx.where(t), null,
                 "The iterator of the for-each loop at " + ctx.where(t) + "."));
-        w.line(iterator + " = " + SUPPORT + ".iterate(" + rewriter.rewrite(new TreePath(path, t.getExpression())) + ");");
+        w.line(iterator + " = " + SUPPORT + ".iterate(" + expression(new TreePath(path, t.getExpression()), t) + ");");
         int head = w.newState();
         int exit = w.newState();
         begin(head, "head of for-each loop", t);
@@ -414,7 +518,7 @@ final class MethodLowering {
         List<? extends CaseTree> cases = t.getCases();
         List<Integer> bodies = new ArrayList<>();
         boolean hasDefault = false;
-        String selector = rewriter.rewrite(new TreePath(path, t.getExpression()));
+        String selector = expression(new TreePath(path, t.getExpression()), t);
         w.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
         w.indent();
         for (CaseTree c : cases) {
@@ -593,6 +697,12 @@ final class MethodLowering {
             }
         }
         fields.addAll(synthetic);
+        for (String spill : exprs.spillFields()) {
+            fields.add(syntheticField(spill, "Object", "A value computed before a suspension and used after it."));
+        }
+        for (String condition : exprs.conditionFields()) {
+            fields.add(syntheticField(condition, "boolean", "The value of a && or || with a yield point on its right."));
+        }
         if (usesThrown) {
             fields.add(syntheticField(thrownField(), "Throwable", "The exception on its way to the catch clauses."));
         }

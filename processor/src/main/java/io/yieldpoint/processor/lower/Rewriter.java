@@ -18,6 +18,7 @@ import io.yieldpoint.processor.model.LocalVar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +51,7 @@ final class Rewriter {
             "join", "cancel", "toCompletableFuture", "iterator", "hasNext", "next", "emitValue", "finish",
             "close", "restart", "stream", "forEach", "spliterator", "forEachRemaining", "remove",
             "awaitInt", "awaitLong", "awaitDouble", "awaitFloat", "awaitShort", "awaitByte", "awaitChar",
-            "awaitBoolean");
+            "awaitBoolean", "typed");
 
     private record Edit(int start, int end, String text) {}
 
@@ -62,11 +63,23 @@ final class Rewriter {
 
     /** The text of the tree at {@code path}, rewritten, dedented to start at column 1. */
     String rewrite(TreePath path) {
+        return rewrite(path, Map.of(), true);
+    }
+
+    /**
+     * As {@link #rewrite(TreePath)}, with the subtrees in {@code replacements} replaced by their
+     * text; {@code snapshots} false keeps captures of lifted locals as field reads (for code that
+     * is only type-checked, never run).
+     */
+    String rewrite(TreePath path, Map<Tree, String> replacements, boolean snapshots) {
         Tree tree = path.getLeaf();
+        if (replacements.containsKey(tree)) {
+            return replacements.get(tree);
+        }
         int start = (int) ctx.source.start(ctx.unit, tree);
         int end = (int) ctx.source.end(ctx.unit, tree);
         List<Edit> edits = new ArrayList<>();
-        new Collector(edits).scan(path, null);
+        new Collector(edits, replacements, snapshots).scan(path, null);
         edits.sort(Comparator.comparingInt(Edit::start));
         String content = ctx.source.content(ctx.unit);
         StringBuilder out = new StringBuilder();
@@ -123,11 +136,24 @@ final class Rewriter {
 
     private final class Collector extends TreePathScanner<Void, Void> {
         private final List<Edit> edits;
+        private final Map<Tree, String> replacements;
+        private final boolean snapshots;
         private int lambdaDepth;
         private int classDepth;
 
-        Collector(List<Edit> edits) {
+        Collector(List<Edit> edits, Map<Tree, String> replacements, boolean snapshots) {
             this.edits = edits;
+            this.replacements = replacements;
+            this.snapshots = snapshots;
+        }
+
+        @Override
+        public Void scan(Tree tree, Void p) {
+            if (tree != null && tree != getCurrentPath().getLeaf() && replacements.containsKey(tree)) {
+                replace(tree, replacements.get(tree));
+                return null;
+            }
+            return super.scan(tree, p);
         }
 
         private void replace(Tree tree, String text) {
@@ -143,7 +169,7 @@ final class Rewriter {
                 return null;
             }
             LocalVar v = ctx.analysis.references().get(node);
-            if (v != null && v.lifted() && !v.parameter() && (lambdaDepth > 0 || classDepth > 0)) {
+            if (snapshots && v != null && v.lifted() && !v.parameter() && (lambdaDepth > 0 || classDepth > 0)) {
                 // A capture reads the value the local had when the lambda was made; the field may
                 // change later (the local's declaration may run again in a loop).
                 replace(node, ctx.snapshot(v));

@@ -1,0 +1,404 @@
+package io.yieldpoint.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import io.yieldpoint.processor.model.LocalVar;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers an expression with yield points inside it, keeping Java's evaluation order: operands are
+ * evaluated left to right, each {@code await} suspends where it stands, and {@code &&}, {@code ||}
+ * and {@code ?:} skip what Java skips.
+ *
+ * <h2>Spilling</h2>
+ * An operand evaluated before a suspension and used after it (the {@code b()} of
+ * {@code f(b(), await(t))}) is computed before the suspension and kept in a field
+ * ({@code spill1 = b();}). Operands whose value cannot change meanwhile (literals, {@code this},
+ * locals the statement does not assign, names of types and constants, lambdas) are not kept: they are
+ * simply read after. The processor does not know the type of what it keeps (bodies are not typed
+ * yet), so the field is an {@code Object} and the use reads {@code typed(spill1, () -> b())}: the
+ * never-run lambda lets javac give the read the static type of {@code b()}.
+ *
+ * <h2>Text</h2>
+ * The result is the expression's own source text with the lowered parts replaced (through the
+ * {@link Rewriter}): an {@code await} by the read of its result, a spilled operand by the read of
+ * its field.
+ */
+final class ExpressionLowering {
+
+    /** The steps of the statement being lowered that emit code and open states. */
+    interface Steps {
+        int newState();
+
+        void beginState(int id, String what, Tree origin);
+
+        void line(String text);
+
+        void jump(int target);
+
+        void jumpUnless(String condition, int target);
+    }
+
+    /** An operand already evaluated (in Java's order) whose value is used later. */
+    private static final class Operand {
+        final TreePath path;
+        final boolean stable;
+        boolean spilled;
+
+        Operand(TreePath path, boolean stable) {
+            this.path = path;
+            this.stable = stable;
+        }
+    }
+
+    private final MethodContext ctx;
+    private final Rewriter rewriter;
+    private final Steps steps;
+    private final List<Operand> pending = new ArrayList<>();
+    private final Map<Tree, String> replacements = new IdentityHashMap<>();
+    private final List<String> spillFields = new ArrayList<>();
+    private final List<String> conditionFields = new ArrayList<>();
+    private int spillsUsed;
+    private int conditionsUsed;
+    private Tree statement;
+
+    ExpressionLowering(MethodContext ctx, Rewriter rewriter, Steps steps) {
+        this.ctx = ctx;
+        this.rewriter = rewriter;
+        this.steps = steps;
+    }
+
+    /**
+     * Emits the states that evaluate the yield points of the expression at {@code path}, part of
+     * {@code statement}, and returns the text that completes its evaluation.
+     */
+    String lower(TreePath path, Tree statement) {
+        this.statement = statement;
+        pending.clear();
+        replacements.clear();
+        spillsUsed = 0;
+        conditionsUsed = 0;
+        eval(path);
+        return text(path);
+    }
+
+    /** The Object fields used to keep values, for the machine's declaration. */
+    List<String> spillFields() {
+        return spillFields;
+    }
+
+    /** The boolean fields used by {@code &&} and {@code ||}. */
+    List<String> conditionFields() {
+        return conditionFields;
+    }
+
+    // ---------------------------------------------------------------- evaluation in Java's order
+
+    private void eval(TreePath path) {
+        Tree e = path.getLeaf();
+        if (!ctx.analysis.hasYield(e)) {
+            pending.add(new Operand(path, isStable(e)));
+            return;
+        }
+        if (ctx.dsl.is(e, "await")) {
+            await(path, (MethodInvocationTree) e);
+            return;
+        }
+        switch (e.getKind()) {
+            case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit(path, (BinaryTree) e);
+            case CONDITIONAL_EXPRESSION -> conditional(path, (ConditionalExpressionTree) e);
+            default -> {
+                int mark = pending.size();
+                for (TreePath operand : operands(path)) {
+                    eval(operand);
+                }
+                truncate(mark);
+                replacements.put(e, rewriter.rewrite(path, replacements, true));
+                pending.add(new Operand(path, false));
+            }
+        }
+    }
+
+    /** {@code await(x)}: evaluate x, keep what is pending, suspend; the value is read after. */
+    private void await(TreePath path, MethodInvocationTree call) {
+        String argument = consume(new TreePath(path, call.getArguments().get(0)));
+        int resume = steps.newState();
+        steps.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return;");
+        steps.beginState(resume, "after await", statement);
+        replacements.put(call, "typed(awaitResult(), () -> " + witness(path) + ")");
+        pending.add(new Operand(path, false));
+    }
+
+    /** {@code a && b}, {@code a || b} with a yield point in {@code b}: b's yield points run only if b does. */
+    private void shortCircuit(TreePath path, BinaryTree e) {
+        TreePath right = new TreePath(path, e.getRightOperand());
+        if (!ctx.analysis.hasYield(e.getRightOperand())) {
+            plainComposite(path, List.of(new TreePath(path, e.getLeftOperand())));
+            return;
+        }
+        String result = conditionField();
+        steps.line(result + " = " + consume(new TreePath(path, e.getLeftOperand())) + ";");
+        int end = steps.newState();
+        steps.jumpUnless(e.getKind() == Tree.Kind.CONDITIONAL_AND ? "(" + result + ")" : "(!" + result + ")", end);
+        steps.line(result + " = " + consume(right) + ";");
+        steps.beginState(end, "after " + (e.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"), statement);
+        replacements.put(e, result);
+        pending.add(new Operand(path, true));
+    }
+
+    /** {@code c ? x : y} with a yield point in x or y: only the branch taken runs. */
+    private void conditional(TreePath path, ConditionalExpressionTree e) {
+        if (!ctx.analysis.hasYield(e.getTrueExpression()) && !ctx.analysis.hasYield(e.getFalseExpression())) {
+            plainComposite(path, List.of(new TreePath(path, e.getCondition())));
+            return;
+        }
+        String result = spillField();
+        String condition = consume(new TreePath(path, e.getCondition()));
+        int otherwise = steps.newState();
+        int end = steps.newState();
+        steps.jumpUnless("(" + condition + ")", otherwise);
+        steps.line(result + " = " + consume(new TreePath(path, e.getTrueExpression())) + ";");
+        steps.jump(end);
+        steps.beginState(otherwise, "false branch of ?:", e.getFalseExpression());
+        steps.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
+        steps.beginState(end, "after ?:", statement);
+        replacements.put(e, "typed(" + result + ", () -> " + witness(path) + ")");
+        Operand kept = new Operand(path, true);
+        kept.spilled = true;
+        pending.add(kept);
+    }
+
+    /** A composite whose only yield points are in {@code evaluated}; its other parts stay as text. */
+    private void plainComposite(TreePath path, List<TreePath> evaluated) {
+        int mark = pending.size();
+        for (TreePath operand : evaluated) {
+            eval(operand);
+        }
+        truncate(mark);
+        replacements.put(path.getLeaf(), rewriter.rewrite(path, replacements, true));
+        pending.add(new Operand(path, false));
+    }
+
+    /**
+     * Evaluates {@code path} to be used at once (as the argument of a suspension, or a value stored
+     * now): what was evaluated before it and is used later is kept first.
+     */
+    private String consume(TreePath path) {
+        eval(path);
+        pending.remove(pending.size() - 1);
+        spillPending();
+        return text(path);
+    }
+
+    private void spillPending() {
+        for (Operand o : pending) {
+            if (!o.stable && !o.spilled) {
+                String field = spillField();
+                steps.line(field + " = " + text(o.path) + ";");
+                replacements.put(o.path.getLeaf(), "typed(" + field + ", () -> " + witness(o.path) + ")");
+                o.spilled = true;
+            }
+        }
+    }
+
+    private void truncate(int mark) {
+        while (pending.size() > mark) {
+            pending.remove(pending.size() - 1);
+        }
+    }
+
+    private String text(TreePath path) {
+        String replaced = replacements.get(path.getLeaf());
+        return replaced != null ? replaced : rewriter.rewrite(path, replacements, true);
+    }
+
+    /** The expression's own text, for a never-run lambda that only gives a read its type. */
+    private String witness(TreePath path) {
+        return rewriter.rewrite(path, Map.of(), false);
+    }
+
+    // ---------------------------------------------------------------- operands
+
+    /** The operands of {@code path}'s expression that Java evaluates, in its order. */
+    private List<TreePath> operands(TreePath path) {
+        Tree e = path.getLeaf();
+        List<TreePath> out = new ArrayList<>();
+        if (e instanceof MethodInvocationTree m) {
+            if (m.getMethodSelect() instanceof MemberSelectTree select) {
+                out.add(new TreePath(new TreePath(path, select), select.getExpression()));
+            }
+            m.getArguments().forEach(a -> out.add(new TreePath(path, a)));
+        } else if (e instanceof NewClassTree n) {
+            if (n.getEnclosingExpression() != null) {
+                out.add(new TreePath(path, n.getEnclosingExpression()));
+            }
+            n.getArguments().forEach(a -> out.add(new TreePath(path, a)));
+        } else if (e instanceof NewArrayTree n) {
+            n.getDimensions().forEach(d -> out.add(new TreePath(path, d)));
+            if (n.getInitializers() != null) {
+                n.getInitializers().forEach(i -> out.add(new TreePath(path, i)));
+            }
+        } else if (e instanceof AssignmentTree a) {
+            addTargetOperands(path, a.getVariable(), out);
+            out.add(new TreePath(path, a.getExpression()));
+        } else if (e instanceof CompoundAssignmentTree a) {
+            addTargetOperands(path, a.getVariable(), out);
+            out.add(new TreePath(path, a.getExpression()));
+        } else if (e instanceof UnaryTree u) {
+            if (isIncrement(u)) {
+                addTargetOperands(path, u.getExpression(), out);
+            } else {
+                out.add(new TreePath(path, u.getExpression()));
+            }
+        } else if (e instanceof BinaryTree b) {
+            out.add(new TreePath(path, b.getLeftOperand()));
+            out.add(new TreePath(path, b.getRightOperand()));
+        } else if (e instanceof ArrayAccessTree a) {
+            out.add(new TreePath(path, a.getExpression()));
+            out.add(new TreePath(path, a.getIndex()));
+        } else if (e instanceof MemberSelectTree s) {
+            out.add(new TreePath(path, s.getExpression()));
+        } else if (e instanceof ParenthesizedTree p) {
+            out.add(new TreePath(path, p.getExpression()));
+        } else if (e instanceof TypeCastTree c) {
+            out.add(new TreePath(path, c.getExpression()));
+        } else if (e instanceof InstanceOfTree i) {
+            out.add(new TreePath(path, i.getExpression()));
+        } else {
+            throw new IllegalStateException("the analysis let through a yield point in " + e.getKind());
+        }
+        return out;
+    }
+
+    private static boolean isIncrement(UnaryTree u) {
+        return switch (u.getKind()) {
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+            default -> false;
+        };
+    }
+
+    /** The parts of an assignment's target that Java evaluates before the right side. */
+    private static void addTargetOperands(TreePath path, ExpressionTree target, List<TreePath> out) {
+        TreePath targetPath = new TreePath(path, target);
+        if (target instanceof ArrayAccessTree a) {
+            out.add(new TreePath(targetPath, a.getExpression()));
+            out.add(new TreePath(targetPath, a.getIndex()));
+        } else if (target instanceof MemberSelectTree s) {
+            out.add(new TreePath(targetPath, s.getExpression()));
+        }
+    }
+
+    /**
+     * Whether the value of {@code e} cannot change between its place in Java's order and a later
+     * read: literals, {@code this}, names of types, packages and constants, locals that the
+     * statement does not assign, lambdas, and operators over those.
+     */
+    private boolean isStable(Tree e) {
+        if (e instanceof IdentifierTree id) {
+            LocalVar v = ctx.analysis.references().get(id);
+            return v == null || !assignedIn(v, statement);
+        }
+        if (e instanceof MemberSelectTree s) {
+            return rootIsNotLocal(s);
+        }
+        if (e instanceof ParenthesizedTree p) {
+            return isStable(p.getExpression());
+        }
+        if (e instanceof TypeCastTree c) {
+            return isStable(c.getExpression());
+        }
+        if (e instanceof BinaryTree b) {
+            return isStable(b.getLeftOperand()) && isStable(b.getRightOperand());
+        }
+        if (e instanceof ConditionalExpressionTree c) {
+            return isStable(c.getCondition()) && isStable(c.getTrueExpression()) && isStable(c.getFalseExpression());
+        }
+        if (e instanceof InstanceOfTree i) {
+            return isStable(i.getExpression());
+        }
+        if (e instanceof UnaryTree u) {
+            return !isIncrement(u) && isStable(u.getExpression());
+        }
+        return switch (e.getKind()) {
+            case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL,
+                    STRING_LITERAL, NULL_LITERAL, LAMBDA_EXPRESSION, MEMBER_REFERENCE -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code System.out}, {@code java.util.List}: a path from a type or package, not from a local. */
+    private boolean rootIsNotLocal(MemberSelectTree s) {
+        ExpressionTree root = s.getExpression();
+        while (root instanceof MemberSelectTree m) {
+            root = m.getExpression();
+        }
+        return root instanceof IdentifierTree id && ctx.analysis.references().get(id) == null
+                && !id.getName().contentEquals("this");
+    }
+
+    private boolean assignedIn(LocalVar v, Tree within) {
+        boolean[] assigned = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitAssignment(node, p);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitCompoundAssignment(node, p);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void p) {
+                if (isIncrement(node)) {
+                    check(node.getExpression());
+                }
+                return super.visitUnary(node, p);
+            }
+
+            private void check(ExpressionTree target) {
+                if (target instanceof IdentifierTree id && ctx.analysis.references().get(id) == v) {
+                    assigned[0] = true;
+                }
+            }
+        }.scan(within, null);
+        return assigned[0];
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private String spillField() {
+        if (spillsUsed == spillFields.size()) {
+            spillFields.add(ctx.syntheticName("spill" + (spillFields.size() + 1)));
+        }
+        return spillFields.get(spillsUsed++);
+    }
+
+    private String conditionField() {
+        if (conditionsUsed == conditionFields.size()) {
+            conditionFields.add(ctx.syntheticName("condition" + (conditionFields.size() + 1)));
+        }
+        return conditionFields.get(conditionsUsed++);
+    }
+}
