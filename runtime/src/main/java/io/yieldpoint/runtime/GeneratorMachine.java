@@ -37,6 +37,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
     protected int label;
 
     private int state = NEED;
+    private boolean closing;
     private boolean handedOut;
     private T buffered;
 
@@ -103,10 +104,57 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
         state = ENDED;
     }
 
-    /** Stops the generator: no more values, the body does not run again. */
+    /**
+     * Stops the generator: no more values. If the body is suspended at an {@code emit} inside a
+     * {@code try} with a {@code finally} (or a try-with-resources), it resumes there with a
+     * {@link Closed} signal thrown at the {@code emit}, so that its finally blocks run and its
+     * resources close; the signal is swallowed here, anything else the cleanup throws is rethrown.
+     */
     @Override
     public void close() {
+        boolean suspendedInBody = label != 0 && state != ENDED;
         state = ENDED;
         buffered = null;
+        if (suspendedInBody && cleansUpOnClose()) {
+            closing = true;
+            try {
+                step();
+            } catch (Closed expected) {
+                // the finally blocks ran and the signal left the body, as it should
+            } catch (Throwable t) {
+                throw Exceptions.rethrow(t);
+            } finally {
+                state = ENDED; // even if the body caught the signal and emitted again
+                buffered = null;
+            }
+        }
+    }
+
+    /**
+     * Whether the body has emits inside try statements, whose cleanup {@link #close()} must run.
+     * Generated machines that have such emits override this.
+     */
+    protected boolean cleansUpOnClose() {
+        return false;
+    }
+
+    /**
+     * First thing after an {@code emit} inside a try statement: when the consumer has closed the
+     * generator, throws {@link Closed} at the emit instead of going on.
+     */
+    protected final void resumeAfterEmit() {
+        if (closing) {
+            throw Closed.SIGNAL;
+        }
+    }
+
+    /** Thrown at a suspended {@code emit} when the generator is closed: unwinds the body. */
+    public static final class Closed extends Error {
+        private static final long serialVersionUID = 1L;
+        static final Closed SIGNAL = new Closed();
+
+        private Closed() {
+            super("the generator was closed", null, false, false);
+        }
     }
 }

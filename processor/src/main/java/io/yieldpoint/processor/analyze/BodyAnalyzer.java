@@ -373,7 +373,6 @@ public final class BodyAnalyzer {
 
         private String unsupportedConstruct(Tree t) {
             return switch (t.getKind()) {
-                case TRY -> ((TryTree) t).getResources().isEmpty() ? null : "a try-with-resources statement";
                 case SWITCH_EXPRESSION -> "a switch expression";
                 case ASSERT -> "an assert statement";
                 case YIELD -> "a switch expression";

@@ -81,6 +81,14 @@ final class MachineEmitter {
         if (!task) {
             type.addMethod(restart(value));
         }
+        if (method.cleansUpOnClose()) {
+            type.addMethod(MethodSpec.methodBuilder("cleansUpOnClose")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .returns(boolean.class)
+                    .addStatement("return true")
+                    .build());
+        }
         return type.build();
     }
 

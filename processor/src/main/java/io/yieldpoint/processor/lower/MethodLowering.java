@@ -72,6 +72,7 @@ final class MethodLowering {
     private final Deque<StateWriter.Handler> handlers = new ArrayDeque<>();
     private final List<LoweredMethod.Field> synthetic = new ArrayList<>();
     private boolean usesThrown;
+    private boolean cleansUpOnClose;
     private String thrownName;
     private int iterators;
 
@@ -114,7 +115,7 @@ final class MethodLowering {
         begin(w.newState(), "start of " + ctx.method.name() + "()", body);
         lower(new TreePath(ctx.method.path(), body));
         w.close();
-        return new LoweredMethod(ctx.method, ctx.selfName, fields(), w.states(), stepBody());
+        return new LoweredMethod(ctx.method, ctx.selfName, fields(), w.states(), stepBody(), cleansUpOnClose);
     }
 
     private String stepBody() {
@@ -338,6 +339,10 @@ final class MethodLowering {
             w.reachable = false;
             ctx.jumpedTo.add(resume);
             begin(resume, "after emit", s);
+            if (currentHandler() != null || routing.depth() > 0) {
+                w.line("resumeAfterEmit();"); // a consumer's close() resumes here to run the finally blocks
+                cleansUpOnClose = true;
+            }
             return;
         }
         w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return;");
@@ -591,7 +596,7 @@ final class MethodLowering {
 
         push(tryHandler);
         begin(w.newState(), "try block", t.getBlock());
-        lower(new TreePath(path, t.getBlock()));
+        lowerResources(path, t, 0);
         pop();
         leaveProtected(frame, after);
 
@@ -636,6 +641,55 @@ final class MethodLowering {
             }
         }
         begin(after, "after try", t);
+    }
+
+    /**
+     * The resources of a try-with-resources from {@code index} on, then its block (JLS 14.20.3.1):
+     * each resource is a protected region whose cleanup closes it, with a failure of close()
+     * added as suppressed to an exception already on its way out.
+     */
+    private void lowerResources(TreePath path, TryTree t, int index) {
+        if (index == t.getResources().size()) {
+            lower(new TreePath(path, t.getBlock()));
+            return;
+        }
+        Tree resource = t.getResources().get(index);
+        TreePath resourcePath = new TreePath(path, resource);
+        String name;
+        if (resource instanceof VariableTree v) {
+            lower(resourcePath);
+            LocalVar local = ctx.analysis.declarations().get(v);
+            name = local.lifted() ? ctx.fieldNames.get(local) : v.getName().toString();
+        } else {
+            name = rewriter.rewrite(resourcePath); // try (existing): an effectively final variable
+        }
+        if (!w.reachable) {
+            return;
+        }
+        Routing.Frame frame = routing.push(w.newState());
+        int after = w.newState();
+        ctx.jumpedTo.add(frame.entry);
+        push(new StateWriter.Handler(frame.exitField() + " = " + Routing.THROW + "; " + frame.thrownField() + " = t;", frame.entry));
+        begin(w.newState(), "body of try-with-resources, " + name + " open", resource);
+        lowerResources(path, t, index + 1);
+        pop();
+        leaveProtected(frame, after);
+        routing.pop();
+        begin(frame.entry, "close " + name, resource);
+        String suppressed = ctx.syntheticName("closeFailure");
+        w.line("if (" + name + " != null) {");
+        w.line("    if (" + frame.exitField() + " == " + Routing.THROW + ") {");
+        w.line("        try {");
+        w.line("            " + name + ".close();");
+        w.line("        } catch (Throwable " + suppressed + ") {");
+        w.line("            " + frame.thrownField() + ".addSuppressed(" + suppressed + ");");
+        w.line("        }");
+        w.line("    } else {");
+        w.line("        " + name + ".close();");
+        w.line("    }");
+        w.line("}");
+        finallyExits(frame, after);
+        begin(after, "after closing " + name, resource);
     }
 
     /** "No handler: exceptions leave step()" on the handler stack, which holds no nulls. */

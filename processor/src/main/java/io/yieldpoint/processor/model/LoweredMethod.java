@@ -11,9 +11,12 @@ import javax.lang.model.type.TypeMirror;
  * @param fields parameters and lifted locals, in declaration order
  * @param states each state's label and what it resumes
  * @param stepBody the Java text of the body of {@code step()}
+ * @param cleansUpOnClose for a generator, whether it emits inside try statements, whose finally
+ *     blocks must run when the consumer closes it early
  */
 public record LoweredMethod(
-        CoroutineMethod method, String selfField, List<Field> fields, List<State> states, String stepBody) {
+        CoroutineMethod method, String selfField, List<Field> fields, List<State> states, String stepBody,
+        boolean cleansUpOnClose) {
 
     public LoweredMethod {
         fields = List.copyOf(fields);
