@@ -31,6 +31,7 @@ class DifferentialTest {
         List<Case> all = new ArrayList<>(SliceCases.all());
         all.addAll(GeneratorCases.all());
         all.addAll(EdgeCases.all());
+        all.addAll(PendingCases.all());
         return all.stream();
     }
 

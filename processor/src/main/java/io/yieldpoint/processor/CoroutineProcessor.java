@@ -196,13 +196,16 @@ public final class CoroutineProcessor extends AbstractProcessor {
             parsed.add(new CoroutineMethod(m, path, kind, valueType(unit, (MethodTree) path.getLeaf())));
         }
         CoroutineInterface model = new CoroutineInterface(iface, unit, parsed);
+        if (!checkFactoryNames(iface)) {
+            return;
+        }
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
         InterfaceScope scope = interfaceScope(iface, unit);
         int errorsBefore = diagnostics.errorCount();
         BodyAnalyzer analyzer = new BodyAnalyzer(source, diagnostics);
         List<BodyAnalysis> analyses = new ArrayList<>();
         for (CoroutineMethod m : parsed) {
-            analyses.add(analyzer.analyze(m, dsl));
+            analyses.add(analyzer.analyze(m, dsl, scope));
         }
         if (diagnostics.errorCount() > errorsBefore) {
             return;
@@ -229,23 +232,80 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit) {
         Set<String> instanceMethods = new HashSet<>();
         Set<String> staticMethods = new HashSet<>();
+        Set<String> privateMethods = new HashSet<>();
+        Set<String> fields = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
-            if (e.getKind() == ElementKind.METHOD) {
-                if (!e.getModifiers().contains(Modifier.STATIC)) {
-                    instanceMethods.add(e.getSimpleName().toString());
+            String name = e.getSimpleName().toString();
+            if (e.getKind() == ElementKind.FIELD) {
+                fields.add(name);
+            } else if (e.getKind() == ElementKind.METHOD) {
+                if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                    privateMethods.add(name);
+                } else if (!e.getModifiers().contains(Modifier.STATIC)) {
+                    instanceMethods.add(name);
                 } else if (e.getEnclosingElement().equals(iface)) {
-                    staticMethods.add(e.getSimpleName().toString());
+                    staticMethods.add(name);
                 }
             }
         }
+        privateMethods.removeAll(instanceMethods);
+        privateMethods.removeAll(staticMethods);
         Map<String, String> staticImports = new HashMap<>();
         for (ImportTree imp : unit.getImports()) {
             String name = imp.getQualifiedIdentifier().toString();
             int dot = name.lastIndexOf('.');
-            if (imp.isStatic() && !name.endsWith(".*") && dot > 0) {
-                staticImports.put(name.substring(dot + 1), name.substring(0, dot));
+            if (!imp.isStatic() || dot <= 0) {
+                continue;
+            }
+            String owner = name.substring(0, dot);
+            String member = name.substring(dot + 1);
+            if (!member.equals("*")) {
+                staticImports.put(member, owner);
+                continue;
+            }
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(owner);
+            if (type != null) {
+                for (Element e : type.getEnclosedElements()) {
+                    String n = e.getSimpleName().toString();
+                    if (e.getModifiers().contains(Modifier.STATIC) && (InterfaceScope.MACHINE_MEMBERS.contains(n)
+                            || InterfaceScope.MACHINE_FIELDS.contains(n))) {
+                        staticImports.putIfAbsent(n, owner);
+                    }
+                }
             }
         }
-        return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, staticImports);
+        return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
+                fields, staticImports);
+    }
+
+    /**
+     * An interface method named like a generated factory ({@code create()}, {@code of(Iface)})
+     * would clash with it.
+     */
+    private boolean checkFactoryNames(TypeElement iface) {
+        boolean ok = true;
+        boolean hasAbstract = false;
+        for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            hasAbstract |= e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT)
+                    && !((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
+        }
+        for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            if (!(e instanceof ExecutableElement m) || m.getKind() != ElementKind.METHOD
+                    || m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            String name = m.getSimpleName().toString();
+            boolean clash = (name.equals("create") && m.getParameters().isEmpty() && !hasAbstract)
+                    || (name.equals("of") && m.getParameters().size() == 1
+                            && processingEnv.getTypeUtils().isSameType(
+                                    processingEnv.getTypeUtils().erasure(m.getParameters().get(0).asType()),
+                                    processingEnv.getTypeUtils().erasure(iface.asType())));
+            if (clash) {
+                diagnostics.error(Tag.FACTORY_NAME_CLASH, Messages.factoryNameClash(name, iface.getSimpleName().toString()),
+                        m.getEnclosingElement().equals(iface) ? m : iface);
+                ok = false;
+            }
+        }
+        return ok;
     }
 }

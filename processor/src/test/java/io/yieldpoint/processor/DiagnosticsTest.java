@@ -176,14 +176,55 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInsideTryWithResources() {
-        expectError(Tag.NOT_YET_SUPPORTED, 13, 13, """
+    void privateInterfaceMethod() {
+        expectError(Tag.PRIVATE_MEMBER, 12, 17, """
                 public interface Bad {
                     @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        try (java.io.StringReader r = new java.io.StringReader("")) {
-                            await(t);
-                        }
-                        return done(1);
+                        int v = secret(await(t));
+                        return done(v);
+                    }
+
+                    private int secret(int v) { return v; }
+                }
+                """);
+    }
+
+    @Test
+    void superInterfaceCall() {
+        expectError(Tag.SUPER_CALL, 12, 25, """
+                public interface Bad extends Base {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        return done(Base.super.code() + await(t));
+                    }
+                }
+
+                interface Base {
+                    default int code() { return 1; }
+                }
+                """);
+    }
+
+    @Test
+    void factoryNameClash() {
+        expectError(Tag.FACTORY_NAME_CLASH, 15, 17, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        return done(await(t));
+                    }
+
+                    default Bad create() { return this; }
+                }
+                """);
+    }
+
+    @Test
+    void localClassBeforeAYieldPoint() {
+        expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 12, 9, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        record Point(int x) { }
+                        int v = await(t);
+                        return done(new Point(v).x());
                     }
                 }
                 """);

@@ -13,6 +13,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
@@ -30,6 +31,7 @@ import io.yieldpoint.processor.diag.Tag;
 import io.yieldpoint.processor.model.BodyAnalysis;
 import io.yieldpoint.processor.model.CoroutineKind;
 import io.yieldpoint.processor.model.CoroutineMethod;
+import io.yieldpoint.processor.model.InterfaceScope;
 import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.parse.SourceReader;
 import java.util.ArrayDeque;
@@ -67,8 +69,8 @@ public final class BodyAnalyzer {
     }
 
     /** Analyzes {@code method}; the result is meaningful only if no error was reported. */
-    public BodyAnalysis analyze(CoroutineMethod method, DslCalls dsl) {
-        Scan scan = new Scan(method, dsl);
+    public BodyAnalysis analyze(CoroutineMethod method, DslCalls dsl, InterfaceScope scope) {
+        Scan scan = new Scan(method, dsl, scope);
         scan.run();
         return scan.result();
     }
@@ -93,9 +95,14 @@ public final class BodyAnalyzer {
         }
     }
 
+    /** In a scope, a member of a local class: hides outer locals of the same name, is not one. */
+    private static final VarInfo MEMBER = new VarInfo(null, "", false, null, null, true);
+
     private final class Scan extends TreePathScanner<Void, Void> {
         private final CoroutineMethod method;
         private final DslCalls dsl;
+        private final InterfaceScope ifaceScope;
+        private final List<TreePath> localClasses = new ArrayList<>();
         private final CompilationUnitTree unit;
         private final List<MethodInvocationTree> yieldPoints = new ArrayList<>();
         private final List<TreePath> yieldPaths = new ArrayList<>();
@@ -106,9 +113,10 @@ public final class BodyAnalyzer {
         private final Deque<Tree> scopeTrees = new ArrayDeque<>();
         private int lambdaOrClassDepth;
 
-        Scan(CoroutineMethod method, DslCalls dsl) {
+        Scan(CoroutineMethod method, DslCalls dsl, InterfaceScope ifaceScope) {
             this.method = method;
             this.dsl = dsl;
+            this.ifaceScope = ifaceScope;
             this.unit = method.path().getCompilationUnit();
         }
 
@@ -202,12 +210,32 @@ public final class BodyAnalyzer {
 
         @Override
         public Void visitClass(ClassTree node, Void p) {
+            if (getCurrentPath().getParentPath().getLeaf() instanceof BlockTree) {
+                localClasses.add(getCurrentPath());
+            }
             lambdaOrClassDepth++;
             try {
-                return scoped(node, () -> super.visitClass(node, p));
+                return scoped(node, () -> {
+                    // The class's own fields hide outer locals of the same name inside its body.
+                    for (Tree member : node.getMembers()) {
+                        if (member instanceof VariableTree field) {
+                            scopes.peek().put(field.getName().toString(), MEMBER);
+                        }
+                    }
+                    super.visitClass(node, p);
+                });
             } finally {
                 lambdaOrClassDepth--;
             }
+        }
+
+        @Override
+        public Void visitMemberSelect(MemberSelectTree node, Void p) {
+            if (node.getIdentifier().contentEquals("super") && lambdaOrClassDepth == 0
+                    && getCurrentPath().getParentPath().getLeaf() instanceof MemberSelectTree call) {
+                diagnostics.error(Tag.SUPER_CALL, Messages.superCall(node + "." + call.getIdentifier() + "(...)"), node, unit);
+            }
+            return super.visitMemberSelect(node, p);
         }
 
         @Override
@@ -228,7 +256,7 @@ public final class BodyAnalyzer {
         @Override
         public Void visitIdentifier(IdentifierTree node, Void p) {
             VarInfo v = lookup(node.getName().toString());
-            if (v != null) {
+            if (v != null && v != MEMBER) {
                 refs.put(node, v);
             }
             return null;
@@ -259,7 +287,7 @@ public final class BodyAnalyzer {
         private void markAssigned(ExpressionTree target) {
             if (target instanceof IdentifierTree id) {
                 VarInfo v = lookup(id.getName().toString());
-                if (v != null) {
+                if (v != null && v != MEMBER) {
                     v.assigned = true;
                 }
             }
@@ -277,7 +305,23 @@ public final class BodyAnalyzer {
             if (dsl.isYield(node)) {
                 yieldPoint(node);
             }
+            checkPrivateCall(node);
             return null;
+        }
+
+        /** An unqualified (or this.) call of a private interface method, outside local classes. */
+        private void checkPrivateCall(MethodInvocationTree node) {
+            ExpressionTree select = node.getMethodSelect();
+            String name = null;
+            if (select instanceof IdentifierTree id && lambdaOrClassDepth == 0) {
+                name = id.getName().toString();
+            } else if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
+                    && (q.getName().contentEquals("this") || q.getName().contentEquals(ifaceScope.simpleName()))) {
+                name = m.getIdentifier().toString();
+            }
+            if (name != null && ifaceScope.privateMethods().contains(name)) {
+                diagnostics.error(Tag.PRIVATE_MEMBER, Messages.privateMember(name, ifaceScope.simpleName()), select, unit);
+            }
         }
 
         @Override
@@ -383,6 +427,7 @@ public final class BodyAnalyzer {
         // ------------------------------------------------------------ result
 
         BodyAnalysis result() {
+            checkLocalClasses();
             Map<VarInfo, LocalVar> locals = new IdentityHashMap<>();
             List<LocalVar> variables = new ArrayList<>();
             Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
@@ -403,7 +448,9 @@ public final class BodyAnalyzer {
                 variables.add(local);
                 declarations.put(v.declaration, local);
                 TreePath typeScope = !lifted ? awaitedVarScope(v)
-                        : v.parameter || firstYieldAfter == null ? v.path : firstYieldAfter;
+                        : v.parameter ? v.path
+                        : firstYieldAfter != null ? firstYieldAfter
+                        : nextStatement(v) != null ? nextStatement(v) : v.path;
                 if (typeScope != null) {
                     LocalTypes.LocalType type = localTypes.typeOf(method, v.path, typeScope);
                     if (type != null) {
@@ -445,7 +492,42 @@ public final class BodyAnalyzer {
             if (parent instanceof CatchTree && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf())) {
                 return true;
             }
-            return v.scope instanceof SwitchTree && containsYield.contains(v.scope);
+            if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
+                return true;
+            }
+            // A local of a lowered block nested in the body: the block's code is spread over states
+            // that go on after the block ends, where a later declaration of the same name (a sibling
+            // block's local, a lambda parameter) would clash with it.
+            return v.scope instanceof BlockTree b && b != method.tree().getBody() && containsYield.contains(b)
+                    && nextStatement(v) != null && vars.stream().filter(o -> o.name.equals(v.name)).count() > 1;
+        }
+
+        /** The statement after {@code v}'s declaration in its block, or null. */
+        private TreePath nextStatement(VarInfo v) {
+            if (v.path.getParentPath().getLeaf() instanceof BlockTree block) {
+                int index = block.getStatements().indexOf(v.declaration);
+                if (index >= 0 && index + 1 < block.getStatements().size()) {
+                    return new TreePath(v.path.getParentPath(), block.getStatements().get(index + 1));
+                }
+            }
+            return null;
+        }
+
+        /** A local class declared before a yield point of its block is out of reach after it. */
+        private void checkLocalClasses() {
+            for (TreePath c : localClasses) {
+                long declEnd = source.end(unit, c.getLeaf());
+                long blockEnd = source.end(unit, c.getParentPath().getLeaf());
+                for (TreePath y : yieldPaths) {
+                    long start = source.start(unit, y.getLeaf());
+                    if (start >= declEnd && start < blockEnd) {
+                        diagnostics.error(Tag.LOCAL_CLASS_ACROSS_YIELD,
+                                Messages.localClassAcrossYield(((ClassTree) c.getLeaf()).getSimpleName().toString()),
+                                c.getLeaf(), unit);
+                        break;
+                    }
+                }
+            }
         }
 
         /**

@@ -75,6 +75,29 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    public static String privateMember(String method, String iface) {
+        return "the coroutine calls the private method " + method + "() of " + iface + "; the generated class"
+                + " that runs the coroutine cannot call private interface methods: make " + method
+                + "() a default method (or a non-private static method)";
+    }
+
+    public static String superCall(String call) {
+        return call + " cannot be called from the generated class that runs the coroutine (Java allows"
+                + " X.super.m() only in a type that directly extends X); call it from a plain default method"
+                + " and call that method here";
+    }
+
+    public static String factoryNameClash(String method, String iface) {
+        return "the method " + method + "(...) of " + iface + " has the name of a factory that " + iface
+                + "Coroutines must declare (create(), of(" + iface + ")); rename the method";
+    }
+
+    public static String localClassAcrossYield(String name) {
+        return "the local class " + name + " is declared before a yield point of its block, so the code after"
+                + " the yield point (another state of the machine) cannot see it; declare it as a nested type"
+                + " of the interface instead";
+    }
+
     public static String internal(Throwable e) {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));

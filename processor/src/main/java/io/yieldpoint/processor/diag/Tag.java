@@ -27,6 +27,14 @@ public enum Tag {
     GENERATOR_RETURN("YP-GeneratorReturn"),
     /** A {@code var} local whose type cannot be written down lives across a yield point. */
     VAR_ACROSS_YIELD("YP-VarAcrossYield"),
+    /** A call of a private interface method, which the generated class cannot reach. */
+    PRIVATE_MEMBER("YP-PrivateMember"),
+    /** {@code Base.super.m()} in a coroutine body, which the generated class cannot make. */
+    SUPER_CALL("YP-SuperCall"),
+    /** An interface method named like a generated factory. */
+    FACTORY_NAME_CLASH("YP-FactoryNameClash"),
+    /** A local class declared before a yield point of its block. */
+    LOCAL_CLASS_ACROSS_YIELD("YP-LocalClassAcrossYield"),
     /** A construct around a yield point that this version does not lower yet. */
     NOT_YET_SUPPORTED("YP-NotYetSupported"),
     /** The processor failed on this interface: a bug of Yieldpoint's, reported instead of a crash. */

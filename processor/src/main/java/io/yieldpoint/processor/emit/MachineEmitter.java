@@ -63,8 +63,8 @@ final class MachineEmitter {
             type.addField(field.build());
             if (f.parameter()) {
                 constructor.addParameter(fieldType, f.name()).addStatement("this.$N = $N", f.name(), f.name());
-                if (!task && f.reassigned()) {
-                    String initial = f.name() + "Argument";
+                if (f.argumentCopy() != null) {
+                    String initial = f.argumentCopy();
                     type.addField(FieldSpec.builder(fieldType, initial, Modifier.PRIVATE, Modifier.FINAL)
                             .addJavadoc("The argument {@code $L}, kept to restart the generator.\n", f.name()).build());
                     constructor.addStatement("this.$N = $N", initial, f.name());
@@ -96,7 +96,7 @@ final class MachineEmitter {
         List<String> args = new ArrayList<>(List.of(method.selfField()));
         for (LoweredMethod.Field f : method.fields()) {
             if (f.parameter()) {
-                args.add(f.reassigned() ? f.name() + "Argument" : f.name());
+                args.add(f.argumentCopy() != null ? f.argumentCopy() : f.name());
             }
         }
         String typeArgs = typeVars.isEmpty() ? "" : "<" + String.join(", ", typeVars.stream().map(TypeName::toString).toList()) + ">";

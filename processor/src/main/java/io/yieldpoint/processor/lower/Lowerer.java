@@ -35,12 +35,26 @@ public final class Lowerer {
 
     public LoweredMethod lower(CoroutineMethod method, BodyAnalysis analysis, DslCalls dsl, InterfaceScope scope) {
         Set<String> identifiers = new HashSet<>();
+        Set<String> nonLocalNames = new HashSet<>();
         Set<String> labels = new HashSet<>();
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitIdentifier(IdentifierTree node, Void p) {
                 identifiers.add(node.getName().toString());
+                if (analysis.references().get(node) == null) {
+                    nonLocalNames.add(node.getName().toString());
+                }
                 return null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void p) {
+                if (node.getMethodSelect() instanceof IdentifierTree) {
+                    scan(node.getTypeArguments(), p); // a method's name is not a variable's
+                    scan(node.getArguments(), p);
+                    return null;
+                }
+                return super.visitMethodInvocation(node, p);
             }
 
             @Override
@@ -50,7 +64,9 @@ public final class Lowerer {
             }
         }.scan(method.tree().getBody(), null);
 
+        // A field must not hide a constant or other name the body reads outside the local's scope.
         Set<String> taken = new HashSet<>(Set.of("label"));
+        taken.addAll(nonLocalNames);
         Map<LocalVar, String> fieldNames = new IdentityHashMap<>();
         for (LocalVar v : analysis.variables()) {
             identifiers.add(v.name());
@@ -62,6 +78,9 @@ public final class Lowerer {
         String self = unique("self", taken);
         String dispatch = unique("dispatch", labels);
         MethodContext ctx = new MethodContext(method, source, dsl, analysis, scope, fieldNames, self, dispatch, taken);
+        if (identifiers.contains("label")) {
+            ctx.labelRef = "this.label";
+        }
         return new MethodLowering(ctx).run();
     }
 

@@ -46,6 +46,12 @@ final class MethodContext {
     /** How returns and jumps leave lowered finally blocks; set by the lowering. */
     Routing routing;
 
+    /**
+     * How the generated code names the machine's {@code label}: {@code this.label} when the body
+     * uses the name {@code label} itself (a local of that name would hide the field).
+     */
+    String labelRef = "label";
+
     MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
             InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel,
             Set<String> takenNames) {
@@ -82,7 +88,7 @@ final class MethodContext {
     /** {@code label = target; continue dispatch;}, entering state {@code id}. */
     String jump(int id) {
         jumpedTo.add(id);
-        return "label = " + StateWriter.ref(id) + "; continue " + dispatchLabel + ";";
+        return labelRef + " = " + StateWriter.ref(id) + "; continue " + dispatchLabel + ";";
     }
 
     /** {@code // Fetcher.java:12} for {@code tree}. */

@@ -79,7 +79,7 @@ final class MethodLowering {
     MethodLowering(MethodContext ctx) {
         this.ctx = ctx;
         this.rewriter = new Rewriter(ctx);
-        this.w = new StateWriter(this::declareSnapshots);
+        this.w = new StateWriter(this::declareSnapshots, ctx.labelRef);
         this.routing = new Routing(ctx);
         ctx.routing = routing;
         this.exprs = new ExpressionLowering(ctx, rewriter, new ExpressionLowering.Steps() {
@@ -120,9 +120,10 @@ final class MethodLowering {
 
     private String stepBody() {
         StringBuilder sw = new StringBuilder();
-        sw.append(ctx.dispatchLabel).append(":\nfor (;;) {\n    switch (label) {\n");
+        String label = ctx.labelRef;
+        sw.append(ctx.dispatchLabel).append(":\nfor (;;) {\n    switch (").append(label).append(") {\n");
         sw.append(indent(w.text(), 2));
-        sw.append("        default:\n            throw new IllegalStateException(\"no state \" + label);\n");
+        sw.append("        default:\n            throw new IllegalStateException(\"no state \" + ").append(label).append(");\n");
         sw.append("    }\n}\n");
         if (!w.hasHandlers()) {
             return w.finish(sw.toString());
@@ -130,7 +131,7 @@ final class MethodLowering {
         String text = "for (;;) {\n    try {\n" + indent(sw.toString(), 2)
                 + "    } catch (Throwable t) {\n"
                 + "        // An exception goes to the catch clauses or the finally block around the state that threw it.\n"
-                + "        switch (label) {\n" + indent(w.router(), 3)
+                + "        switch (" + label + ") {\n" + indent(w.router(), 3)
                 + "            default:\n                throw t;\n        }\n    }\n}\n";
         return w.finish(text);
     }
@@ -474,7 +475,7 @@ final class MethodLowering {
     private void lowerForEach(TreePath path, EnhancedForLoopTree t) {
         comment(t);
         String iterator = ctx.syntheticName("iterator" + (++iterators));
-        synthetic.add(new LoweredMethod.Field(iterator, "java.util.Iterator<?>", false, false, ctx.where(t), null,
+        synthetic.add(new LoweredMethod.Field(iterator, "java.util.Iterator<?>", false, null, ctx.where(t), null,
                 "The iterator of the for-each loop at " + ctx.where(t) + "."));
         w.line(iterator + " = " + SUPPORT + ".iterate(" + expression(new TreePath(path, t.getExpression()), t) + ");");
         int head = w.newState();
@@ -746,8 +747,10 @@ final class MethodLowering {
         List<LoweredMethod.Field> fields = new ArrayList<>();
         for (LocalVar v : ctx.analysis.variables()) {
             if (v.lifted()) {
+                String copy = v.parameter() && v.assigned() && ctx.method.kind() == CoroutineKind.GENERATOR
+                        ? ctx.syntheticName(ctx.fieldNames.get(v) + "Argument") : null;
                 fields.add(new LoweredMethod.Field(ctx.fieldNames.get(v), ctx.analysis.fieldTypes().get(v),
-                        v.parameter(), v.assigned(), ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v), null));
+                        v.parameter(), copy, ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v), null));
             }
         }
         fields.addAll(synthetic);
@@ -781,6 +784,6 @@ final class MethodLowering {
     }
 
     private LoweredMethod.Field syntheticField(String name, String type, String doc) {
-        return new LoweredMethod.Field(name, type, false, false, "", null, doc);
+        return new LoweredMethod.Field(name, type, false, null, "", null, doc);
     }
 }

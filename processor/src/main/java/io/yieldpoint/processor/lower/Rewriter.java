@@ -14,12 +14,12 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.yieldpoint.processor.model.CoroutineKind;
+import io.yieldpoint.processor.model.InterfaceScope;
 import io.yieldpoint.processor.model.LocalVar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prints a piece of the user's code for the state machine: the source text exactly as written
@@ -42,16 +42,6 @@ import java.util.Set;
  * {@code continue}; local classes keep their own {@code this}.
  */
 final class Rewriter {
-
-    /** Methods of the machine base classes, which would hide a statically imported method. */
-    static final Set<String> MACHINE_MEMBERS = Set.of(
-            "start", "run", "step", "onComplete", "suspendOn", "awaitResult", "returnValue", "returnTask",
-            "onCancel", "completeValue", "completeExceptionally", "completeFrom", "afterCompletion", "of",
-            "whenComplete", "isDone", "isCancelled", "isCompletedExceptionally", "resultNow", "exceptionNow",
-            "join", "cancel", "toCompletableFuture", "iterator", "hasNext", "next", "emitValue", "finish",
-            "close", "restart", "stream", "forEach", "spliterator", "forEachRemaining", "remove",
-            "awaitInt", "awaitLong", "awaitDouble", "awaitFloat", "awaitShort", "awaitByte", "awaitChar",
-            "awaitBoolean", "typed");
 
     private record Edit(int start, int end, String text) {}
 
@@ -140,6 +130,7 @@ final class Rewriter {
         private final boolean snapshots;
         private int lambdaDepth;
         private int classDepth;
+        private final java.util.Deque<java.util.Set<String>> localClassMethods = new java.util.ArrayDeque<>();
 
         Collector(List<Edit> edits, Map<Tree, String> replacements, boolean snapshots) {
             this.edits = edits;
@@ -169,6 +160,16 @@ final class Rewriter {
                 return null;
             }
             LocalVar v = ctx.analysis.references().get(node);
+            if (v == null && InterfaceScope.MACHINE_FIELDS.contains(node.getName().toString())) {
+                // 'label' outside any local: a constant the machine's own field would hide.
+                String name = node.getName().toString();
+                if (ctx.scope.fields().contains(name)) {
+                    replace(node, ctx.scope.simpleName() + "." + name);
+                } else if (ctx.scope.staticImportOwners().containsKey(name)) {
+                    replace(node, ctx.scope.staticImportOwners().get(name) + "." + name);
+                }
+                return null;
+            }
             if (snapshots && v != null && v.lifted() && !v.parameter() && (lambdaDepth > 0 || classDepth > 0)) {
                 // A capture reads the value the local had when the lambda was made; the field may
                 // change later (the local's declaration may run again in a loop).
@@ -184,7 +185,8 @@ final class Rewriter {
 
         @Override
         public Void visitMemberSelect(MemberSelectTree node, Void p) {
-            if (node.getIdentifier().contentEquals("this") && classDepth == 0) {
+            // Fetcher.this means the coroutine's instance, from a lambda or a local class alike.
+            if (node.getIdentifier().contentEquals("this")) {
                 replace(node, ctx.selfName);
                 return null;
             }
@@ -197,11 +199,13 @@ final class Rewriter {
                 return super.visitMethodInvocation(node, p);
             }
             String name = id.getName().toString();
-            if (ctx.scope.instanceMethods().contains(name)) {
+            if (localClassMethods.stream().anyMatch(names -> names.contains(name))) {
+                // a method of the local class the call is in: not the interface's
+            } else if (ctx.scope.instanceMethods().contains(name)) {
                 replace(id, ctx.selfName + "." + name);
             } else if (ctx.scope.staticMethods().contains(name)) {
                 replace(id, ctx.scope.simpleName() + "." + name);
-            } else if (MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {
+            } else if (InterfaceScope.MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {
                 replace(id, ctx.scope.staticImportOwners().get(name) + "." + name);
             }
             scan(node.getTypeArguments(), p);
@@ -255,9 +259,17 @@ final class Rewriter {
         @Override
         public Void visitClass(ClassTree node, Void p) {
             classDepth++;
+            java.util.Set<String> methods = new java.util.HashSet<>();
+            for (Tree member : node.getMembers()) {
+                if (member instanceof com.sun.source.tree.MethodTree m) {
+                    methods.add(m.getName().toString());
+                }
+            }
+            localClassMethods.push(methods);
             try {
                 return super.visitClass(node, p);
             } finally {
+                localClassMethods.pop();
                 classDepth--;
             }
         }

@@ -46,9 +46,15 @@ final class StateWriter {
     /** Whether the point being written can be reached. */
     boolean reachable = true;
 
-    /** @param beforeLine runs before each line is written (to declare snapshots the line needs) */
-    StateWriter(Consumer<StateWriter> beforeLine) {
+    private final String labelRef;
+
+    /**
+     * @param beforeLine runs before each line is written (to declare snapshots the line needs)
+     * @param labelRef how the code names the machine's {@code label} field
+     */
+    StateWriter(Consumer<StateWriter> beforeLine, String labelRef) {
         this.beforeLine = beforeLine;
+        this.labelRef = labelRef;
     }
 
     int newState() {
@@ -78,7 +84,7 @@ final class StateWriter {
         }
         int label = states.size();
         if (stateOpen && fallsThrough && handlerOfLabel.get(label - 1) != handler) {
-            line("label = " + label + ";"); // a throw in the next state must find its own handler
+            line(labelRef + " = " + label + ";"); // a throw in the next state must find its own handler
         }
         close();
         labelOf.put(id, label);
@@ -151,7 +157,7 @@ final class StateWriter {
                 router.append("case ").append(label).append(":\n");
             }
             router.append("    ").append(h.code()).append('\n');
-            router.append("    label = ").append(ref(h.target())).append(";\n");
+            router.append("    ").append(labelRef).append(" = ").append(ref(h.target())).append(";\n");
             router.append("    continue;\n");
         });
         return router.toString();

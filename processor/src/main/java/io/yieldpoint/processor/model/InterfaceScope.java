@@ -10,14 +10,34 @@ import java.util.Set;
  * @param simpleName the interface's simple name, for {@code Fetcher.this} and static calls
  * @param instanceMethods methods of the interface callable on {@code this}
  * @param staticMethods static methods declared by the interface (not inherited by implementations)
- * @param staticImportOwners for each single static import {@code import static a.B.m;}: m to {@code a.B}
+ * @param privateMethods private methods of the interface, which the generated class cannot call
+ * @param fields constants of the interface (and its superinterfaces)
+ * @param staticImportOwners for a statically imported method whose name the machine's base classes
+ *     also have ({@link #MACHINE_MEMBERS}): the class it is imported from
  */
 public record InterfaceScope(
-        String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Map<String, String> staticImportOwners) {
+        String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Set<String> privateMethods,
+        Set<String> fields, Map<String, String> staticImportOwners) {
+
+    /** Methods of the machine base classes, which would hide a statically imported method. */
+    public static final Set<String> MACHINE_MEMBERS = Set.of(
+            "start", "run", "step", "onComplete", "suspendOn", "awaitResult", "returnValue", "returnTask",
+            "onCancel", "completeValue", "completeExceptionally", "completeFrom", "afterCompletion", "of",
+            "whenComplete", "isDone", "isCancelled", "isCompletedExceptionally", "resultNow", "exceptionNow",
+            "join", "cancel", "toCompletableFuture", "iterator", "hasNext", "next", "emitValue", "finish",
+            "close", "restart", "stream", "forEach", "spliterator", "forEachRemaining", "remove",
+            "awaitInt", "awaitLong", "awaitDouble", "awaitFloat", "awaitShort", "awaitByte", "awaitChar",
+            "awaitBoolean", "typed", "resumeAfterEmit", "cleansUpOnClose", "describe", "wait", "notify",
+            "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize");
+
+    /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
+    public static final Set<String> MACHINE_FIELDS = Set.of("label");
 
     public InterfaceScope {
         instanceMethods = Set.copyOf(instanceMethods);
         staticMethods = Set.copyOf(staticMethods);
+        privateMethods = Set.copyOf(privateMethods);
+        fields = Set.copyOf(fields);
         staticImportOwners = Map.copyOf(staticImportOwners);
     }
 }

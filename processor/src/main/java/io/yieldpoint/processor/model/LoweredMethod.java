@@ -29,12 +29,13 @@ public record LoweredMethod(
      * @param name its name (the user's, unless two lifted locals share one)
      * @param type the source text of its type
      * @param parameter whether it holds a method parameter
-     * @param reassigned for a parameter, whether the body assigns it
+     * @param argumentCopy for a parameter of a generator that the body assigns, the field keeping
+     *     the argument to restart the generator with; else null
      * @param origin where it was declared, for the field's comment ({@code Fetcher.java:12})
      * @param inferred for a {@code var}, the type javac inferred; else null
      * @param note for a field of the machine's own (not the user's), what it holds; else null
      */
-    public record Field(String name, String type, boolean parameter, boolean reassigned, String origin,
+    public record Field(String name, String type, boolean parameter, String argumentCopy, String origin,
             TypeMirror inferred, String note) {}
 
     /**

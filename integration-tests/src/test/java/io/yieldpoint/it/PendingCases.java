@@ -62,16 +62,6 @@ final class PendingCases {
                 }), PendingStaticImportOnDemandCoroutines::of);
         cases.add(imports.task("onDemandImportedJoin", "5", c -> c.onDemandImportedJoin(5)));
 
-        Corpus<PendingLocalTypes> localTypes = new Corpus<>("PendingLocalTypes",
-                recorder(log -> new PendingLocalTypes() {
-                    @Override
-                    public List<String> log() {
-                        return log;
-                    }
-                }), PendingLocalTypesCoroutines::of);
-        cases.add(localTypes.task("localRecordLifted", "6", c -> c.localRecordLifted(6)));
-        cases.add(localTypes.task("localClassUsedInALaterState", "6", c -> c.localClassUsedInALaterState(6)));
-
         Corpus<PendingGeneratorArgumentName> argument = new Corpus<>("PendingGeneratorArgumentName",
                 recorder(log -> new PendingGeneratorArgumentName() {
                     @Override
@@ -94,25 +84,6 @@ final class PendingCases {
         }
         cases.add(constants.task("constantNamedLabel", "2", c -> c.constantNamedLabel(2)));
 
-        Corpus<PendingSuperCall> superCall = new Corpus<>("PendingSuperCall",
-                recorder(log -> new PendingSuperCall() {
-                    @Override
-                    public List<String> log() {
-                        return log;
-                    }
-                }), PendingSuperCallCoroutines::of);
-        cases.add(superCall.task("superCall", "7", c -> c.superCall(7)));
-
-        Corpus<PendingPrivateMethods> privates = new Corpus<>("PendingPrivateMethods",
-                recorder(log -> new PendingPrivateMethods() {
-                    @Override
-                    public List<String> log() {
-                        return log;
-                    }
-                }), PendingPrivateMethodsCoroutines::of);
-        cases.add(privates.task("callsPrivateInstanceMethod", "8", c -> c.callsPrivateInstanceMethod(8)));
-        cases.add(privates.task("callsPrivateStaticMethod", "8", c -> c.callsPrivateStaticMethod(8)));
-
         Corpus<PendingLocalClassScopes> scopes = new Corpus<>("PendingLocalClassScopes",
                 recorder(log -> new PendingLocalClassScopes() {
                     @Override
@@ -125,19 +96,6 @@ final class PendingCases {
         cases.add(scopes.task("localClassMethodNamedLikeAnInterfaceMethod", "3",
                 c -> c.localClassMethodNamedLikeAnInterfaceMethod(3)));
 
-        Corpus<PendingPlainDefaultDelegation> delegation = new Corpus<>("PendingPlainDefaultDelegation",
-                recorder(log -> new PendingPlainDefaultDelegation() {
-                    @Override
-                    public List<String> log() {
-                        return log;
-                    }
-
-                    @Override
-                    public int offset() {
-                        return 1000;
-                    }
-                }), PendingPlainDefaultDelegationCoroutines::of);
-        cases.add(delegation.task("callsThroughPlainDefault", "5", c -> c.callsThroughPlainDefault(5)));
         return cases;
     }
 }
