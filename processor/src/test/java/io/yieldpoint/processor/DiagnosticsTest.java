@@ -139,18 +139,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInsideASwitchExpression() {
-        expectError(Tag.NOT_YET_SUPPORTED, 12, 40, """
-                public interface Bad {
-                    @Coroutine default Task<Integer> m(Task<Integer> t, int n) {
-                        int v = switch (n) { case 1 -> await(t); default -> 0; };
-                        return done(v);
-                    }
-                }
-                """);
-    }
-
-    @Test
     void patternVariableAcrossAYieldPoint() {
         expectError(Tag.NOT_YET_SUPPORTED, 12, 33, """
                 public interface Bad {
@@ -173,6 +161,33 @@ class DiagnosticsTest {
                     @Coroutine default Task<Integer> m(Task<Integer> t) { assert io.yieldpoint.Co.await(t) > 0; return done(1); }
                 }
                 """);
+    }
+
+    @Test
+    void dslNameShadowedByAnInterfaceMethod() {
+        expectError(Tag.DSL_SHADOWED, 12, 17, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        int v = await(t);
+                        return done(v);
+                    }
+
+                    default int await(Task<Integer> t) { return 0; }
+                }
+                """);
+    }
+
+    @Test
+    void switchExpressionArmsAreLowered() {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Fine", HEADER.replace("package demo;", "package demo;") + """
+                public interface Fine {
+                    @Coroutine default Task<Integer> m(Task<Integer> t, int n) {
+                        int v = switch (n) { case 1 -> await(t); default -> { int w = await(t); yield w + 1; } };
+                        return done(v);
+                    }
+                }
+                """);
+        assertThat(Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file)).succeededWithoutWarnings();
     }
 
     @Test

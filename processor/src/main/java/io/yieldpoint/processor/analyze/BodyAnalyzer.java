@@ -306,6 +306,11 @@ public final class BodyAnalyzer {
                 yieldPoint(node);
             }
             checkPrivateCall(node);
+            String shadowed = dsl.shadowedDslName(node);
+            if (shadowed != null) {
+                diagnostics.error(Tag.DSL_SHADOWED, Messages.dslShadowed(shadowed, ifaceScope.simpleName()),
+                        node.getMethodSelect(), unit);
+            }
             return null;
         }
 
@@ -417,9 +422,7 @@ public final class BodyAnalyzer {
 
         private String unsupportedConstruct(Tree t) {
             return switch (t.getKind()) {
-                case SWITCH_EXPRESSION -> "a switch expression";
                 case ASSERT -> "an assert statement";
-                case YIELD -> "a switch expression";
                 default -> null;
             };
         }

@@ -35,10 +35,12 @@ public final class DslCalls {
 
     private final boolean coVisible;
     private final Set<String> unqualified;
+    private final Set<String> shadowed;
 
-    private DslCalls(boolean coVisible, Set<String> unqualified) {
+    private DslCalls(boolean coVisible, Set<String> unqualified, Set<String> shadowed) {
         this.coVisible = coVisible;
         this.unqualified = unqualified;
+        this.shadowed = shadowed;
     }
 
     /** The DSL calls as {@code unit} sees them inside {@code owner}. */
@@ -62,9 +64,11 @@ public final class DslCalls {
         }
         String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         boolean coVisible = (coImported || pkg.equals("io.yieldpoint")) && !otherCoImported;
-        Set<String> shadowed = memberMethodNames(owner, elements);
-        staticNames.removeAll(shadowed);
-        return new DslCalls(coVisible, staticNames);
+        Set<String> members = memberMethodNames(owner, elements);
+        Set<String> shadowed = new HashSet<>(staticNames);
+        shadowed.retainAll(members);
+        staticNames.removeAll(members);
+        return new DslCalls(coVisible, staticNames, shadowed);
     }
 
     private static Set<String> memberMethodNames(TypeElement owner, Elements elements) {
@@ -98,6 +102,18 @@ public final class DslCalls {
             if (qualifier.equals(CO) || (coVisible && qualifier.equals("Co"))) {
                 return name;
             }
+        }
+        return null;
+    }
+
+    /**
+     * The name of a DSL method that {@code tree} calls unqualified, under a static import of Co,
+     * but that an enclosing type's own method of that name hides; null otherwise.
+     */
+    public String shadowedDslName(Tree tree) {
+        if (tree instanceof MethodInvocationTree call && call.getMethodSelect() instanceof IdentifierTree id
+                && shadowed.contains(id.getName().toString())) {
+            return id.getName().toString();
         }
         return null;
     }

@@ -75,6 +75,12 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    public static String dslShadowed(String name, String iface) {
+        return name + "(...) here calls the method " + name + " of " + iface + " (or of a type it extends), which"
+                + " hides the static import of io.yieldpoint.Co." + name + ", so it is not a yield point; write"
+                + " Co." + name + "(...) to mean the DSL, or rename the method";
+    }
+
     public static String privateMember(String method, String iface) {
         return "the coroutine calls the private method " + method + "() of " + iface + "; the generated class"
                 + " that runs the coroutine cannot call private interface methods: make " + method

@@ -27,6 +27,8 @@ public enum Tag {
     GENERATOR_RETURN("YP-GeneratorReturn"),
     /** A {@code var} local whose type cannot be written down lives across a yield point. */
     VAR_ACROSS_YIELD("YP-VarAcrossYield"),
+    /** An unqualified DSL call that an interface's own method of that name hides. */
+    DSL_SHADOWED("YP-DslShadowed"),
     /** A call of a private interface method, which the generated class cannot reach. */
     PRIVATE_MEMBER("YP-PrivateMember"),
     /** {@code Base.super.m()} in a coroutine body, which the generated class cannot make. */

@@ -3,6 +3,7 @@ package io.yieldpoint.processor.lower;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -13,6 +14,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -55,6 +57,15 @@ final class ExpressionLowering {
         void jump(int target);
 
         void jumpUnless(String condition, int target);
+
+        /** Lowers a statement (an arm of a switch expression). */
+        void lowerStatement(TreePath statement);
+
+        /** Whether the point being written can be reached. */
+        boolean reachable();
+
+        /** Writes {@code last} (if not null); the point after it cannot be reached. */
+        void jumpNowhere(String last);
     }
 
     /** An operand already evaluated (in Java's order) whose value is used later. */
@@ -91,13 +102,42 @@ final class ExpressionLowering {
      * {@code statement}, and returns the text that completes its evaluation.
      */
     String lower(TreePath path, Tree statement) {
+        if (this.statement != null) {
+            return nested(path, statement);
+        }
         this.statement = statement;
         pending.clear();
         replacements.clear();
         spillsUsed = 0;
         conditionsUsed = 0;
-        eval(path);
-        return text(path);
+        try {
+            eval(path);
+            return text(path);
+        } finally {
+            this.statement = null;
+        }
+    }
+
+    /**
+     * A statement lowered while an expression is (an arm of a switch expression): its operands
+     * are its own, and the fields it keeps values in come after those the expression still uses.
+     */
+    private String nested(TreePath path, Tree inner) {
+        Tree outerStatement = statement;
+        List<Operand> outerPending = new ArrayList<>(pending);
+        Map<Tree, String> outerReplacements = new IdentityHashMap<>(replacements);
+        pending.clear();
+        statement = inner;
+        try {
+            eval(path);
+            return text(path);
+        } finally {
+            statement = outerStatement;
+            pending.clear();
+            pending.addAll(outerPending);
+            replacements.clear();
+            replacements.putAll(outerReplacements);
+        }
     }
 
     /** The Object fields used to keep values, for the machine's declaration. */
@@ -125,6 +165,7 @@ final class ExpressionLowering {
         switch (e.getKind()) {
             case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit(path, (BinaryTree) e);
             case CONDITIONAL_EXPRESSION -> conditional(path, (ConditionalExpressionTree) e);
+            case SWITCH_EXPRESSION -> switchExpression(path, (SwitchExpressionTree) e);
             default -> {
                 int mark = pending.size();
                 for (TreePath operand : operands(path)) {
@@ -180,6 +221,51 @@ final class ExpressionLowering {
         steps.beginState(otherwise, "false branch of ?:", e.getFalseExpression());
         steps.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
         steps.beginState(end, "after ?:", statement);
+        replacements.put(e, "typed(" + result + ", () -> " + witness(path) + ")");
+        Operand kept = new Operand(path, true);
+        kept.spilled = true;
+        pending.add(kept);
+    }
+
+    /**
+     * A switch expression with yield points in its arms: a Java switch on the selector jumps to a
+     * state per case; each arm stores its value ({@code yield v;} in a block) and jumps to the end.
+     */
+    private void switchExpression(TreePath path, SwitchExpressionTree e) {
+        String result = spillField();
+        String selector = consume(new TreePath(path, e.getExpression()));
+        int end = steps.newState();
+        ctx.switchResults.put(e, new MethodContext.SwitchResult(result, end));
+        List<Integer> arms = new ArrayList<>();
+        steps.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
+        for (CaseTree c : e.getCases()) {
+            int arm = steps.newState();
+            arms.add(arm);
+            String labels = c.getExpressions().stream().map(x -> ctx.source.text(ctx.unit, x))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            steps.line(c.getExpressions().isEmpty() ? "default:" : "case " + labels + ":");
+            steps.line("    " + ctx.jump(arm));
+        }
+        steps.line("}");
+        // An exhaustive switch without default (over an enum) fails as Java's own does.
+        steps.jumpNowhere(e.getCases().stream().anyMatch(c -> c.getExpressions().isEmpty()) ? null
+                : "throw new IncompatibleClassChangeError(\"no case of the switch matched\");");
+        for (int i = 0; i < arms.size(); i++) {
+            CaseTree c = e.getCases().get(i);
+            TreePath casePath = new TreePath(path, c);
+            steps.beginState(arms.get(i), "case of switch expression", c);
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree value) {
+                steps.line(result + " = " + lower(new TreePath(casePath, value), c) + ";");
+                steps.jump(end);
+            } else if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                steps.lowerStatement(new TreePath(casePath, c.getBody()));
+            } else {
+                for (var s : c.getStatements()) {
+                    steps.lowerStatement(new TreePath(casePath, s));
+                }
+            }
+        }
+        steps.beginState(end, "after switch expression", statement);
         replacements.put(e, "typed(" + result + ", () -> " + witness(path) + ")");
         Operand kept = new Operand(path, true);
         kept.spilled = true;

@@ -82,6 +82,12 @@ final class MethodContext {
         return pendingSnapshots.computeIfAbsent(v, k -> syntheticName(fieldNames.get(k) + "Captured"));
     }
 
+    /** Where the {@code yield}s of a lowered switch expression put their value and go. */
+    record SwitchResult(String field, int end) {}
+
+    /** The lowered switch expressions, by tree. */
+    final Map<Tree, SwitchResult> switchResults = new IdentityHashMap<>();
+
     /** States some jump enters (so they must be written even where nothing falls into them). */
     final Set<Integer> jumpedTo = new HashSet<>();
 

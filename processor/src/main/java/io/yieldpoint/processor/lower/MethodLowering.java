@@ -24,6 +24,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import io.yieldpoint.processor.model.CoroutineKind;
 import io.yieldpoint.processor.model.LocalVar;
@@ -106,6 +107,24 @@ final class MethodLowering {
             @Override
             public void jumpUnless(String condition, int target) {
                 MethodLowering.this.jumpUnless(condition, target);
+            }
+
+            @Override
+            public void lowerStatement(TreePath statement) {
+                lower(statement);
+            }
+
+            @Override
+            public boolean reachable() {
+                return w.reachable;
+            }
+
+            @Override
+            public void jumpNowhere(String last) {
+                if (last != null) {
+                    w.line(last);
+                }
+                w.reachable = false;
             }
         });
     }
@@ -210,6 +229,13 @@ final class MethodLowering {
             }
             case EXPRESSION_STATEMENT, VARIABLE -> yieldStatement(path);
             case RETURN -> lowerReturn(path, (ReturnTree) s);
+            case YIELD -> {
+                comment(s);
+                YieldTree y = (YieldTree) s;
+                MethodContext.SwitchResult target = ctx.switchResults.get(Rewriter.switchOf(path));
+                w.line(target.field() + " = " + exprs.lower(new TreePath(path, y.getValue()), s) + ";");
+                jump(target.end());
+            }
             case THROW -> {
                 comment(s);
                 TreePath e = new TreePath(path, ((ThrowTree) s).getExpression());

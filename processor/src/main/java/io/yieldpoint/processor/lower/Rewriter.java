@@ -58,8 +58,8 @@ final class Rewriter {
 
     /**
      * As {@link #rewrite(TreePath)}, with the subtrees in {@code replacements} replaced by their
-     * text; {@code snapshots} false keeps captures of lifted locals as field reads (for code that
-     * is only type-checked, never run).
+     * text; {@code snapshots} false is for a witness, code only type-checked, never run: captures
+     * of lifted locals stay field reads and the {@code yield}s of a switch expression stay.
      */
     String rewrite(TreePath path, Map<Tree, String> replacements, boolean snapshots) {
         Tree tree = path.getLeaf();
@@ -247,6 +247,19 @@ final class Rewriter {
         }
 
         @Override
+        public Void visitYield(com.sun.source.tree.YieldTree node, Void p) {
+            // In a witness (snapshots off: text only type-checked, never run) a yield stays a yield.
+            MethodContext.SwitchResult target = !snapshots || lambdaDepth > 0 || classDepth > 0 ? null
+                    : ctx.switchResults.get(switchOf(getCurrentPath()));
+            if (target == null) {
+                return super.visitYield(node, p);
+            }
+            String value = rewrite(new TreePath(getCurrentPath(), node.getValue()), replacements, snapshots);
+            replace(node, "{ " + target.field() + " = " + value + "; " + ctx.jump(target.end()) + " }");
+            return null;
+        }
+
+        @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
             lambdaDepth++;
             try {
@@ -273,6 +286,21 @@ final class Rewriter {
                 classDepth--;
             }
         }
+    }
+
+    /** The switch expression a {@code yield} at {@code path} gives its value to. */
+    static Tree switchOf(TreePath path) {
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            switch (p.getLeaf().getKind()) {
+                case SWITCH_EXPRESSION:
+                    return p.getLeaf();
+                case LAMBDA_EXPRESSION, CLASS, METHOD:
+                    return null;
+                default:
+                    break;
+            }
+        }
+        return null;
     }
 
     /** The statement a {@code break}/{@code continue} at {@code path} leaves. */
