@@ -442,7 +442,7 @@ public final class BodyAnalyzer {
                 if (isPatternVariable(v) && (lifted || statementHasYield(v))) {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
                             "the pattern variable '" + v.name + "', which lives across a yield point,",
-                            "copy it to a local before the yield point (String text = " + v.name + ";) and use that"),
+                            "copy it to a local before the yield point (var copy = " + v.name + ";) and use that"),
                             v.declaration, unit);
                     continue;
                 }

@@ -65,8 +65,11 @@ public final class DslCalls {
         String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         boolean coVisible = (coImported || pkg.equals("io.yieldpoint")) && !otherCoImported;
         Set<String> members = memberMethodNames(owner, elements);
+        // Only a hidden yield point changes what the body means (it would block, not suspend); a
+        // hidden done() or sleep() is an ordinary call of the user's own method.
         Set<String> shadowed = new HashSet<>(staticNames);
         shadowed.retainAll(members);
+        shadowed.retainAll(YIELDING);
         staticNames.removeAll(members);
         return new DslCalls(coVisible, staticNames, shadowed);
     }
