@@ -137,8 +137,14 @@ public final class CoroutinesEmitter {
         for (ExecutableElement method : allMethods(element)) {
             MethodSpec.Builder spec = MethodSpec.overriding(method, declared, types);
             LoweredMethod coroutine = coroutines.get(method);
+            ClassName inherited = inheritedCoroutineClass(method, element);
             if (coroutine != null) {
                 spec.addStatement("return $L", newMachine(coroutine, machineNames.get(method), typeVars));
+            } else if (inherited != null) {
+                // A coroutine of a superinterface runs as that interface's state machine, with this
+                // instance for the superinterface's other methods.
+                spec.addStatement("return $T.of(this).$N($L)", inherited, method.getSimpleName().toString(),
+                        method.getParameters().stream().map(p -> p.getSimpleName().toString()).collect(Collectors.joining(", ")));
             } else {
                 delegateBody(spec, method, element, hasAbstract);
             }
@@ -246,6 +252,27 @@ public final class CoroutinesEmitter {
         }
         String call = "new " + machineName + typeArgs + "(" + String.join(", ", args) + ")";
         return CodeBlock.of(m.method().kind() == CoroutineKind.TASK ? "$L.start()" : "$L", call);
+    }
+
+    /**
+     * For a {@code @Coroutine} default method that {@code iface} inherits from a superinterface, the
+     * class generated for that superinterface; else null.
+     */
+    private ClassName inheritedCoroutineClass(ExecutableElement method, TypeElement iface) {
+        if (!(method.getEnclosingElement() instanceof TypeElement owner) || owner.equals(iface)
+                || !method.getModifiers().contains(Modifier.DEFAULT)) {
+            return null;
+        }
+        boolean annotated = method.getAnnotationMirrors().stream().anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement())
+                .getQualifiedName().contentEquals("io.yieldpoint.Coroutine"));
+        if (!annotated) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder(owner.getSimpleName());
+        for (Element e = owner.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            name.insert(0, t.getSimpleName() + "_");
+        }
+        return ClassName.get(elements.getPackageOf(owner).getQualifiedName().toString(), name + "Coroutines");
     }
 
     /** {@code FetchDataMachine} for {@code fetchData}, unique among the interface's names. */
