@@ -26,7 +26,7 @@ class GoldenFilesTest {
     private static final Path GOLDENS = Path.of("src/test/resources/goldens");
 
     @ParameterizedTest
-    @ValueSource(strings = {"Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller"})
+    @ValueSource(strings = {"Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller", "Cache"})
     void generatedSourceMatchesGolden(String name) throws IOException {
         JavaFileObject input = JavaFileObjects.forSourceString("demo." + name, read(GOLDENS.resolve("input/" + name + ".java")));
         Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(input);
