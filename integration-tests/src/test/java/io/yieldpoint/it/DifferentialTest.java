@@ -32,6 +32,12 @@ class DifferentialTest {
         all.addAll(GeneratorCases.all());
         all.addAll(EdgeCases.all());
         all.addAll(PendingCases.all());
+        all.addAll(ExpressionCases.all());
+        all.addAll(StatementCases.all());
+        all.addAll(TryCases.all());
+        all.addAll(GeneratorCases2.all());
+        all.addAll(TypesCases.all());
+        all.addAll(NamesCases.all());
         return all.stream();
     }
 

@@ -1,0 +1,109 @@
+package io.yieldpoint.it;
+
+import io.yieldpoint.Co;
+import io.yieldpoint.Coroutine;
+import io.yieldpoint.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import static io.yieldpoint.Co.*;
+
+/**
+ * Locals and parameters named like the names the generated machine makes for itself (spills, saved
+ * conditions, iterators, pending finally exits and exceptions, renamed copies of sibling locals,
+ * copies captured by lambdas), and like the types it names: the machine must rename its own, never
+ * change what the user's names mean.
+ */
+public interface NamesCorpus extends Traced {
+
+    /** Records its start, suspends, then completes with {@code v}. */
+    @Coroutine
+    default Task<Integer> later(int v) {
+        log().add("later " + v);
+        await(yieldNow());
+        return done(v);
+    }
+
+    @Coroutine
+    default Task<String> localsNamedLikeSpillsAndConditions(int spill1) {
+        int spill2 = 10;
+        boolean condition1 = spill1 > 0;
+        int r = spill1 + await(later(spill2)) * spill2;
+        while (condition1 && await(later(spill1)) > 0) {
+            spill1--;
+            condition1 = spill1 > 0;
+        }
+        String s = spill2 + (condition1 ? "t" : await(later(3)) + "f");
+        return done(r + " " + s + " " + spill1 + " " + spill2 + " " + condition1);
+    }
+
+    @Coroutine
+    default Task<String> localsNamedLikeFinallyBookkeeping(int n) {
+        int finallyExit1 = n;
+        Throwable finallyThrown1 = null;
+        String closeFailure1 = "cf";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            try {
+                try {
+                    sb.append(await(later(i)));
+                    if (i == finallyExit1) {
+                        throw new IllegalStateException("at " + i);
+                    }
+                } finally {
+                    sb.append(" f").append(await(later(finallyExit1)));
+                }
+            } catch (IllegalStateException e) {
+                finallyThrown1 = e;
+                break;
+            }
+        }
+        return done(sb + " " + (finallyThrown1 == null ? "none" : finallyThrown1.getMessage()) + " " + closeFailure1);
+    }
+
+    @Coroutine
+    default Task<String> localsNamedLikeIteratorsAndCopies(int n) {
+        List<String> iterator1 = new ArrayList<>(List.of("a", "b"));
+        StringBuilder sb = new StringBuilder();
+        for (String i : iterator1) {
+            sb.append(i).append(await(later(n)));
+        }
+        for (String i : List.of("x")) {
+            sb.append(i);
+        }
+        String i2 = "i2";
+        int k = n;
+        String kCaptured2 = "user's";
+        await(later(k));
+        Supplier<String> s = () -> k + kCaptured2 + i2;
+        sb.append(s.get());
+        int e2 = 5;
+        try {
+            Task<Integer> failed = Task.failed(new IllegalStateException("e"));
+            await(Co.await(done(failed)));
+        } catch (IllegalStateException e) {
+            sb.append(e.getMessage()).append(e2);
+        }
+        return done(sb.toString());
+    }
+
+    @Coroutine
+    default Task<String> parametersNamedLikeMachineMembers(int awaited, String self2, int label2) {
+        await(yieldNow());
+        int self = awaited + label2;
+        awaited = await(later(self));
+        return done(self2 + awaited + self + label2);
+    }
+
+    @Coroutine
+    default Task<String> localsNamedLikeTypes(int n) {
+        String Task = "task";
+        int Integer = n;
+        String Object = await(done("object"));
+        await(later(Integer));
+        List<String> List = new ArrayList<>();
+        List.add(Task);
+        List.add(Object);
+        return done(List + " " + Integer);
+    }
+}
