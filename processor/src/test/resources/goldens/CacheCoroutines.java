@@ -21,7 +21,7 @@ import javax.annotation.processing.Generated;
  * the tasks it awaits complete. Use {@link #of} with an implementation of the abstract methods.
  */
 @Generated("io.yieldpoint.processor.CoroutineProcessor")
-@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal"})
+@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal", "cast"})
 public final class CacheCoroutines<K> implements Cache<K> {
     private final Cache<K> delegate;
 
@@ -143,10 +143,10 @@ public final class CacheCoroutines<K> implements Cache<K> {
                         label = 5; continue dispatch;
                     }
                     case 5: {
-                        V value = typed(spill1, () -> switch (raw.length()) {
+                        V value = typed(spill1, () -> { V witness = switch (raw.length()) {
                         case 0 -> fallback;
                         default -> parse.apply(hits.get(key) + await(self.load(key)));
-                    });
+                    }; return witness; });
                         // Cache.java:24
                         returnValue(value);
                         return;

@@ -18,7 +18,7 @@ import javax.annotation.processing.Generated;
  * the tasks it awaits complete. Use {@link #create}, or {@link #of} to send the other methods to a delegate.
  */
 @Generated("io.yieldpoint.processor.CoroutineProcessor")
-@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal"})
+@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal", "cast"})
 public final class FetcherCoroutines implements Fetcher {
     private final Fetcher delegate;
 

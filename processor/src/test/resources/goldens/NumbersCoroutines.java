@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  * the tasks it awaits complete. Use {@link #create}, or {@link #of} to send the other methods to a delegate.
  */
 @Generated("io.yieldpoint.processor.CoroutineProcessor")
-@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal"})
+@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal", "cast"})
 public final class NumbersCoroutines implements Numbers {
     private final Numbers delegate;
 

@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
  * the tasks it awaits complete. Use {@link #of} with an implementation of the abstract methods.
  */
 @Generated("io.yieldpoint.processor.CoroutineProcessor")
-@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal"})
+@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal", "cast"})
 public final class RetrierCoroutines implements Retrier {
     private final Retrier delegate;
 

@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
  * the tasks it awaits complete. Use {@link #of} with an implementation of the abstract methods.
  */
 @Generated("io.yieldpoint.processor.CoroutineProcessor")
-@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal"})
+@SuppressWarnings({"unchecked", "rawtypes", "fallthrough", "deprecation", "removal", "cast"})
 public final class TransfersCoroutines implements Transfers {
     private final Transfers delegate;
 

@@ -32,6 +32,7 @@ class DifferentialTest {
         all.addAll(GeneratorCases.all());
         all.addAll(EdgeCases.all());
         all.addAll(PendingCases.all());
+        all.addAll(Issue3FixedCases.all());
         all.addAll(ExpressionCases.all());
         all.addAll(StatementCases.all());
         all.addAll(TryCases.all());

@@ -143,9 +143,46 @@ public final class BodyAnalyzer {
         }
 
         private void declare(Tree declaration, String name, boolean parameter, TreePath path) {
-            VarInfo v = new VarInfo(declaration, name, parameter, scopeTrees.peek(), path, lambdaOrClassDepth > 0);
+            Tree scope = path.getParentPath().getLeaf().getKind() == Tree.Kind.BINDING_PATTERN
+                    ? bindingScope(path) : scopeTrees.peek();
+            VarInfo v = new VarInfo(declaration, name, parameter, scope, path, lambdaOrClassDepth > 0);
             vars.add(v);
             scopes.peek().put(name, v);
+        }
+
+        /**
+         * The scope of a pattern variable, near enough for deciding whether it lives across a yield
+         * point: for a pattern in the condition of an {@code if} or a loop, the branch where it
+         * matched (the {@code then} branch or loop body; under an odd number of {@code !}, the
+         * {@code else} branch, and the rest of the block when the {@code then} branch cannot
+         * complete, as in {@code if (!(o instanceof T t)) return;}); elsewhere, its statement.
+         */
+        private Tree bindingScope(TreePath binding) {
+            boolean negated = false;
+            TreePath p = binding.getParentPath(); // (the binding's own VariableTree is a StatementTree too)
+            Tree child = binding.getLeaf();
+            while (!(p.getLeaf() instanceof com.sun.source.tree.StatementTree)) {
+                if (p.getLeaf().getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+                    negated = !negated;
+                }
+                child = p.getLeaf();
+                p = p.getParentPath();
+            }
+            Tree statement = p.getLeaf();
+            if (statement instanceof com.sun.source.tree.IfTree ifTree && child == ifTree.getCondition()) {
+                if (!negated) {
+                    return ifTree.getThenStatement();
+                }
+                if (!Reachability.canCompleteNormally(ifTree.getThenStatement())
+                        && p.getParentPath().getLeaf() instanceof BlockTree block) {
+                    return block;
+                }
+                return ifTree.getElseStatement() != null ? ifTree.getElseStatement() : statement;
+            }
+            if (statement instanceof com.sun.source.tree.WhileLoopTree loop && child == loop.getCondition() && !negated) {
+                return loop.getStatement();
+            }
+            return statement;
         }
 
         private VarInfo lookup(String name) {
@@ -439,7 +476,7 @@ public final class BodyAnalyzer {
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
-                if (isPatternVariable(v) && (lifted || statementHasYield(v))) {
+                if (isPatternVariable(v) && lifted) {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
                             "the pattern variable '" + v.name + "', which lives across a yield point,",
                             "copy it to a local before the yield point (var copy = " + v.name + ";) and use that"),
@@ -473,15 +510,6 @@ public final class BodyAnalyzer {
             return v.path.getParentPath().getLeaf().getKind() == Tree.Kind.BINDING_PATTERN;
         }
 
-        /** Whether the statement in which {@code v} is declared has a yield point. */
-        private boolean statementHasYield(VarInfo v) {
-            TreePath p = v.path;
-            while (!(p.getLeaf() instanceof com.sun.source.tree.StatementTree)) {
-                p = p.getParentPath();
-            }
-            return containsYield.contains(p.getLeaf()) && !(p.getLeaf() instanceof BlockTree);
-        }
-
         /**
          * Locals that live in more than one state whatever the order of their uses: the parameter of
          * a catch clause of a lowered try (set in the state that matches the exception, read in the
@@ -494,6 +522,9 @@ public final class BodyAnalyzer {
             Tree parent = v.path.getParentPath().getLeaf();
             if (parent instanceof CatchTree && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf())) {
                 return true;
+            }
+            if (parent instanceof TryTree t && containsYield.contains(t)) {
+                return true; // a resource: closed in a state of its own
             }
             if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
                 return true;

@@ -100,7 +100,8 @@ public final class CoroutinesEmitter {
             type.addAnnotation(AnnotationSpec.builder(RuntimeNames.GENERATED).addMember("value", "$S", PROCESSOR).build());
         }
         type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "{$S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough", "deprecation", "removal")
+                .addMember("value", "{$S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough", "deprecation", "removal",
+                        "cast")
                 .build());
 
         type.addField(FieldSpec.builder(ifaceType, "delegate", Modifier.PRIVATE, Modifier.FINAL).build());

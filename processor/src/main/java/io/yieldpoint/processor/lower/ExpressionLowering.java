@@ -162,11 +162,22 @@ final class ExpressionLowering {
             await(path, (MethodInvocationTree) e);
             return;
         }
+        if (e instanceof CompoundAssignmentTree compound) {
+            compoundAssignment(path, compound);
+            return;
+        }
         switch (e.getKind()) {
             case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit(path, (BinaryTree) e);
             case CONDITIONAL_EXPRESSION -> conditional(path, (ConditionalExpressionTree) e);
             case SWITCH_EXPRESSION -> switchExpression(path, (SwitchExpressionTree) e);
             default -> {
+                if (e instanceof NewArrayTree array && array.getType() == null) {
+                    // A nested {...} is no value of its own: its elements stay separate operands.
+                    for (TreePath operand : operands(path)) {
+                        eval(operand);
+                    }
+                    return;
+                }
                 int mark = pending.size();
                 for (TreePath operand : operands(path)) {
                     eval(operand);
@@ -221,10 +232,41 @@ final class ExpressionLowering {
         steps.beginState(otherwise, "false branch of ?:", e.getFalseExpression());
         steps.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
         steps.beginState(end, "after ?:", statement);
-        replacements.put(e, "typed(" + result + ", () -> " + witness(path) + ")");
+        replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
         Operand kept = new Operand(path, true);
         kept.spilled = true;
         pending.add(kept);
+    }
+
+    /**
+     * A witness for a conditional or switch expression, whose type depends on its context (JLS
+     * 15.25): in an assignment to a declared type, the witness assigns it to that type; as an
+     * argument, it stays a poly expression in the argument's place; as an operand (of {@code +}, a
+     * condition...), it is a standalone expression, which a {@code var} reproduces.
+     */
+    private String standaloneWitness(TreePath path) {
+        String local = ctx.syntheticName("witness");
+        TreePath context = path.getParentPath();
+        while (context.getLeaf() instanceof ParenthesizedTree) {
+            context = context.getParentPath();
+        }
+        Tree parent = context.getLeaf();
+        String target = null;
+        if (parent instanceof com.sun.source.tree.VariableTree v && v.getType() != null) {
+            target = ctx.source.typeText(ctx.unit, v.getType());
+        } else if (parent instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree id
+                && ctx.analysis.references().get(id) != null) {
+            target = ctx.analysis.fieldTypes().get(ctx.analysis.references().get(id));
+        }
+        if (target != null) {
+            return "() -> { " + target + " " + local + " = " + witness(path) + "; return " + local + "; }";
+        }
+        if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree
+                || parent instanceof com.sun.source.tree.ReturnTree || parent instanceof AssignmentTree
+                || parent instanceof com.sun.source.tree.LambdaExpressionTree) {
+            return "() -> " + witness(path);
+        }
+        return "() -> { var " + local + " = " + witness(path) + "; return " + local + "; }";
     }
 
     /**
@@ -266,10 +308,66 @@ final class ExpressionLowering {
             }
         }
         steps.beginState(end, "after switch expression", statement);
-        replacements.put(e, "typed(" + result + ", () -> " + witness(path) + ")");
+        replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
         Operand kept = new Operand(path, true);
         kept.spilled = true;
         pending.add(kept);
+    }
+
+    /**
+     * {@code target op= value} with a yield point in {@code value}: Java reads the target's value
+     * before it evaluates the value. A local assigned within the statement is read into a kept field
+     * first ({@code x = (T) (old op value)}); an array element or a field is read once before (so
+     * that a null array or an index out of bounds fail before the await, as in Java), then again
+     * when the assignment runs.
+     */
+    private void compoundAssignment(TreePath path, CompoundAssignmentTree a) {
+        int mark = pending.size();
+        List<TreePath> targetParts = new ArrayList<>();
+        addTargetOperands(path, a.getVariable(), targetParts);
+        for (TreePath part : targetParts) {
+            eval(part);
+        }
+        TreePath target = new TreePath(path, a.getVariable());
+        String oldValue = null;
+        LocalVar assigned = a.getVariable() instanceof IdentifierTree id ? ctx.analysis.references().get(id) : null;
+        if (assigned != null && assignedIn(assigned, a.getExpression())) {
+            // the right side assigns the target too: Java's read of the old value comes first
+            LocalVar v = assigned;
+            oldValue = spillField();
+            steps.line(oldValue + " = " + text(target) + ";");
+            String type = ctx.analysis.fieldTypes().get(v);
+            String value = consume(new TreePath(path, a.getExpression()));
+            replacements.put(a, text(target) + " = (" + type + ") (typed(" + oldValue + ", () -> " + witness(target)
+                    + ") " + operator(a) + " (" + value + "))");
+        } else {
+            if (!(a.getVariable() instanceof IdentifierTree)) {
+                String probe = spillField();
+                spillPending();
+                steps.line(probe + " = " + text(target) + ";");
+            }
+            eval(new TreePath(path, a.getExpression()));
+            replacements.put(a, rewriter.rewrite(path, replacements, true));
+        }
+        truncate(mark);
+        pending.add(new Operand(path, false));
+    }
+
+    private static String operator(CompoundAssignmentTree a) {
+        return switch (a.getKind()) {
+            case PLUS_ASSIGNMENT -> "+";
+            case MINUS_ASSIGNMENT -> "-";
+            case MULTIPLY_ASSIGNMENT -> "*";
+            case DIVIDE_ASSIGNMENT -> "/";
+            case REMAINDER_ASSIGNMENT -> "%";
+            case LEFT_SHIFT_ASSIGNMENT -> "<<";
+            case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+            case AND_ASSIGNMENT -> "&";
+            case OR_ASSIGNMENT -> "|";
+            case XOR_ASSIGNMENT -> "^";
+            default -> throw new IllegalStateException("not a compound assignment: " + a.getKind());
+        };
     }
 
     /** A composite whose only yield points are in {@code evaluated}; its other parts stay as text. */
@@ -368,6 +466,8 @@ final class ExpressionLowering {
             out.add(new TreePath(path, c.getExpression()));
         } else if (e instanceof InstanceOfTree i) {
             out.add(new TreePath(path, i.getExpression()));
+        } else if (e instanceof com.sun.source.tree.MemberReferenceTree r) {
+            out.add(new TreePath(path, r.getQualifierExpression())); // evaluated when the reference is made
         } else {
             throw new IllegalStateException("the analysis let through a yield point in " + e.getKind());
         }

@@ -27,6 +27,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import io.yieldpoint.processor.model.CoroutineKind;
+import io.yieldpoint.processor.analyze.Reachability;
 import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.model.LoweredMethod;
 import java.util.ArrayDeque;
@@ -296,7 +297,11 @@ final class MethodLowering {
 
     private String modifiers(VariableTree v) {
         ModifiersTree m = v.getModifiers();
-        if (m.getFlags().isEmpty() && m.getAnnotations().isEmpty()) {
+        long start = ctx.source.start(ctx.unit, m);
+        long end = ctx.source.end(ctx.unit, m);
+        // Implicit modifiers (a resource is final) have no text of their own.
+        if ((m.getFlags().isEmpty() && m.getAnnotations().isEmpty()) || start < 0 || end <= start
+                || (v.getType() != null && end > ctx.source.start(ctx.unit, v.getType()))) {
             return "";
         }
         return ctx.source.text(ctx.unit, m).strip() + " ";
@@ -324,6 +329,9 @@ final class MethodLowering {
             if (s instanceof VariableTree v) {
                 LocalVar local = ctx.analysis.declarations().get(v);
                 String value = exprs.lower(new TreePath(path, v.getInitializer()), s);
+                if (local.lifted() && v.getInitializer() instanceof NewArrayTree array && array.getType() == null) {
+                    value = "new " + ctx.analysis.fieldTypes().get(local) + " " + value;
+                }
                 w.line(local.lifted() ? ctx.fieldNames.get(local) + " = " + value + ";"
                         : modifiers(v) + declaredType(v, local) + " " + v.getName() + " = " + value + ";");
             } else {
@@ -688,7 +696,11 @@ final class MethodLowering {
             LocalVar local = ctx.analysis.declarations().get(v);
             name = local.lifted() ? ctx.fieldNames.get(local) : v.getName().toString();
         } else {
-            name = rewriter.rewrite(resourcePath); // try (existing): an effectively final variable
+            // try (existing): an effectively final variable; its span may include the ';' after it
+            name = rewriter.rewrite(resourcePath).strip();
+            while (name.endsWith(";")) {
+                name = name.substring(0, name.length() - 1).strip();
+            }
         }
         if (!w.reachable) {
             return;

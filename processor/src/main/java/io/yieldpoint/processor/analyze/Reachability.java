@@ -1,4 +1,4 @@
-package io.yieldpoint.processor.lower;
+package io.yieldpoint.processor.analyze;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -31,11 +31,11 @@ import java.util.List;
  * counts other constant expressions, which coroutine bodies in practice do not use as loop
  * conditions.
  */
-final class Reachability {
+public final class Reachability {
 
     private Reachability() {}
 
-    static boolean canCompleteNormally(Tree statement) {
+    public static boolean canCompleteNormally(Tree statement) {
         return switch (statement.getKind()) {
             case RETURN, THROW, BREAK, CONTINUE, YIELD -> false;
             case BLOCK -> all(((BlockTree) statement).getStatements());
@@ -96,7 +96,7 @@ final class Reachability {
         return false;
     }
 
-    static boolean isTrue(ExpressionTree condition) {
+    public static boolean isTrue(ExpressionTree condition) {
         ExpressionTree e = condition;
         while (e instanceof ParenthesizedTree p) {
             e = p.getExpression();
