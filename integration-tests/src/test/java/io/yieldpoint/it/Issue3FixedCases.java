@@ -136,6 +136,29 @@ final class Issue3FixedCases {
 
         // ---- PendingVarOverAnAwaitedIterable
 
+        Corpus<PendingIntersectionBound> bound = new Corpus<>("PendingIntersectionBound",
+                recorder(log -> new PendingIntersectionBound() {
+                    @Override
+                    public List<String> log() {
+                        return log;
+                    }
+                }), PendingIntersectionBoundCoroutines::of);
+        cases.add(bound.task("intersectionBound", "3, 5", c -> c.intersectionBound(3, 5)));
+        cases.add(bound.task("intersectionBound", "2.5, 1.5", c -> c.intersectionBound(2.5, 1.5)));
+
+        // ---- PendingCatchThrowable
+        Corpus<PendingVarOverAnAwaitedIterable> vars = new Corpus<>("PendingVarOverAnAwaitedIterable",
+                recorder(log -> new PendingVarOverAnAwaitedIterable() {
+                    @Override
+                    public List<String> log() {
+                        return log;
+                    }
+                }), PendingVarOverAnAwaitedIterableCoroutines::of);
+        for (int n : new int[] {0, 2}) {
+            cases.add(vars.task("varOverAnAwaitedList", "" + n, c -> c.varOverAnAwaitedList(n)));
+            cases.add(vars.task("varOverAnAwaitedWildcardList", "" + n, c -> c.varOverAnAwaitedWildcardList(n)));
+        }
+
         return cases;
     }
 }

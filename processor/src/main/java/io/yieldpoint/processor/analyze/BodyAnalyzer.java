@@ -489,6 +489,8 @@ public final class BodyAnalyzer {
                 declarations.put(v.declaration, local);
                 TreePath typeScope = !lifted ? awaitedVarScope(v)
                         : v.parameter ? v.path
+                        : v.path.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop
+                                ? new TreePath(v.path.getParentPath(), loop.getStatement()) // x is in scope in the body
                         : firstYieldAfter != null ? firstYieldAfter
                         : nextStatement(v) != null ? nextStatement(v) : v.path;
                 if (typeScope != null) {

@@ -136,7 +136,11 @@ public final class CoroutinesEmitter {
         Map<ExecutableElement, String> machineNames = machineNames(iface);
         DeclaredType declared = (DeclaredType) element.asType();
         for (ExecutableElement method : allMethods(element)) {
-            MethodSpec.Builder spec = MethodSpec.overriding(method, declared, types);
+            // A method the interface declares keeps its own signature (the generated class reuses the
+            // interface's type variables); as a member of the declared type, JavaPoet cannot write a
+            // type variable bounded by an intersection (<T extends Number & Comparable<T>>).
+            MethodSpec.Builder spec = method.getEnclosingElement().equals(element)
+                    ? MethodSpec.overriding(method) : MethodSpec.overriding(method, declared, types);
             LoweredMethod coroutine = coroutines.get(method);
             ClassName inherited = inheritedCoroutineClass(method, element);
             if (coroutine != null) {
