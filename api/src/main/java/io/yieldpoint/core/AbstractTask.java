@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <tr><td>pending, several</td><td>null</td><td>a {@code Waiters} chain</td></tr>
  *   <tr><td>completing</td><td>value, {@code NULL} or a {@code Failure}</td><td>as above</td></tr>
  *   <tr><td>done</td><td>value, {@code NULL} or a {@code Failure}</td><td>{@code FIRED}</td></tr>
+ *   <tr><td>failed, outcome not yet taken</td><td>a {@code Failure}</td><td>{@code UNOBSERVED}</td></tr>
  * </table>
  * Completion first sets {@code outcome} (the winner of that race completes the task), then swaps
  * {@code waiters} for {@code FIRED} and runs every continuation it took, in registration order. A
@@ -29,6 +30,13 @@ import java.util.concurrent.locks.LockSupport;
  * exactly once, and none is lost to a race between completing and registering. {@link #cancel()}
  * runs {@link #onCancel()} between the two steps, so cancellation has reached what the task waits
  * for before any waiter runs.
+ *
+ * <h2>Unobserved failures</h2>
+ * A task that fails while nobody waits for it parks {@code UNOBSERVED} in {@code waiters} instead
+ * of {@code FIRED}. Whoever later takes its outcome ({@link #whenComplete}, {@link #join()},
+ * {@link #resultNow()}, {@link #exceptionNow()}) turns it into {@code FIRED}. So
+ * {@link #hasUnobservedFailure()} tells an event loop, when it shuts down, which failures nobody
+ * ever looked at, at the cost of one extra state and no field.
  *
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
@@ -48,6 +56,9 @@ public abstract class AbstractTask<T> implements Task<T> {
 
     /** {@code waiters} once the continuations have been taken to run. */
     private static final Object FIRED = new Object();
+
+    /** {@code waiters} of a task that failed with nobody waiting, until its outcome is taken. */
+    private static final Object UNOBSERVED = new Object();
 
     private static final VarHandle OUTCOME;
     private static final VarHandle WAITERS;
@@ -108,6 +119,12 @@ public abstract class AbstractTask<T> implements Task<T> {
     }
 
     private void fireWaiters() {
+        if (outcome instanceof Failure && WAITERS.compareAndSet(this, null, UNOBSERVED)) {
+            // Nobody waits: remember that nobody has seen this failure yet. A registration that
+            // comes later finds UNOBSERVED, marks the failure observed and runs at once.
+            afterCompletion();
+            return;
+        }
         Object w = WAITERS.getAndSet(this, FIRED);
         if (w != null) {
             fire(w);
@@ -148,7 +165,8 @@ public abstract class AbstractTask<T> implements Task<T> {
     public final void whenComplete(Continuation continuation) {
         for (;;) {
             Object w = waiters;
-            if (w == FIRED) {
+            if (w == FIRED || w == UNOBSERVED) {
+                markObserved();
                 continuation.onComplete(this);
                 return;
             }
@@ -199,6 +217,7 @@ public abstract class AbstractTask<T> implements Task<T> {
             throw new IllegalStateException("the task has not completed");
         }
         if (o instanceof Failure f) {
+            markObserved();
             throw Exceptions.rethrow(f.exception());
         }
         return o == NULL ? null : (T) o;
@@ -206,7 +225,35 @@ public abstract class AbstractTask<T> implements Task<T> {
 
     /** The exception of a task that failed, or null if it has not failed (or not completed). */
     public final Throwable exceptionNow() {
+        if (outcome instanceof Failure f) {
+            markObserved();
+            return f.exception();
+        }
+        return null;
+    }
+
+    /**
+     * Whether this task failed (cancellation included) and nobody has taken its outcome yet: no
+     * continuation was registered before or after it failed, and neither {@link #join()},
+     * {@link #resultNow()} nor {@link #exceptionNow()} has been called. Event loops use it to
+     * report failures of tasks that nobody awaited.
+     */
+    public final boolean hasUnobservedFailure() {
+        return waiters == UNOBSERVED;
+    }
+
+    /**
+     * The exception of a task that failed, or null, <em>without</em> counting as taking the
+     * outcome: for the runtime's own bookkeeping, which must not hide an unobserved failure.
+     */
+    protected final Throwable peekFailure() {
         return outcome instanceof Failure f ? f.exception() : null;
+    }
+
+    private void markObserved() {
+        if (waiters == UNOBSERVED) {
+            WAITERS.compareAndSet(this, UNOBSERVED, FIRED);
+        }
     }
 
     @Override
@@ -291,6 +338,16 @@ public abstract class AbstractTask<T> implements Task<T> {
      * off what it waits for.
      */
     protected void onCancel() {}
+
+    /**
+     * Called when the one consumer this task was made for gives it up without taking its outcome:
+     * a coroutine that was cancelled before it could await it. A pending task is cancelled; a task
+     * that has already handed its consumer something that must not be lost (a lock, a permit, a
+     * channel element) gives it back. The default cancels the task.
+     */
+    public void abandon() {
+        cancel();
+    }
 
     // ---------------------------------------------------------------- interop
 

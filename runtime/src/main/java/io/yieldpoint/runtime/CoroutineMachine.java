@@ -31,23 +31,38 @@ import java.util.concurrent.CompletionStage;
  * <table>
  *   <caption>coroutine states</caption>
  *   <tr><th>state</th><th>meaning</th><th>leaves by</th></tr>
- *   <tr><td>running</td><td>{@code step()} runs on the dispatcher's thread</td>
- *       <td>suspending, returning, throwing</td></tr>
- *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it</td>
+ *   <tr><td>running</td><td>{@code step()} runs on a thread of its dispatcher ({@code owner} is
+ *       that thread)</td><td>suspending, returning, throwing</td></tr>
+ *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it (or,
+ *       after {@code switchTo}, queued on its new dispatcher)</td>
  *       <td>the awaited task completes: the machine is handed to its dispatcher</td></tr>
- *   <tr><td>done</td><td>the task has an outcome</td><td>-</td></tr>
+ *   <tr><td>cancelled, unwinding</td><td>the task completed with a {@code CancellationException}
+ *       at once; the body has not ended yet</td><td>its next step throws at the yield point and
+ *       the body unwinds through its {@code finally} blocks</td></tr>
+ *   <tr><td>ended</td><td>the body returned or threw; the task has its outcome (or, after
+ *       {@code return task;}, will complete as that task does)</td><td>-</td></tr>
  * </table>
+ * A coroutine started on an event loop is <em>live</em> there until its body ends: the loop
+ * cancels and waits for it when it shuts down, and lists it in {@link EventLoop#dump()}.
  *
  * <h2>Threads</h2>
  * The first step runs on the thread that called the coroutine; every later step runs on the
  * {@link Dispatcher} that was current then (the event loop, or the default pool for a plain
- * thread). Steps of one machine never overlap: a machine is registered on at most one task at a
- * time and is dispatched only by that task's completion.
+ * thread), or on the one named by the last {@code await(Dispatch.switchTo(d))}. Steps of one
+ * machine never overlap: a machine is registered on at most one task at a time and is dispatched
+ * only by that task's completion; and a thread whose step handed the machine on (it suspended)
+ * touches nothing of it afterwards, since the next step may already run elsewhere. Each step runs
+ * with the coroutine's {@link CoroutineLocal} values installed and the {@link ResumeHook}s around
+ * it.
  *
  * <h2>Cancellation</h2>
  * {@link #cancel()} completes the task at once with a {@code CancellationException} and cancels what
  * the machine awaits; the machine then resumes and the exception is thrown at its yield point, so
- * the body unwinds. A machine cancelled while running notices at its next yield point.
+ * the body unwinds. A machine cancelled while running notices at its next yield point, where the
+ * task it was about to await is {@linkplain AbstractTask#abandon() abandoned}: cancelled, or, if it
+ * already holds something for this coroutine (a channel element, a lock), made to give it back. An
+ * exception other than the cancellation thrown while unwinding cannot fail the task any more: it
+ * goes to the task group that owns the coroutine, if any, else to the uncaught-exception handler.
  *
  * @param <T> the coroutine's value type
  */
@@ -77,8 +92,53 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         }
     }
 
-    /** Where this machine resumes; set when it starts. */
+    /**
+     * Where this machine resumes: set when it starts, and by {@code switchTo}. Written by the
+     * running step before the machine is handed on, so whoever resumes it reads the new value.
+     */
     private Dispatcher dispatcher;
+
+    /**
+     * The thread running the current step, until the step hands the machine on (suspends): then
+     * null, or the thread already running the next step. Only the thread that finds itself here
+     * after {@code step()} returns may complete the task: without this, a step that suspended and
+     * a next step that already returned on another thread would both read the returned label.
+     * Plain: each thread reads back its own last write or a later one, never an older one.
+     */
+    private Thread owner;
+
+    /** The {@link CoroutineLocal} values this coroutine carries, captured when it starts. */
+    private CoroutineContext context = CoroutineContext.EMPTY;
+
+    /** The event loop this coroutine started on, which counts it live until its body ends; or null. */
+    EventLoop home;
+
+    /** Links of {@link LiveCoroutines}, owned by {@link #home}'s thread. */
+    CoroutineMachine<?> livePrev;
+    CoroutineMachine<?> liveNext;
+    boolean linked;
+
+    /**
+     * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners} chain
+     * (newest first); {@code BODY_ENDED} once the body has returned or thrown, {@code finally}
+     * blocks run.
+     */
+    @SuppressWarnings("unused") // accessed through END_LISTENERS
+    private volatile Object endListeners;
+
+    private static final Object BODY_ENDED = new Object();
+
+    private static final VarHandle END_LISTENERS;
+
+    static {
+        try {
+            END_LISTENERS = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "endListeners", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record EndListeners(EndListener head, Object rest) {}
 
     protected CoroutineMachine() {}
 
@@ -88,6 +148,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      */
     public final Task<T> start() {
         dispatcher = Dispatchers.current();
+        context = CoroutineContext.current();
+        if (dispatcher instanceof EventLoop loop) {
+            home = loop;
+            loop.adopt(this);
+        }
         run();
         return this;
     }
@@ -95,13 +160,35 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     /** Runs one step: the body from {@link #label} to its next suspension or its end. */
     @Override
     public final void run() {
+        if (CoroutineContext.inUse) {
+            CoroutineContext.runIn(context, this);
+        } else {
+            runStep();
+        }
+    }
+
+    /** One step, with this coroutine's context already installed if contexts are in use. */
+    final void runStep() {
+        Thread me = Thread.currentThread();
+        owner = me;
         try {
             step();
         } catch (Throwable t) {
+            if (owner != me) {
+                // Thrown after the step had handed the machine on: the next step owns it now.
+                Uncaught.report(dispatcher, this, t);
+                return;
+            }
             label = 0;
             awaited = null;
-            completeExceptionally(t);
+            // Already complete, the task was cancelled: the body unwound. A CancellationException is
+            // how it should end; anything else was thrown while unwinding and nobody will see it.
+            boolean failed = completeExceptionally(t);
+            ended(failed || t instanceof CancellationException ? null : t);
             return;
+        }
+        if (owner != me) {
+            return; // suspended: the machine may already be running its next step elsewhere
         }
         // A return completes the task only now, after every finally block on the way out of step()
         // has run (and could still have thrown).
@@ -110,6 +197,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             T value = (T) awaited;
             awaited = null;
             completeValue(value);
+            ended(null);
         } else if (label == RETURNED_TASK) {
             AbstractTask<?> task = (AbstractTask<?>) awaited;
             AWAITED.setVolatile(this, task);
@@ -117,7 +205,96 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             if (isCancelled()) {
                 task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
             }
+            ended(null);
         }
+    }
+
+    /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
+    private void ended(Throwable lateFailure) {
+        Object listeners = END_LISTENERS.getAndSet(this, BODY_ENDED);
+        // A listener (a task group) may take charge of a late failure; else it is uncaught.
+        boolean taken = runEndListeners(listeners, lateFailure);
+        Throwable uncaught = taken ? null : lateFailure;
+        EventLoop loop = home;
+        if (loop != null && dispatcher != loop) {
+            loop.awayEnded(); // it ended after a switchTo away from its loop
+        }
+        if (loop != null) {
+            loop.coroutineEnded(this, uncaught);
+        } else if (uncaught != null) {
+            Uncaught.report(dispatcher, this, uncaught);
+        }
+    }
+
+    /** Runs the listeners oldest first; whether one took charge of {@code lateFailure}. */
+    private static boolean runEndListeners(Object listeners, Throwable lateFailure) {
+        if (listeners instanceof EndListener l) {
+            return l.bodyEnded(lateFailure);
+        } else if (listeners instanceof EndListeners chain) {
+            boolean taken = runEndListeners(chain.rest(), lateFailure);
+            return chain.head().bodyEnded(taken ? null : lateFailure) || taken;
+        }
+        return false;
+    }
+
+    /** What runs when a coroutine's body ends. */
+    @FunctionalInterface
+    interface EndListener {
+        /**
+         * The body has ended; {@code lateFailure} is what it threw after its task had been
+         * cancelled, or null. Returns true to take charge of that failure (it is then not
+         * reported as uncaught).
+         */
+        boolean bodyEnded(Throwable lateFailure);
+    }
+
+    /** Whether the body has ended (returned or thrown): its {@code finally} blocks have run. */
+    final boolean hasEnded() {
+        return endListeners == BODY_ENDED;
+    }
+
+    /**
+     * Runs {@code listener} once the body has ended, on the thread that ran its last step; at
+     * once (with no late failure) if it already has. The task may still be pending then, if the
+     * body returned another task ({@code return task;}).
+     */
+    final void whenEnded(EndListener listener) {
+        for (;;) {
+            Object l = endListeners;
+            if (l == BODY_ENDED) {
+                listener.bodyEnded(null);
+                return;
+            }
+            Object next = l == null ? listener : new EndListeners(listener, l);
+            if (END_LISTENERS.compareAndSet(this, l, next)) {
+                return;
+            }
+        }
+    }
+
+    /** The failure nobody has observed yet, without observing it; null if there is none. */
+    final Throwable unobservedFailure() {
+        return hasUnobservedFailure() ? peekFailure() : null;
+    }
+
+    /** One line for dumps: the machine, its state, its label, what it awaits, where it resumes. */
+    final String describe() {
+        String name = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+        Object a = AWAITED.getVolatile(this);
+        String state;
+        if (hasEnded()) {
+            state = "ended";
+        } else if (isCancelled()) {
+            state = "cancelled, unwinding from label " + label;
+        } else if (isDone()) {
+            state = "done";
+        } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())) {
+            state = "suspended at label " + label + " on " + a;
+        } else {
+            state = "ready to resume at label " + label;
+        }
+        return name + "@" + Integer.toHexString(System.identityHashCode(this)) + " " + state + ", on "
+                + (dispatcher == null ? "-" : dispatcher.name()) + (context.isEmpty() ? "" : ", context " + context);
     }
 
     /**
@@ -139,13 +316,28 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      *     already completed (the caller goes on to {@code resumeLabel} at once)
      */
     protected final boolean suspendOn(Task<?> task, int resumeLabel) {
-        checkNotCancelled();
+        if (isCancelled()) {
+            // The task was made for this await and nobody else will take it: call it off, or have
+            // it give back what it already holds for us (a channel element, a lock).
+            if (task instanceof AbstractTask<?> core) {
+                core.abandon();
+            } else {
+                task.cancel();
+            }
+            throw cancelledAtYieldPoint();
+        }
         AbstractTask<?> core = AbstractTask.of(task);
         label = resumeLabel;
+        if (core instanceof Dispatch.DispatcherSwitch move) {
+            awaited = core;
+            moveTo(move.target);
+            return true;
+        }
         if (core.isDone()) {
             awaited = core;
             return false;
         }
+        owner = null; // from here on another thread may run the next step
         AWAITED.setVolatile(this, core);
         core.whenComplete(this);
         if (isCancelled()) {
@@ -156,13 +348,17 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
 
     /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
-        checkNotCancelled();
+        if (isCancelled()) {
+            stage.toCompletableFuture().cancel(false);
+            throw cancelledAtYieldPoint();
+        }
         CompletableFuture<?> future = stage.toCompletableFuture();
         label = resumeLabel;
         if (future.isDone()) {
             awaited = future;
             return false;
         }
+        owner = null;
         AWAITED.setVolatile(this, future);
         future.whenComplete((v, e) -> dispatcher.execute(this));
         if (isCancelled()) {
@@ -171,10 +367,30 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         return true;
     }
 
-    private void checkNotCancelled() {
-        if (isCancelled()) {
-            throw new CancellationException("the coroutine was cancelled");
+    /**
+     * {@code await(switchTo(target))}: from now on the machine resumes on {@code target}, starting
+     * with its next step. Its home loop counts it away meanwhile (virtual time waits for it).
+     */
+    private void moveTo(Dispatcher target) {
+        Dispatcher from = dispatcher;
+        dispatcher = target;
+        owner = null;
+        EventLoop loop = home;
+        boolean leaving = loop != null && from == loop && target != loop;
+        boolean returning = loop != null && from != loop && target == loop;
+        if (leaving) {
+            loop.awayStarted();
         }
+        target.execute(this);
+        if (returning) {
+            // Only once the machine is queued on its loop: a loop woken by this must find it there,
+            // or, on virtual time, it would move the clock past it.
+            loop.awayEnded();
+        }
+    }
+
+    private static CancellationException cancelledAtYieldPoint() {
+        return new CancellationException("the coroutine was cancelled");
     }
 
     /**

@@ -5,10 +5,16 @@ import io.yieldpoint.core.AbstractTask;
 import io.yieldpoint.core.Cancellable;
 import io.yieldpoint.core.Dispatcher;
 import io.yieldpoint.core.Dispatchers;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +27,10 @@ import java.util.function.Supplier;
  *   <li>a <b>run queue</b> ({@code ArrayDeque}, loop thread only): steps ready to run, FIFO;</li>
  *   <li>an <b>inbox</b> ({@code ConcurrentLinkedQueue}): steps submitted by other threads, moved
  *       to the run queue at each turn;</li>
- *   <li>a {@link TimerQueue} (loop thread only), read against an injectable {@link Clock}.</li>
+ *   <li>a {@link TimerQueue} (loop thread only), read against a {@link Clock};</li>
+ *   <li>the <b>live coroutines</b>: those started on this loop whose body has not ended, which it
+ *       cancels and waits for when it shuts down;</li>
+ *   <li>an {@link UncaughtExceptionHandler} for failures nobody else can see.</li>
  * </ul>
  *
  * <h2>A turn of the loop</h2>
@@ -29,15 +38,37 @@ import java.util.function.Supplier;
  *   <li>move the inbox to the run queue;</li>
  *   <li>move the tasks of due timers to the run queue;</li>
  *   <li>run the steps that were in the run queue at the start of this phase (steps queued while
- *       they run wait for the next turn, so timers and other threads are never starved);</li>
- *   <li>if nothing is ready, park until the next deadline or until another thread submits.</li>
+ *       they run wait for the next turn, so timers and other threads are never starved); a step
+ *       that throws is reported to the handler and the loop goes on;</li>
+ *   <li>if nothing was ready, wait: park until the next deadline or until another thread submits
+ *       (real time), or move the clock to the next deadline at once (virtual time, see
+ *       {@link TestEventLoop}).</li>
  * </ol>
  *
+ * <h2>Life cycle</h2>
+ * <table>
+ *   <caption>loop states</caption>
+ *   <tr><th>state</th><th>what runs</th><th>leaves by</th></tr>
+ *   <tr><td>open</td><td>turns, until the main task completes</td>
+ *       <td>the main task completes, or its supplier throws</td></tr>
+ *   <tr><td>shutting down</td><td>the live coroutines are cancelled (again at every turn, so
+ *       that coroutines started while unwinding are cancelled too), and turns run until every one
+ *       has unwound, that is until its {@code finally} blocks have run</td>
+ *       <td>no live coroutine is left, or the shutdown timeout (real time) has passed: those
+ *       still live are reported to the handler</td></tr>
+ *   <tr><td>closed</td><td>nothing: failures of coroutines nobody awaited have been reported;
+ *       queued steps and timers left over are dropped, and later submissions are ignored</td>
+ *       <td>-</td></tr>
+ * </table>
+ * This is {@code asyncio.run}'s shutdown: a coroutine left pending when the main task completes is
+ * cancelled and unwinds at its yield point; it is never silently abandoned half-way.
+ *
  * <h2>Threads</h2>
- * {@link #execute} and {@link #schedule} may be called from any thread; everything else runs on the
- * loop thread. Another thread that submits unparks the loop only if it is parked: the loop
- * publishes {@code parked} before its last look at the inbox, the submitter publishes its step
- * before reading {@code parked}, so one of them always sees the other and no wake-up is lost.
+ * {@link #execute}, {@link #schedule}, {@link #nanoTime} and {@link #metrics} may be called from
+ * any thread; everything else runs on the loop thread. Another thread that submits unparks the
+ * loop only if it is parked: the loop publishes {@code parked} before its last look at the inbox,
+ * the submitter publishes its step before reading {@code parked}, so one of them always sees the
+ * other and no wake-up is lost.
  *
  * <h2>Blocking</h2>
  * The loop {@linkplain #refusesBlocking() refuses blocking}: {@code join()} or the blocking
@@ -46,52 +77,137 @@ import java.util.function.Supplier;
  */
 public final class EventLoop implements Dispatcher {
 
+    /** How long {@link #run} waits at most, by default, for cancelled coroutines to unwind. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Unobserved failures kept before the loop checks them without waiting for its end. */
+    private static final int UNOBSERVED_CHECK_AT = 1024;
+
+    private static final int OPEN = 0;
+    private static final int SHUTTING_DOWN = 1;
+    private static final int CLOSED = 2;
+
     private final Thread thread;
     private final Clock clock;
+    /** Non-null on virtual time: an idle loop moves this clock instead of parking. */
+    private final VirtualTime virtualTime;
+    private final UncaughtExceptionHandler uncaught;
+    private final long shutdownTimeoutNanos;
+    /** Virtual time only: how long (real time) the loop may sit idle, with nothing to wait for. */
+    private final long stallTimeoutNanos;
+
     private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerQueue timers = new TimerQueue();
-    private volatile boolean parked;
+    private final LiveCoroutines live = new LiveCoroutines();
+    /** Coroutines that failed with nobody waiting; reported at shutdown if still unobserved. */
+    private final List<CoroutineMachine<?>> unobserved = new ArrayList<>();
+    /** Work this loop started elsewhere and will hear back from (see {@link #awayStarted}). */
+    private final AtomicInteger away = new AtomicInteger();
 
-    private EventLoop(Thread thread, Clock clock) {
+    private volatile boolean parked;
+    private volatile int state = OPEN;
+    /** Virtual time: when (real {@code System.nanoTime}) the current idle spell started, or 0. */
+    private long idleSince;
+
+    // Metrics: written by the loop thread once per turn, read by anyone.
+    private volatile long stepsRun;
+    private volatile int queuedAtTurn;
+    private volatile int liveCount;
+    private volatile int timerCount;
+
+    private EventLoop(Thread thread, Clock clock, VirtualTime virtualTime, UncaughtExceptionHandler uncaught,
+            Duration shutdownTimeout, Duration stallTimeout) {
         this.thread = thread;
         this.clock = clock;
+        this.virtualTime = virtualTime;
+        this.uncaught = Objects.requireNonNull(uncaught, "uncaughtExceptionHandler");
+        this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
+        this.stallTimeoutNanos = stallTimeout.toNanos();
     }
+
+    /** A loop on the system clock, or a given one, owned by the calling thread. */
+    static EventLoop onRealTime(Clock clock, UncaughtExceptionHandler uncaught, Duration shutdownTimeout) {
+        return new EventLoop(Thread.currentThread(), clock, null, uncaught, shutdownTimeout, Duration.ZERO);
+    }
+
+    /** A loop on virtual time, owned by the calling thread. */
+    static EventLoop onVirtualTime(VirtualTime time, UncaughtExceptionHandler uncaught, Duration shutdownTimeout,
+            Duration stallTimeout) {
+        return new EventLoop(Thread.currentThread(), time, time, uncaught, shutdownTimeout, stallTimeout);
+    }
+
+    // ---------------------------------------------------------------- entry points
 
     /**
      * Runs an event loop on the calling thread until the task made by {@code main} completes,
-     * then returns its value or rethrows its exception (the same instance). Like Python's
+     * then shuts the loop down (cancels the coroutines still live on it and lets them unwind) and
+     * returns the task's value or rethrows its exception (the same instance). Like Python's
      * {@code asyncio.run}.
      *
      * @throws IllegalStateException if the calling thread is already running an event loop
      */
     public static <T> T run(Supplier<? extends Task<T>> main) {
-        return run(Clock.SYSTEM, main);
+        return builder().run(main);
     }
 
     /** As {@link #run(Supplier)}, with timers read against {@code clock}. */
     public static <T> T run(Clock clock, Supplier<? extends Task<T>> main) {
-        Objects.requireNonNull(main, "main");
-        if (Dispatchers.ofCurrentThread() instanceof EventLoop) {
-            throw new IllegalStateException("EventLoop.run() called on thread '"
-                    + Thread.currentThread().getName() + "', which already runs an event loop;"
-                    + " await the task instead");
+        return builder().clock(clock).run(main);
+    }
+
+    /** Settings for {@link Builder#run}: the clock, the uncaught-exception handler, the shutdown timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings of an event loop, then {@link #run}. Not thread-safe; each {@code run} makes a new
+     * loop.
+     */
+    public static final class Builder {
+        private Clock clock = Clock.SYSTEM;
+        private UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.PRINT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private Builder() {}
+
+        /** The clock timers are read against; the system's monotonic clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
-        EventLoop loop = new EventLoop(Thread.currentThread(), clock);
-        Dispatcher previous = Dispatchers.enter(loop);
-        try {
-            Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
-            AbstractTask<T> root = AbstractTask.of(task);
-            // The root may complete on another thread (a future, the default pool): nothing would
-            // be queued on the loop then, so wake it if it is parked, or it would park forever.
-            root.whenComplete(done -> loop.wakeUp());
-            loop.runUntil(root);
-            return root.resultNow();
-        } finally {
-            loop.timers.clear();
-            loop.runQueue.clear();
-            loop.inbox.clear();
-            Dispatchers.restore(previous);
+
+        /** Where uncaught failures go; {@link UncaughtExceptionHandler#PRINT} by default. */
+        public Builder uncaughtExceptionHandler(UncaughtExceptionHandler handler) {
+            this.uncaught = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * How long, in real time, the loop waits at most for cancelled coroutines to unwind when
+         * it shuts down; {@link EventLoop#DEFAULT_SHUTDOWN_TIMEOUT} by default.
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("negative shutdown timeout: " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** Runs an event loop as {@link EventLoop#run(Supplier)} does, with these settings. */
+        public <T> T run(Supplier<? extends Task<T>> main) {
+            Objects.requireNonNull(main, "main");
+            refuseNested("EventLoop.run()");
+            return onRealTime(clock, uncaught, shutdownTimeout).runMain(main);
+        }
+    }
+
+    static void refuseNested(String what) {
+        if (Dispatchers.ofCurrentThread() instanceof EventLoop) {
+            throw new IllegalStateException(what + " called on thread '" + Thread.currentThread().getName()
+                    + "', which already runs an event loop; await the task instead");
         }
     }
 
@@ -100,18 +216,66 @@ public final class EventLoop implements Dispatcher {
         return Dispatchers.ofCurrentThread() instanceof EventLoop loop ? loop : null;
     }
 
-    private void runUntil(AbstractTask<?> root) {
-        while (!root.isDone()) {
-            drainInbox();
-            timers.fireDue(clock.nanoTime(), runQueue::add);
-            int ready = runQueue.size();
-            if (ready == 0) {
-                waitForWork(root);
-                continue;
+    /** Runs the loop with {@code main} as its main task, then shuts it down; the main task's outcome. */
+    <T> T runMain(Supplier<? extends Task<T>> main) {
+        Dispatcher previous = Dispatchers.enter(this);
+        try {
+            AbstractTask<T> root;
+            try {
+                Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
+                root = AbstractTask.of(task);
+                // The root may complete on another thread (a future, the default pool): nothing would
+                // be queued on the loop then, so wake it if it is parked, or it would park forever.
+                root.whenComplete(done -> wakeUp());
+                runUntil(root::isDone);
+            } finally {
+                shutDown();
             }
-            for (int i = 0; i < ready; i++) {
-                runQueue.poll().run();
+            return root.resultNow();
+        } finally {
+            Dispatchers.restore(previous);
+        }
+    }
+
+    // ---------------------------------------------------------------- turns
+
+    /** Runs turns until {@code done}; an idle loop waits or, on virtual time, moves time. */
+    void runUntil(BooleanSupplier done) {
+        assert inEventLoop();
+        while (!done.getAsBoolean()) {
+            if (runTurn() == 0 && !done.getAsBoolean()) {
+                idle(done);
             }
+        }
+    }
+
+    /** One turn: inbox and due timers to the run queue, then the steps ready now. Steps run. */
+    int runTurn() {
+        assert inEventLoop();
+        drainInbox();
+        timers.fireDue(clock.nanoTime(), runQueue::add);
+        int ready = runQueue.size();
+        for (int i = 0; i < ready; i++) {
+            runStep(runQueue.poll());
+        }
+        if (ready > 0) {
+            idleSince = 0;
+        }
+        stepsRun += ready;
+        queuedAtTurn = runQueue.size();
+        liveCount = live.size();
+        timerCount = timers.size();
+        return ready;
+    }
+
+    private void runStep(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            if (Uncaught.isFatal(t)) {
+                throw t;
+            }
+            reportUncaught(step, t);
         }
     }
 
@@ -122,20 +286,67 @@ public final class EventLoop implements Dispatcher {
         }
     }
 
-    private void waitForWork(AbstractTask<?> root) {
+    /** Whether a turn run now would run something. */
+    boolean hasReadyWork() {
+        return !runQueue.isEmpty() || !inbox.isEmpty() || timers.nanosToNext(clock.nanoTime()) == 0;
+    }
+
+    /** Nanoseconds from now to the earliest live timer, or -1 if there is none. Loop thread only. */
+    long nanosToNextTimer() {
+        return timers.nanosToNext(clock.nanoTime());
+    }
+
+    /** Whether work this loop started on other threads has yet to come back. */
+    boolean hasWorkAway() {
+        return away.get() > 0;
+    }
+
+    /** Nothing was ready: wait for something to do, until {@code done} at the latest. */
+    private void idle(BooleanSupplier done) {
         long wait = timers.nanosToNext(clock.nanoTime());
         if (wait == 0) {
             return;
         }
+        if (virtualTime == null) {
+            park(wait, done);
+            return;
+        }
+        if (wait > 0 && away.get() == 0) {
+            // Nothing can happen before the next deadline: go there at once.
+            virtualTime.advanceBy(wait);
+            return;
+        }
+        // Virtual time with no timer to jump to, or with work in flight elsewhere that must come
+        // back before time may move: wait for another thread, for a bounded real time.
+        long now = System.nanoTime();
+        if (idleSince == 0) {
+            idleSince = now | 1; // never 0
+        } else if (now - idleSince >= stallTimeoutNanos) {
+            idleSince = 0;
+            throw stalled();
+        }
+        park(stallTimeoutNanos - (now - idleSince), done);
+    }
+
+    private AssertionError stalled() {
+        return new AssertionError("the virtual-time loop " + name() + " has been idle for "
+                + Duration.ofNanos(stallTimeoutNanos).toMillis() + " ms of real time with nothing to run, no timer"
+                + (away.get() > 0 ? "" : " and no work in flight on other threads")
+                + ": the main task waits for something that never comes (a deadlock?). Live coroutines:\n"
+                + dump());
+    }
+
+    /** Parks for up to {@code nanos} (forever if negative) unless work is there or {@code done}. */
+    private void park(long nanos, BooleanSupplier done) {
         parked = true;
         try {
-            if (!inbox.isEmpty() || root.isDone()) {
+            if (!inbox.isEmpty() || done.getAsBoolean()) {
                 return;
             }
-            if (wait < 0) {
+            if (nanos < 0) {
                 LockSupport.park(this);
             } else {
-                LockSupport.parkNanos(this, wait);
+                LockSupport.parkNanos(this, nanos);
             }
         } finally {
             parked = false;
@@ -143,20 +354,205 @@ public final class EventLoop implements Dispatcher {
     }
 
     /** Unparks the loop thread if it is parked; called from other threads. */
-    private void wakeUp() {
+    void wakeUp() {
         if (!inEventLoop() && parked) {
             LockSupport.unpark(thread);
         }
     }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /** Cancels the live coroutines, lets them unwind (bounded), reports what nobody saw, closes. */
+    void shutDown() {
+        assert inEventLoop();
+        if (state != OPEN) {
+            return;
+        }
+        state = SHUTTING_DOWN;
+        try {
+            drainCancelled();
+            reportUnobserved(true);
+        } finally {
+            state = CLOSED;
+            timers.clear();
+            runQueue.clear();
+            inbox.clear();
+            liveCount = live.size();
+            queuedAtTurn = 0;
+            timerCount = 0;
+        }
+    }
+
+    private void drainCancelled() {
+        long deadline = System.nanoTime() + shutdownTimeoutNanos;
+        BooleanSupplier noneLive = () -> live.size() == 0;
+        while (live.size() > 0) {
+            cancelLive();
+            int ran = runTurn();
+            if (live.size() == 0) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                reportStillLive();
+                return;
+            }
+            if (ran > 0) {
+                continue;
+            }
+            long wait = timers.nanosToNext(clock.nanoTime());
+            if (wait == 0) {
+                continue;
+            }
+            if (virtualTime != null && wait > 0 && away.get() == 0) {
+                virtualTime.advanceBy(wait);
+                continue;
+            }
+            park(virtualTime != null || wait < 0 ? left : Math.min(wait, left), noneLive);
+        }
+    }
+
+    private void cancelLive() {
+        for (CoroutineMachine<?> m : live.snapshot()) {
+            m.cancel();
+        }
+    }
+
+    private void reportStillLive() {
+        for (CoroutineMachine<?> m : live.snapshot()) {
+            reportUncaught(m, new IllegalStateException("the coroutine did not finish unwinding within the"
+                    + " shutdown timeout of " + Duration.ofNanos(shutdownTimeoutNanos).toMillis() + " ms: "
+                    + m.describe()));
+        }
+    }
+
+    /** Reports the unobserved failures; all of them at the end, else only when too many pile up. */
+    private void reportUnobserved(boolean atEnd) {
+        unobserved.removeIf(m -> !m.hasUnobservedFailure());
+        if (!atEnd && unobserved.size() < UNOBSERVED_CHECK_AT / 2) {
+            return;
+        }
+        List<CoroutineMachine<?>> failed = new ArrayList<>(unobserved);
+        unobserved.clear();
+        for (CoroutineMachine<?> m : failed) {
+            Throwable e = m.unobservedFailure();
+            if (e != null && !(e instanceof CancellationException)) {
+                reportUncaught(m, e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- coroutines
+
+    /** A coroutine starts on this loop: it is live until its body ends. Loop thread only. */
+    void adopt(CoroutineMachine<?> m) {
+        assert inEventLoop();
+        live.add(m);
+    }
+
+    /**
+     * The body of {@code m} has ended, with {@code lateFailure} if it threw after its task had
+     * been cancelled. Any thread.
+     */
+    void coroutineEnded(CoroutineMachine<?> m, Throwable lateFailure) {
+        if (!inEventLoop()) {
+            execute(() -> coroutineEnded(m, lateFailure));
+            return;
+        }
+        live.remove(m);
+        if (lateFailure != null) {
+            reportUncaught(m, lateFailure);
+        }
+        if (m.hasUnobservedFailure()) {
+            unobserved.add(m);
+            if (unobserved.size() >= UNOBSERVED_CHECK_AT) {
+                reportUnobserved(false);
+            }
+        }
+    }
+
+    /**
+     * Work this loop started on another dispatcher, which will come back to it (a blocking call, a
+     * coroutine that moved away): on virtual time, the clock does not move until it has.
+     */
+    void awayStarted() {
+        away.incrementAndGet();
+    }
+
+    /** The work counted by {@link #awayStarted} has come back. Any thread. */
+    void awayEnded() {
+        if (away.decrementAndGet() == 0) {
+            wakeUp();
+        }
+    }
+
+    void reportUncaught(Object source, Throwable exception) {
+        Uncaught.report(uncaught, source, exception);
+    }
+
+    UncaughtExceptionHandler uncaughtExceptionHandler() {
+        return uncaught;
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** The loop's clock, in nanoseconds: virtual time on a {@link TestEventLoop}. Any thread. */
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    /**
+     * Counters of this loop. Exact on the loop thread between steps; from another thread, as of
+     * the end of the loop's last turn.
+     */
+    public DispatcherMetrics metrics() {
+        if (inEventLoop()) {
+            return new DispatcherMetrics(name(), runQueue.size() + inbox.size(), 1, timers.size(), live.size(),
+                    stepsRun);
+        }
+        return new DispatcherMetrics(name(), queuedAtTurn + inbox.size(), parked || state == CLOSED ? 0 : 1,
+                timerCount, liveCount, stepsRun);
+    }
+
+    /**
+     * The coroutines started on this loop whose body has not ended, oldest first, one line each:
+     * the machine, its state, where it would resume and what it awaits.
+     *
+     * @throws IllegalStateException if called from another thread: the list belongs to the loop
+     *     thread (from elsewhere, {@code execute} a step that takes the dump)
+     */
+    public String dump() {
+        if (!inEventLoop()) {
+            throw new IllegalStateException("dump() of " + name() + " called from thread '"
+                    + Thread.currentThread().getName() + "'; call it on the loop thread");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (CoroutineMachine<?> m : live.snapshot()) {
+            sb.append("  ").append(m.describe()).append('\n');
+        }
+        return sb.length() == 0 ? "  (none)\n" : sb.toString();
+    }
+
+    /** The live coroutines of this loop, oldest first. Loop thread only. */
+    List<CoroutineMachine<?>> liveCoroutines() {
+        assert inEventLoop();
+        return live.snapshot();
+    }
+
+    // ---------------------------------------------------------------- Dispatcher
 
     /** Whether the calling thread is this loop's. */
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
 
+    /** Runs {@code task} on the loop thread at a later turn. Ignored once the loop is closed. */
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
+        if (state == CLOSED) {
+            return;
+        }
         if (inEventLoop()) {
             runQueue.add(task);
         } else {

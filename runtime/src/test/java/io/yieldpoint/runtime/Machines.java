@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import io.yieldpoint.runtime.sync.Channel;
 
 /**
  * State machines written by hand the way the processor generates them: {@code step()} is a
@@ -371,6 +373,179 @@ final class Machines {
                     return;
                 default:
                     throw new IllegalStateException("bad label " + label);
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<T> script(List<Function<Object, Task<?>>> steps, Runnable onFinally) {
+     *     try {
+     *         Object last = null;
+     *         for (Function<Object, Task<?>> step : steps) {
+     *             last = await(step.apply(last));     // each step makes the next task to await
+     *         }
+     *         return done((T) last);
+     *     } finally {
+     *         onFinally.run();
+     *     }
+     * }
+     * }</pre>
+     * The general-purpose stand-in for a generated coroutine: a step may trace, start other
+     * coroutines, throw, or return any task to await.
+     */
+    static final class Script<T> extends CoroutineMachine<T> {
+        private final List<Function<Object, ? extends Task<?>>> steps;
+        private final Runnable onFinally;
+        private int i;
+        private Object last;
+
+        Script(List<Function<Object, ? extends Task<?>>> steps, Runnable onFinally) {
+            this.steps = steps;
+            this.onFinally = onFinally;
+        }
+
+        /** Starts a script of {@code steps} whose finally block runs {@code onFinally}. */
+        @SafeVarargs
+        static <T> Task<T> start(Runnable onFinally, Function<Object, ? extends Task<?>>... steps) {
+            return new Script<T>(List.of(steps), onFinally).start();
+        }
+
+        /** Starts a script that traces {@code name + " finally"} in its finally block. */
+        @SafeVarargs
+        static <T> Task<T> traced(Trace trace, String name, Function<Object, ? extends Task<?>>... steps) {
+            return start(() -> trace.add(name + " finally"), steps);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void step() {
+            boolean suspended = false;
+            try {
+                while (i < steps.size()) {
+                    if (label == 0) {
+                        Task<?> next = steps.get(i).apply(last);
+                        if (suspendOn(next, 1)) {
+                            suspended = true;
+                            return;
+                        }
+                    }
+                    last = awaitResult();
+                    label = 0;
+                    i++;
+                }
+                returnValue((T) last);
+            } finally {
+                if (!suspended) {
+                    onFinally.run();
+                }
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<List<T>> drain(Channel<T> channel) {
+     *     List<T> got = new ArrayList<>();
+     *     while (true) {
+     *         T v = await(channel.receiveOrNull());
+     *         if (v == null) break;
+     *         got.add(v);
+     *     }
+     *     return done(got);
+     * }
+     * }</pre>
+     */
+    static final class Drain<T> extends CoroutineMachine<List<T>> {
+        private final Channel<T> channel;
+        private final List<T> got = new ArrayList<>();
+
+        Drain(Channel<T> channel) {
+            this.channel = channel;
+        }
+
+        static <T> Task<List<T>> of(Channel<T> channel) {
+            return new Drain<>(channel).start();
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() {
+            for (;;) {
+                switch (label) {
+                    case 0:
+                        if (suspendOn(channel.receiveOrNull(), 1)) {
+                            return;
+                        }
+                        // fall through
+                    case 1:
+                        T v = awaitResult();
+                        if (v == null) {
+                            returnValue(got);
+                            return;
+                        }
+                        got.add(v);
+                        label = 0;
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /**
+     * <pre>{@code
+     * @Coroutine default Task<Void> produce(Channel<T> channel, List<T> values, boolean close) {
+     *     for (T v : values) {
+     *         await(channel.send(v));
+     *     }
+     *     if (close) channel.close();
+     *     return done();
+     * }
+     * }</pre>
+     */
+    static final class Produce<T> extends CoroutineMachine<Void> {
+        private final Channel<T> channel;
+        private final List<T> values;
+        private final boolean close;
+        private int i;
+
+        Produce(Channel<T> channel, List<T> values, boolean close) {
+            this.channel = channel;
+            this.values = values;
+            this.close = close;
+        }
+
+        static <T> Task<Void> of(Channel<T> channel, List<T> values, boolean close) {
+            return new Produce<>(channel, values, close).start();
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected void step() {
+            for (;;) {
+                switch (label) {
+                    case 0:
+                        if (i == values.size()) {
+                            if (close) {
+                                channel.close();
+                            }
+                            returnValue(null);
+                            return;
+                        }
+                        if (suspendOn(channel.send(values.get(i)), 1)) {
+                            return;
+                        }
+                        // fall through
+                    case 1:
+                        awaitResult();
+                        i++;
+                        label = 0;
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.yieldpoint.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,5 +116,29 @@ class TimerQueueTest {
         fireDue(10);
         assertEquals(List.of(), fired);
         assertEquals(-1, timers.nanosToNext(0));
+    }
+
+    @Test
+    void cancelledTimersThatOutnumberTheLiveOnesArePurged() {
+        // withTimeout around quick calls: each call leaves a far timer behind, cancelled.
+        TimerQueue.Timer live = add(1_000_000, "live");
+        for (int i = 0; i < 100_000; i++) {
+            add(10_000 + i, "cancelled " + i).cancel();
+        }
+        assertTrue(timers.size() < 2_100, "the heap holds " + timers.size() + " timers for 1 live one");
+        fireDue(2_000_000);
+        assertEquals(List.of("live"), fired);
+        assertEquals(0, timers.size());
+        live.cancel(); // after firing: harmless
+    }
+
+    @Test
+    void aTimerCancelledBeforeItIsAddedNeverEntersTheHeap() {
+        TimerQueue.Timer t = timers.newTimerAt(10, () -> fired.add("never"));
+        t.cancel();
+        timers.add(t);
+        assertEquals(0, timers.size());
+        fireDue(100);
+        assertEquals(List.of(), fired);
     }
 }

@@ -1,0 +1,34 @@
+package io.yieldpoint.runtime;
+
+/**
+ * Where a failure goes that no task can carry to anyone: it is the last chance to see it.
+ *
+ * <p>An event loop (and a pool) hands its handler:
+ * <ul>
+ *   <li>the failure of a coroutine that nobody awaited: no continuation registered on its task
+ *       and nobody read its outcome by the time the loop shut down;</li>
+ *   <li>an exception thrown while a <em>cancelled</em> coroutine unwound (a {@code finally} block
+ *       that threw): its task already completed with the {@code CancellationException};</li>
+ *   <li>an exception thrown by a plain {@code Runnable} the loop ran;</li>
+ *   <li>at shutdown, a coroutine that did not finish unwinding within the shutdown timeout.</li>
+ * </ul>
+ * Cancellations are never reported: a {@code CancellationException} is how a cancelled coroutine
+ * ends.
+ *
+ * <p>The handler runs on the thread that found the failure (the loop's own, for a loop) and must
+ * not throw; whatever it throws is printed and dropped.
+ */
+@FunctionalInterface
+public interface UncaughtExceptionHandler {
+
+    /** The default: prints the source and the stack trace to {@code System.err}. */
+    UncaughtExceptionHandler PRINT = (source, exception) -> Uncaught.print(System.err, source, exception);
+
+    /**
+     * Called once per uncaught failure.
+     *
+     * @param source the coroutine task or the {@code Runnable} that failed
+     * @param exception what it threw
+     */
+    void uncaughtException(Object source, Throwable exception);
+}
