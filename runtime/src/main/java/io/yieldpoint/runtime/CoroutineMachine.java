@@ -316,7 +316,13 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      *     already completed (the caller goes on to {@code resumeLabel} at once)
      */
     protected final boolean suspendOn(Task<?> task, int resumeLabel) {
-        if (isCancelled()) {
+        if (task == Cancellation.PROBE) {
+            // await(Cancellation.isCancelled()): answered here, without suspending or throwing
+            label = resumeLabel;
+            awaited = isCancelled() ? CANCELLED_TRUE : CANCELLED_FALSE;
+            return false;
+        }
+        if (isCancelled() && !(task instanceof Cancellation.Shielded)) {
             // The task was made for this await and nobody else will take it: call it off, or have
             // it give back what it already holds for us (a channel element, a lock).
             if (task instanceof AbstractTask<?> core) {
@@ -340,11 +346,14 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         owner = null; // from here on another thread may run the next step
         AWAITED.setVolatile(this, core);
         core.whenComplete(this);
-        if (isCancelled()) {
+        if (isCancelled() && !(core instanceof Cancellation.Shielded)) {
             core.cancel(); // a cancel() that ran before `awaited` was set could not reach the task
         }
         return true;
     }
+
+    private static final AbstractTask<Boolean> CANCELLED_TRUE = (AbstractTask<Boolean>) Task.completed(true);
+    private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
 
     /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
@@ -579,6 +588,9 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             return; // `awaited` holds the value being returned, nothing awaited
         }
         Object a = AWAITED.getVolatile(this);
+        if (a instanceof Cancellation.Shielded<?>) {
+            return; // shielded: runs on, and the coroutine resumes when it completes
+        }
         if (a instanceof AbstractTask<?> t) {
             t.cancel();
         } else if (a instanceof CompletableFuture<?> f) {

@@ -1,0 +1,61 @@
+package io.yieldpoint.runtime;
+
+import io.yieldpoint.Task;
+import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.core.Continuation;
+
+/**
+ * Checking for and shielding against cancellation, from inside a coroutine.
+ *
+ * <p>Once a coroutine is cancelled, each of its yield points throws {@code CancellationException}
+ * at once, so that its body unwinds promptly. Two calls let it do otherwise:
+ * <ul>
+ *   <li>{@code await(Cancellation.isCancelled())} is true once the coroutine has been cancelled,
+ *       without throwing: a long computation can stop on its own terms;</li>
+ *   <li>{@code await(Cancellation.shield(task))} awaits {@code task} even in a cancelled coroutine,
+ *       and cancelling the coroutine does not cancel {@code task}: for cleanup that must await (close
+ *       a connection, flush a log) in a {@code finally} block.</li>
+ * </ul>
+ * In the blocking reading (the body run as plain Java) there is no coroutine to cancel:
+ * {@code isCancelled()} is false and {@code shield(task)} is {@code task}.
+ */
+public final class Cancellation {
+
+    private Cancellation() {}
+
+    /** Completed with false: what the blocking reading sees. A state machine answers for itself. */
+    static final AbstractTask<Boolean> PROBE = (AbstractTask<Boolean>) Task.completed(false);
+
+    /** A task whose value is whether the awaiting coroutine has been cancelled. */
+    public static Task<Boolean> isCancelled() {
+        return PROBE;
+    }
+
+    /**
+     * {@code task}, awaitable by a cancelled coroutine and left running when the coroutine awaiting it
+     * is cancelled. Cancelling the returned task itself cancels {@code task}.
+     */
+    public static <T> Task<T> shield(Task<T> task) {
+        return new Shielded<>(AbstractTask.of(task));
+    }
+
+    /** A task that completes as another does, which a coroutine's cancellation does not reach. */
+    static final class Shielded<T> extends AbstractTask<T> implements Continuation {
+        private final AbstractTask<T> inner;
+
+        Shielded(AbstractTask<T> inner) {
+            this.inner = inner;
+            inner.whenComplete(this);
+        }
+
+        @Override
+        public void onComplete(AbstractTask<?> completed) {
+            completeFrom(inner);
+        }
+
+        @Override
+        protected void onCancel() {
+            inner.cancel();
+        }
+    }
+}
