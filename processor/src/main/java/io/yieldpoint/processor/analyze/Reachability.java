@@ -36,6 +36,11 @@ public final class Reachability {
     private Reachability() {}
 
     public static boolean canCompleteNormally(Tree statement) {
+        return canCompleteNormally(statement, null);
+    }
+
+    /** As {@link #canCompleteNormally(Tree)}, for a statement that carries the label {@code label}. */
+    private static boolean canCompleteNormally(Tree statement, String label) {
         return switch (statement.getKind()) {
             case RETURN, THROW, BREAK, CONTINUE, YIELD -> false;
             case BLOCK -> all(((BlockTree) statement).getStatements());
@@ -46,14 +51,21 @@ public final class Reachability {
                         || canCompleteNormally(t.getElseStatement());
             }
             case WHILE_LOOP -> !isTrue(((WhileLoopTree) statement).getCondition()) || breaksOut(statement, null);
-            case DO_WHILE_LOOP -> !isTrue(((DoWhileLoopTree) statement).getCondition()) || breaksOut(statement, null);
+            case DO_WHILE_LOOP -> {
+                DoWhileLoopTree t = (DoWhileLoopTree) statement;
+                boolean conditionReached = canCompleteNormally(t.getStatement()) || continues(t, label);
+                yield (conditionReached && !isTrue(t.getCondition())) || breaksOut(statement, null);
+            }
             case FOR_LOOP -> {
                 ExpressionTree c = ((ForLoopTree) statement).getCondition();
                 yield (c != null && !isTrue(c)) || breaksOut(statement, null);
             }
             case LABELED_STATEMENT -> {
                 LabeledStatementTree t = (LabeledStatementTree) statement;
-                yield canCompleteNormally(t.getStatement()) || breaksOut(t.getStatement(), t.getLabel().toString());
+                // An unlabeled break leaves a labeled loop or switch, never a labeled block.
+                yield canCompleteNormally(t.getStatement(), t.getLabel().toString())
+                        || (isBreakable(t.getStatement()) && breaksOut(t.getStatement(), null))
+                        || breaksOut(t.getStatement(), t.getLabel().toString(), false);
             }
             case SYNCHRONIZED -> canCompleteNormally(((SynchronizedTree) statement).getBlock());
             case TRY -> {
@@ -109,6 +121,64 @@ public final class Reachability {
      * inner loop or switch, or a break naming {@code label}.
      */
     private static boolean breaksOut(Tree target, String label) {
+        return breaksOut(target, label, true);
+    }
+
+    /**
+     * Whether the body of the do statement {@code t} (labeled {@code label}, or null) has a continue
+     * that reaches its condition: an unlabeled one not nested in an inner loop, or one naming it.
+     */
+    private static boolean continues(DoWhileLoopTree t, String label) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Integer>() {
+            @Override
+            public Void scan(Tree tree, Integer depth) {
+                if (tree == null || found[0]) {
+                    return null;
+                }
+                boolean nested = tree != t && isLoop(tree);
+                return super.scan(tree, nested ? depth + 1 : depth);
+            }
+
+            @Override
+            public Void visitContinue(com.sun.source.tree.ContinueTree node, Integer depth) {
+                if (node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
+                    found[0] = true;
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitTry(TryTree node, Integer depth) {
+                return jumpsDiscarded(node) ? scan(node.getFinallyBlock(), depth) : super.visitTry(node, depth);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Integer depth) {
+                return null;
+            }
+        }.scan(t.getStatement(), 0);
+        return found[0];
+    }
+
+    /** A try whose finally cannot complete normally discards every jump out of its block and catches. */
+    private static boolean jumpsDiscarded(TryTree t) {
+        return t.getFinallyBlock() != null && !canCompleteNormally(t.getFinallyBlock());
+    }
+
+    private static boolean isLoop(Tree tree) {
+        return switch (tree.getKind()) {
+            case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean breaksOut(Tree target, String label, boolean unlabeled) {
         boolean[] found = {false};
         new TreeScanner<Void, Integer>() {
             @Override
@@ -122,10 +192,15 @@ public final class Reachability {
 
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
-                if (node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
+                if (node.getLabel() == null ? unlabeled && depth == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
                     found[0] = true;
                 }
                 return null;
+            }
+
+            @Override
+            public Void visitTry(TryTree node, Integer depth) {
+                return jumpsDiscarded(node) ? scan(node.getFinallyBlock(), depth) : super.visitTry(node, depth);
             }
 
             @Override

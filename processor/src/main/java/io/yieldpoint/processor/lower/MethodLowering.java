@@ -464,7 +464,9 @@ final class MethodLowering {
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, condition, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
         begin(condition, "condition of do/while loop", t.getCondition());
-        if (Reachability.isTrue(t.getCondition())) {
+        if (!w.reachable) {
+            // the body never reaches its condition (it always breaks, returns or throws)
+        } else if (Reachability.isTrue(t.getCondition())) {
             jump(head);
         } else {
             w.line("if " + parenthesized(expression(new TreePath(path, t.getCondition()), t)) + " {");
@@ -492,7 +494,7 @@ final class MethodLowering {
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, update, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
         begin(update, "update of for loop", t);
-        for (ExpressionStatementTree u : t.getUpdate()) {
+        for (ExpressionStatementTree u : w.reachable ? t.getUpdate() : List.<ExpressionStatementTree>of()) {
             TreePath updatePath = new TreePath(path, u);
             w.line(expression(new TreePath(updatePath, u.getExpression()), u) + ";");
         }
