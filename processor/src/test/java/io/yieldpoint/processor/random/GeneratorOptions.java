@@ -91,39 +91,27 @@ public final class GeneratorOptions {
         /** {@code laterFail(m)}: a helper coroutine that throws after a yield. */
         TASK_PENDING_FAILURE,
         /**
-         * KNOWN PROCESSOR BUG 1 (off by default until fixed): a {@code do}/{@code while} or
-         * {@code for} loop whose body cannot complete normally and has no {@code continue} (it
-         * ends with {@code break}, {@code return} or {@code throw}). Lowered (a yield point in the
-         * body), the processor still writes the condition (do/while) or the update (for) after the
-         * body; copied (no yield point), {@code Reachability} says a do/while with a non-constant
-         * condition can complete normally, and the lowering writes a jump after it. javac rejects
-         * both as unreachable statements. Off, the generator retries such bodies.
+         * A {@code do}/{@code while} or {@code for} loop whose body cannot complete normally and has
+         * no {@code continue} (it ends with {@code break}, {@code return} or {@code throw}): the
+         * condition or update is never reached (JLS 14.22); once a processor bug, kept as a feature
+         * so it stays covered.
          */
         LOOP_BODY_WITHOUT_NORMAL_END,
         /**
-         * KNOWN PROCESSOR BUG 2 (off by default until fixed): an unlabeled {@code break} inside a
-         * labeled block ({@code L: { ... break; ... }}, the break leaving an enclosing loop or
-         * switch). {@code Reachability.breaksOut} counts it as leaving the labeled block, so the
-         * lowering writes a jump after a block that cannot complete normally: unreachable
-         * statement. Off, no unlabeled break is generated inside a labeled block.
+         * An unlabeled {@code break} inside a labeled block ({@code L: { ... break; ... }}), which
+         * leaves an enclosing loop or switch, not the block; once a processor bug.
          */
         UNLABELED_BREAK_IN_LABELED_BLOCK,
         /**
-         * KNOWN PROCESSOR BUG 3 (off by default until fixed): a {@code break} or {@code continue}
-         * inside a {@code try} (or catch) whose {@code finally} cannot complete normally: javac
-         * discards that exit (JLS 14.22 through {@code Flow.AliveAnalyzer}, the finally decides),
-         * {@code Reachability.breaksOut} still counts it, and the lowering writes a jump after a
-         * statement that cannot complete normally: unreachable statement. Off, the generator
-         * retries such finally blocks (a finally that cannot complete normally is still generated
-         * when it discards no jump).
+         * A {@code break} or {@code continue} inside a {@code try} (or catch) whose {@code finally}
+         * cannot complete normally, which discards that exit (JLS 14.22); once a processor bug.
          */
         JUMP_DISCARDED_BY_FINALLY,
         /**
          * Yield points inside larger expressions: arguments ({@code trace("" + await(t))}),
          * operands ({@code x + await(t)}, {@code c && await(b)}), conditions and loop headers,
          * {@code return done(await(t))}, {@code case k -> x = await(t);} and {@code T x = await(t);}
-         * directly in a classic switch group. The current processor rejects these
-         * ({@code [YP-NotYetSupported]}): off by default.
+         * directly in a classic switch group.
          */
         EXPRESSION_AWAITS;
 
