@@ -68,13 +68,18 @@ final class LocalTypes {
 
     private LocalType inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
         String name = variable.getName().toString();
-        Scope scope = source.trees().getScope(inScope);
         TypeMirror type = null;
-        for (Element e : scope.getLocalElements()) {
-            if (e.getSimpleName().contentEquals(name)) {
-                type = e.asType();
-                break;
+        try {
+            Scope scope = source.trees().getScope(inScope);
+            for (Element e : scope.getLocalElements()) {
+                if (e.getSimpleName().contentEquals(name)) {
+                    type = e.asType();
+                    break;
+                }
             }
+        } catch (RuntimeException javacFailure) {
+            // javac 17 can fail attributing the copy (an unqualified interface call inside ?:):
+            // the type stays unknown and the user is asked to write it, rather than a crash.
         }
         String text = type == null ? null : writable(type);
         if (text == null) {
