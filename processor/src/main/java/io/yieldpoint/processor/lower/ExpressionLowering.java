@@ -61,9 +61,6 @@ final class ExpressionLowering {
         /** Lowers a statement (an arm of a switch expression). */
         void lowerStatement(TreePath statement);
 
-        /** Whether the point being written can be reached. */
-        boolean reachable();
-
         /** Writes {@code last} (if not null); the point after it cannot be reached. */
         void jumpNowhere(String last);
     }

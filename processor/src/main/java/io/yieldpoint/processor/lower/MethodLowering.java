@@ -116,11 +116,6 @@ final class MethodLowering {
             }
 
             @Override
-            public boolean reachable() {
-                return w.reachable;
-            }
-
-            @Override
             public void jumpNowhere(String last) {
                 if (last != null) {
                     w.line(last);

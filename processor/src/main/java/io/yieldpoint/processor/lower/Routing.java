@@ -27,17 +27,15 @@ final class Routing {
     static final class Frame {
         final int index;
         final int entry;
-        final int outerDepth;
         private final String exitField;
         private final String thrownField;
         final Map<Integer, Integer> jumpCodes = new LinkedHashMap<>();
         final Map<Integer, Integer> jumpDepths = new LinkedHashMap<>();
         boolean returns;
 
-        Frame(int index, int entry, int outerDepth, String exitField, String thrownField) {
+        Frame(int index, int entry, String exitField, String thrownField) {
             this.index = index;
             this.entry = entry;
-            this.outerDepth = outerDepth;
             this.exitField = exitField;
             this.thrownField = thrownField;
         }
@@ -88,7 +86,7 @@ final class Routing {
 
     Frame push(int entry) {
         int index = all.size() + 1;
-        Frame f = new Frame(index, entry, active.size(),
+        Frame f = new Frame(index, entry,
                 ctx.syntheticName("finallyExit" + index), ctx.syntheticName("finallyThrown" + index));
         all.add(f);
         active.push(f);
