@@ -35,6 +35,15 @@ public final class GeneratorOptions {
         BOOLEAN_LOCALS,
         /** {@code int[]} and {@code List<Integer>} locals, read by index and iterated. */
         COLLECTION_LOCALS,
+        /**
+         * {@code IntSupplier f = () -> x + 1;} capturing effectively final locals (maybe lifted),
+         * sometimes with a {@code trace} inside, called later as {@code f.getAsInt()}.
+         */
+        LAMBDA_CAPTURE,
+        /** {@code Task<Integer> t = later(x);} kept in a local and awaited later, maybe twice. */
+        TASK_LOCALS,
+        /** {@code this.trace(...)}, {@code this.later(...)}, and a plain default method {@code twice(x)}. */
+        THIS_CALLS,
         /** {@code arr[i] = e;} */
         ARRAY_STORE,
         IF,
@@ -108,6 +117,27 @@ public final class GeneratorOptions {
          */
         JUMP_DISCARDED_BY_FINALLY,
         /**
+         * PROCESSOR LIMITATION ON JAVAC 17 (off by default on javac older than 25): an unqualified call of
+         * an interface method inside a conditional expression ({@code c ? twice(x) : 4}) in a body
+         * where the processor asks {@code Trees.getScope} for a type (a {@code var} local or a
+         * multi-catch parameter that lives across a yield point). javac 17's attribution of the
+         * copy crashes (NullPointerException in {@code Attr.isBooleanOrNumeric}), and the
+         * processor reports {@code [YP-VarAcrossYield]} (write the type) instead of generating the class. Off, such calls
+         * are written {@code this.twice(x)}.
+         */
+        UNQUALIFIED_CALL_IN_CONDITIONAL,
+        /**
+         * JAVAC 17 BUG (off by default when the tests run on javac older than 25): a
+         * {@code do}/{@code while} whose body cannot complete normally but continues the loop (its
+         * condition is reached only by {@code continue}) while a local of the body is in scope,
+         * followed by a switch that declares locals in its groups. javac 17.0.15 emits stack maps
+         * that keep the body's local alive after the loop; the method fails verification
+         * ("Inconsistent stackmap frames") before either reading can run. javac 25 compiles it
+         * right. Not a processor bug: the interface's own method does not load. Off, the generator
+         * retries such bodies.
+         */
+        DO_WHILE_BODY_ONLY_CONTINUES,
+        /**
          * Yield points inside larger expressions: arguments ({@code trace("" + await(t))}),
          * operands ({@code x + await(t)}, {@code c && await(b)}), conditions and loop headers,
          * {@code return done(await(t))}, {@code case k -> x = await(t);} and {@code T x = await(t);}
@@ -129,12 +159,21 @@ public final class GeneratorOptions {
      */
     public static final Set<Feature> KNOWN_PROCESSOR_BUGS = EnumSet.noneOf(Feature.class);
 
-    /** Off by default: the two sets above. */
+    /**
+     * Constructs that the javac running the tests mishandles: it compiles them to classes that do
+     * not verify, or it crashes when the processor asks it for a local's type.
+     */
+    public static final Set<Feature> JAVAC_BUGS = Runtime.version().feature() < 25
+            ? EnumSet.of(Feature.DO_WHILE_BODY_ONLY_CONTINUES, Feature.UNQUALIFIED_CALL_IN_CONDITIONAL)
+            : EnumSet.noneOf(Feature.class);
+
+    /** Off by default: the three sets above. */
     public static final Set<Feature> OFF_BY_DEFAULT;
 
     static {
         EnumSet<Feature> off = EnumSet.copyOf(NOT_YET_SUPPORTED);
         off.addAll(KNOWN_PROCESSOR_BUGS);
+        off.addAll(JAVAC_BUGS);
         OFF_BY_DEFAULT = off;
     }
 
@@ -220,6 +259,12 @@ public final class GeneratorOptions {
         bugs.removeAll(enabled);
         if (!bugs.isEmpty()) {
             sb.append(", excluded for known processor bugs=").append(bugs);
+        }
+        EnumSet<Feature> javac = EnumSet.noneOf(Feature.class);
+        javac.addAll(JAVAC_BUGS);
+        javac.removeAll(enabled);
+        if (!javac.isEmpty()) {
+            sb.append(", excluded for javac ").append(Runtime.version().feature()).append(" bugs=").append(javac);
         }
         return sb.toString();
     }

@@ -42,6 +42,11 @@ final class ProgramBatch {
     private static final String HELPERS = """
                 void trace(String s);
 
+                /** A plain default method: through of(...), it runs on the delegate. */
+                default int twice(int v) {
+                    return 2 * v;
+                }
+
                 /** Completes with v after a turn of the loop: a pending task. */
                 @Coroutine
                 default Task<Integer> later(int v) {
@@ -89,7 +94,8 @@ final class ProgramBatch {
                 .append("import io.yieldpoint.Coroutine;\n")
                 .append("import io.yieldpoint.Task;\n")
                 .append("import java.util.Arrays;\n")
-                .append("import java.util.List;\n\n")
+                .append("import java.util.List;\n")
+                .append("import java.util.function.IntSupplier;\n\n")
                 .append("public interface ").append(name).append(" {\n")
                 .append(HELPERS);
         List<Entry> list = new ArrayList<>();

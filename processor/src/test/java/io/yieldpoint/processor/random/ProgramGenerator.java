@@ -57,7 +57,12 @@ final class ProgramGenerator {
         /** {@code List<Integer>} (read-only). */
         LIST("List<Integer>", null),
         /** A catch parameter. */
-        EXCEPTION("RuntimeException", null);
+        EXCEPTION("RuntimeException", null),
+        /** A lambda, {@code IntSupplier f = () -> x + 1;} (read-only; called as {@code f.getAsInt()}). */
+        SUPPLIER("IntSupplier", null),
+        /** A task kept in a local and awaited later, maybe more than once (read-only). */
+        TASK_INT("Task<Integer>", null),
+        TASK_STRING("Task<String>", null);
 
         final String java;
         final String boxed;
@@ -76,6 +81,10 @@ final class ProgramGenerator {
         /** Of an array or list. */
         final int length;
         boolean assigned;
+        /** Assigned after its declaration (or a counter): not effectively final, never captured. */
+        boolean modified;
+        /** Captured by a lambda: never assigned from then on. */
+        boolean captured;
 
         Var(String name, Type type, boolean readOnly, int length, boolean assigned) {
             this.name = name;
@@ -132,6 +141,8 @@ final class ProgramGenerator {
     private int nextLabel;
     private int nextName;
     private int nextMessage;
+    /** How many conditional expressions ({@code ?:}) the expression being written is inside. */
+    private int conditionalDepth;
     /** The statements being written are those of a classic switch group, not of a block. */
     private boolean inCaseGroup;
     private Type returnType;
@@ -209,7 +220,7 @@ final class ProgramGenerator {
         add(choices, 8, opt.has(Feature.ASSIGN) || opt.has(Feature.COMPOUND_ASSIGN) || opt.has(Feature.INCREMENT), this::assignment);
         add(choices, 2, opt.has(Feature.ARRAY_STORE) && !vars(Type.ARRAY, false).isEmpty(), this::arrayStore);
         add(choices, 9, opt.has(Feature.AWAIT_STATEMENT), () -> line("await(" + anyTask() + ");"));
-        add(choices, 5, opt.has(Feature.GUARDED_JUMP) && hasJump(), () -> guardedJump(depth));
+        add(choices, 5, opt.has(Feature.GUARDED_JUMP), this::guardedJump);
         add(choices, 8, compound && opt.has(Feature.IF), () -> result[0] = ifStatement(depth));
         add(choices, 4, loops && opt.has(Feature.WHILE), () -> result[0] = whileLoop(depth));
         add(choices, 3, loops && opt.has(Feature.DO_WHILE), () -> result[0] = doWhileLoop(depth));
@@ -219,18 +230,19 @@ final class ProgramGenerator {
         add(choices, 3, compound && opt.has(Feature.SWITCH_ARROW), () -> result[0] = arrowSwitch(depth));
         add(choices, 2, compound && opt.has(Feature.LABELS), () -> result[0] = labeledBlock(depth));
         add(choices, 8, compound && (opt.has(Feature.TRY_CATCH) || opt.has(Feature.FINALLY)), () -> result[0] = tryStatement(depth));
-        add(choices, 1, depth > 0 && hasJump(), () -> result[0] = jump(false));
+        add(choices, 1, depth > 0, () -> result[0] = jump(false));
         runWeighted(choices);
         return result[0];
     }
 
     private void trace() {
         String id = traceId();
+        String trace = self() + "trace(";
         switch (rnd.nextInt(4)) {
-            case 0 -> line("trace(\"" + id + "\");");
-            case 1, 2 -> line("trace(\"" + id + ":\" + " + expr(opt.has(Feature.BOOLEAN_LOCALS)
+            case 0 -> line(trace + "\"" + id + "\");");
+            case 1, 2 -> line(trace + "\"" + id + ":\" + " + expr(opt.has(Feature.BOOLEAN_LOCALS)
                     ? pick(Type.INT, Type.INT, Type.LONG, Type.STRING, Type.BOOLEAN) : pick(Type.INT, Type.INT, Type.LONG, Type.STRING), 2) + ");");
-            default -> line("trace(\"" + id + ":\" + " + expr(Type.INT, 1) + " + \",\" + " + expr(Type.STRING, 1) + ");");
+            default -> line(trace + "\"" + id + ":\" + " + expr(Type.INT, 1) + " + \",\" + " + expr(Type.STRING, 1) + ");");
         }
     }
 
@@ -246,6 +258,14 @@ final class ProgramGenerator {
             collectionLocal();
             return true;
         }
+        if (opt.has(Feature.LAMBDA_CAPTURE) && chance(7)) {
+            lambdaLocal();
+            return true;
+        }
+        if (opt.has(Feature.TASK_LOCALS) && chance(7)) {
+            taskLocal();
+            return true;
+        }
         Type type = valueType();
         String name = newName();
         boolean await = opt.has(Feature.AWAIT_INITIALIZER) && chance(40);
@@ -254,6 +274,7 @@ final class ProgramGenerator {
             line(type.java + " " + name + ";");
             Var v = declare(name, type, false, 0);
             v.assigned = false;
+            v.modified = true;
             boolean completes = true;
             if (depth < opt.maxDepth && budget > 2 && chance(50) && opt.has(Feature.IF)) {
                 // Both branches assign first: definitely assigned after the if, whatever else they do.
@@ -308,6 +329,77 @@ final class ProgramGenerator {
         }
     }
 
+    /**
+     * {@code IntSupplier f = () -> x + s.length();} capturing effectively final locals (which are
+     * never assigned from then on), sometimes with a {@code trace} in a block body: called later,
+     * maybe after yield points, it must see the values it captured.
+     */
+    private void lambdaLocal() {
+        List<Var> capturable = new ArrayList<>();
+        for (Type t : List.of(Type.INT, Type.LONG, Type.STRING, Type.BOOLEAN)) {
+            for (Var v : vars(t, true)) {
+                if (!v.modified) {
+                    capturable.add(v);
+                }
+            }
+        }
+        List<String> terms = new ArrayList<>();
+        for (int k = rnd.nextInt(3); k > 0 && !capturable.isEmpty(); k--) {
+            Var v = pick(capturable);
+            v.captured = true;
+            terms.add(switch (v.type) {
+                case INT -> v.name;
+                case LONG -> "(int) " + v.name;
+                case STRING -> v.name + ".length()";
+                default -> "(" + v.name + " ? 1 : 0)";
+            });
+        }
+        terms.add(Integer.toString(rnd.nextInt(10)));
+        String body = terms.size() == 1 ? terms.get(0) : "(" + String.join(" + ", terms) + ")";
+        String name = newName();
+        if (chance(40)) {
+            line("IntSupplier " + name + " = () -> {");
+            indent++;
+            line(self() + "trace(\"" + traceId() + ":\" + " + body + ");");
+            line("return " + body + ";");
+            indent--;
+            line("};");
+        } else {
+            line("IntSupplier " + name + " = () -> " + body + ";");
+        }
+        declare(name, Type.SUPPLIER, true, 0);
+    }
+
+    /**
+     * {@code Task<Integer> t = later(x);} awaited later, maybe twice. Never {@code laterFail}:
+     * its blocking reading throws at the call, where the state machine's task fails at the await.
+     */
+    private void taskLocal() {
+        String name = newName();
+        if (chance(70)) {
+            String init = switch (rnd.nextInt(5)) {
+                case 0, 1 -> self() + "later(" + expr(Type.INT, 1) + ")";
+                case 2, 3 -> "done(" + expr(Type.INT, 1) + ")";
+                default -> "Task.<Integer>failed(" + newException() + ")";
+            };
+            line("Task<Integer> " + name + " = " + init + ";");
+            declare(name, Type.TASK_INT, true, 0);
+        } else {
+            String init = switch (rnd.nextInt(5)) {
+                case 0, 1 -> self() + "laterStr(" + expr(Type.STRING, 1) + ")";
+                case 2, 3 -> "done(" + expr(Type.STRING, 1) + ")";
+                default -> "Task.<String>failed(" + newException() + ")";
+            };
+            line("Task<String> " + name + " = " + init + ";");
+            declare(name, Type.TASK_STRING, true, 0);
+        }
+    }
+
+    /** {@code "this."} sometimes, for calls of the interface's own methods. */
+    private String self() {
+        return opt.has(Feature.THIS_CALLS) && chance(20) ? "this." : "";
+    }
+
     private String valueOrAwait(Type type) {
         return opt.has(Feature.AWAIT_ASSIGNMENT) && chance(40) ? "await(" + task(type) + ")" : expr(type, 2);
     }
@@ -319,6 +411,7 @@ final class ProgramGenerator {
             return;
         }
         Var v = pick(targets);
+        v.modified = true;
         int form = rnd.nextInt(10);
         if (form < 2 && opt.has(Feature.INCREMENT) && (v.type == Type.INT || v.type == Type.LONG)) {
             line(pick(v.name + "++", v.name + "--", "++" + v.name, "--" + v.name) + ";");
@@ -363,12 +456,8 @@ final class ProgramGenerator {
 
     // ---------------------------------------------------------------- jumps
 
-    private boolean hasJump() {
-        return true; // return and throw are always possible
-    }
-
     /** {@code if (cond) { trace; jump }}: completes normally (an if-then always can). */
-    private void guardedJump(int depth) {
+    private void guardedJump() {
         open("if (" + condition(2) + ")");
         if (chance(60)) {
             trace();
@@ -486,12 +575,23 @@ final class ProgramGenerator {
      * normally nor continue the loop is thrown away and generated again.
      */
     private boolean loopBody(int depth, String counter, String guard, boolean mustReachEnd) {
+        return loopBody(depth, counter, guard, mustReachEnd, false);
+    }
+
+    /**
+     * As above; with {@code isDo}, while {@link Feature#DO_WHILE_BODY_ONLY_CONTINUES} is off, a
+     * body that cannot complete normally but continues the loop is also generated again.
+     */
+    private boolean loopBody(int depth, String counter, String guard, boolean mustReachEnd, boolean isDo) {
         Target loop = targets.peek();
         int mark = out.length();
         boolean[][] flags = snapshot();
         for (int attempt = 0; ; attempt++) {
             boolean completes = loopBody(depth, counter, guard);
-            if (!mustReachEnd || opt.has(Feature.LOOP_BODY_WITHOUT_NORMAL_END) || completes || loop.continued) {
+            boolean reachedOnlyByContinue = !completes && loop.continued;
+            boolean accepted = (!mustReachEnd || opt.has(Feature.LOOP_BODY_WITHOUT_NORMAL_END) || completes || loop.continued)
+                    && (!isDo || !reachedOnlyByContinue || opt.has(Feature.DO_WHILE_BODY_ONLY_CONTINUES));
+            if (accepted) {
                 return completes;
             }
             out.setLength(mark);
@@ -535,7 +635,7 @@ final class ProgramGenerator {
     private String counter() {
         String name = newName();
         line("int " + name + " = 0;");
-        declare(name, Type.INT, true, 0);
+        declare(name, Type.INT, true, 0).modified = true;
         return name;
     }
 
@@ -562,7 +662,7 @@ final class ProgramGenerator {
         String label = maybeLabel();
         Target t = pushTarget(TargetKind.LOOP, label);
         open(prefix(label) + "do");
-        boolean bodyCompletes = loopBody(depth, c, null, true);
+        boolean bodyCompletes = loopBody(depth, c, null, true, true);
         targets.pop();
         String condition = chance(50) ? c + " < " + n : c + " < " + n + " && " + condition(1);
         indent--;
@@ -590,7 +690,7 @@ final class ProgramGenerator {
             case 1 -> "int " + i + " = " + n + "; " + i + " > 0; " + i + "--";
             default -> "int " + i + " = 0; " + i + " < " + (2 * n) + "; " + i + " += 2";
         };
-        declare(i, Type.INT, true, 0);
+        declare(i, Type.INT, true, 0).modified = true;
         Target t = pushTarget(TargetKind.LOOP, label);
         open(prefix(label) + "for (" + header + ")");
         loopBody(depth, null, null, true);
@@ -761,6 +861,7 @@ final class ProgramGenerator {
                         line(head + "trace(\"" + traceId() + "\");");
                     } else {
                         Var v = pick(vs);
+                        v.modified = true;
                         String value = opt.has(Feature.EXPRESSION_AWAITS) && chance(40) ? "await(" + task(v.type) + ")" : expr(v.type, 1);
                         line(head + v.name + " = " + value + ";");
                     }
@@ -941,11 +1042,21 @@ final class ProgramGenerator {
             case 5 -> "(" + intExpr(depth - 1) + " - " + expr(Type.INT, depth - 1) + ")";
             case 6 -> "(" + intExpr(depth - 1) + " * " + expr(Type.INT, depth - 1) + ")";
             case 7 -> "(" + intExpr(depth - 1) + pick(" % ", " / ") + (1 + rnd.nextInt(4)) + ")";
-            case 8 -> "(" + condition(depth - 1) + " ? " + intExpr(depth - 1) + " : " + intExpr(depth - 1) + ")";
+            case 8 -> conditional(() -> "(" + condition(depth - 1) + " ? " + intExpr(depth - 1) + " : " + intExpr(depth - 1) + ")");
             case 9 -> stringAtom() + ".length()";
             case 10 -> "(int) " + longAtom();
             case 11 -> "Math.max(" + expr(Type.INT, depth - 1) + ", " + expr(Type.INT, depth - 1) + ")";
-            case 12 -> collectionRead();
+            case 12 -> {
+                List<Var> suppliers = vars(Type.SUPPLIER, true);
+                if (!suppliers.isEmpty() && chance(50)) {
+                    yield pick(suppliers).name + ".getAsInt()";
+                }
+                if (opt.has(Feature.THIS_CALLS) && chance(30)) {
+                    String self = conditionalDepth > 0 && !opt.has(Feature.UNQUALIFIED_CALL_IN_CONDITIONAL) ? "this." : self();
+                    yield self + "twice(" + intExpr(depth - 1) + ")";
+                }
+                yield collectionRead();
+            }
             default -> sideEffect();
         };
     }
@@ -973,7 +1084,9 @@ final class ProgramGenerator {
         if (vs.isEmpty()) {
             return pickVar(Type.INT);
         }
-        String n = pick(vs).name;
+        Var v = pick(vs);
+        v.modified = true;
+        String n = v.name;
         return "(" + pick(n + "++", "++" + n, n + "--", "--" + n) + ")";
     }
 
@@ -985,8 +1098,17 @@ final class ProgramGenerator {
             case 3 -> "(" + longExpr(depth - 1) + " + " + expr(Type.INT, depth - 1) + ")";
             case 4 -> "(" + longExpr(depth - 1) + " * " + expr(pick(Type.INT, Type.LONG), depth - 1) + ")";
             case 5 -> "(long) " + intExpr(depth - 1);
-            default -> "(" + condition(depth - 1) + " ? " + longExpr(depth - 1) + " : " + longExpr(depth - 1) + ")";
+            default -> conditional(() -> "(" + condition(depth - 1) + " ? " + longExpr(depth - 1) + " : " + longExpr(depth - 1) + ")");
         };
+    }
+
+    private String conditional(java.util.function.Supplier<String> expression) {
+        conditionalDepth++;
+        try {
+            return expression.get();
+        } finally {
+            conditionalDepth--;
+        }
     }
 
     private String longAtom() {
@@ -1003,7 +1125,7 @@ final class ProgramGenerator {
             case 3 -> "(" + stringExpr(depth - 1) + " + " + expr(Type.INT, depth - 1) + ")";
             case 4 -> "(" + stringExpr(depth - 1) + " + " + literal(Type.STRING) + ")";
             case 5 -> "String.valueOf(" + expr(pick(Type.INT, Type.LONG), depth - 1) + ")";
-            default -> "(" + condition(depth - 1) + " ? " + stringExpr(depth - 1) + " : " + stringExpr(depth - 1) + ")";
+            default -> conditional(() -> "(" + condition(depth - 1) + " ? " + stringExpr(depth - 1) + " : " + stringExpr(depth - 1) + ")");
         };
     }
 
@@ -1040,11 +1162,9 @@ final class ProgramGenerator {
     }
 
     /**
-     * A comparison that is not a constant expression. Constant conditions are pointless in a
-     * test and they hit a javac 17 bug: a {@code continue} under a constant-false condition (such as
-     * {@code (2 & 1) == 0}) in a switch group that declares a local, inside a {@code do} loop whose
-     * body ends with {@code continue L}, and a later switch that reuses the local's slot, compile to
-     * a method that fails verification ("Inconsistent stackmap frames"); javac 25 is right.
+     * A comparison that is not a constant expression: a constant condition is pointless in a
+     * test, and javac drops the code it guards, unlike the processor's reachability analysis and
+     * unlike the JLS rules the generator follows.
      */
     private String nonConstant(java.util.function.Supplier<String> comparison) {
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -1096,12 +1216,17 @@ final class ProgramGenerator {
         if (total == 0) {
             return "done(" + expr(type, 1) + ")";
         }
+        List<Var> kept = type == Type.STRING ? vars(Type.TASK_STRING, true)
+                : type == Type.INT || (type == Type.LONG && !exact) ? vars(Type.TASK_INT, true) : List.of();
+        if (!kept.isEmpty() && chance(30)) {
+            return pick(kept).name;
+        }
         int roll = rnd.nextInt(total);
         if ((roll -= weightDone) < 0) {
             return "done(" + expr(type, 1) + ")";
         }
         if ((roll -= weightPending) < 0) {
-            return switch (type) {
+            return self() + switch (type) {
                 case STRING -> "laterStr(" + expr(Type.STRING, 1) + ")";
                 case BOOLEAN -> "laterBool(" + condition(1) + ")";
                 case LONG -> exact || chance(50) ? "laterLong(" + expr(Type.LONG, 1) + ")" : "later(" + expr(Type.INT, 1) + ")";
@@ -1174,8 +1299,7 @@ final class ProgramGenerator {
         Set<String> seen = new HashSet<>();
         for (Scope s = scope; s != null; s = s.parent) {
             for (Var v : s.vars.values()) {
-                if (seen.add(v.name) && v.type == type && v.assigned && (readOnlyToo || !v.readOnly || type == Type.ARRAY
-                        || type == Type.LIST || type == Type.EXCEPTION)) {
+                if (seen.add(v.name) && v.type == type && v.assigned && (readOnlyToo || !v.readOnly || type.ordinal() > Type.BOOLEAN.ordinal())) {
                     result.add(v);
                 }
             }
@@ -1187,7 +1311,7 @@ final class ProgramGenerator {
         List<Var> result = new ArrayList<>();
         for (Type t : List.of(Type.INT, Type.LONG, Type.STRING, Type.BOOLEAN)) {
             for (Var v : vars(t, false)) {
-                if (!v.readOnly) {
+                if (!v.readOnly && !v.captured) {
                     result.add(v);
                 }
             }

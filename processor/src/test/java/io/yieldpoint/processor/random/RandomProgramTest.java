@@ -115,9 +115,9 @@ class RandomProgramTest {
         }
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.printf("[random programs] %d programs run both ways, %d failures, %d ms"
-                        + " (compiling %d ms, running %d ms, summed over threads); %d of them threw, %d state machines"
-                        + " suspended%n",
-                stats.ran.get(), failures.size(), elapsed, stats.compileMillis.get(), stats.runMillis.get(),
+                        + " (compiling %d ms of which %d ms CPU, running %d ms, summed over threads); %d of them threw,"
+                        + " %d state machines suspended%n",
+                stats.ran.get(), failures.size(), elapsed, stats.compileMillis.get(), stats.compileCpuMillis.get(), stats.runMillis.get(),
                 stats.threw.get(), stats.suspended.get());
 
         if (!failures.isEmpty()) {
@@ -195,6 +195,8 @@ class RandomProgramTest {
         final AtomicInteger suspended = new AtomicInteger();
         final AtomicLong compileMillis = new AtomicLong();
         final AtomicLong runMillis = new AtomicLong();
+        /** CPU time of the batch threads compiling (javac and the processor), independent of the machine's load. */
+        final AtomicLong compileCpuMillis = new AtomicLong();
     }
 
     /** Compiles one batch and runs its programs both ways. */
@@ -217,6 +219,7 @@ class RandomProgramTest {
 
         void run() throws Exception {
             long t0 = System.nanoTime();
+            long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             ProgramBatch b = batch;
             Compilation compilation = b.compile(true);
             if (compilation.status() != Compilation.Status.SUCCESS) {
@@ -250,6 +253,8 @@ class RandomProgramTest {
             }
             long t1 = System.nanoTime();
             stats.compileMillis.addAndGet(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
+            stats.compileCpuMillis.addAndGet(TimeUnit.NANOSECONDS.toMillis(
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0));
             ClassLoader loader;
             Class<?> iface;
             Class<?> impl;
@@ -440,7 +445,7 @@ class RandomProgramTest {
             String rerun = "-Dyieldpoint.random.program=" + e.seed() + optionsFlags();
             return "=== random program " + (e.ordinal() >= 0 ? "#" + e.ordinal() + " " : "") + "(seed " + e.seed()
                     + ", base seed " + base + "): " + why + " ===\n"
-                    + "rerun: mvn -o test -pl processor -Dtest=RandomProgramTest -Dsurefire.failIfNoSpecifiedTests=false " + rerun + "\n"
+                    + "rerun: mvn -o test -pl api,runtime,processor -Dtest=RandomProgramTest -Dsurefire.failIfNoSpecifiedTests=false " + rerun + "\n"
                     + "arguments: p=" + e.program().p() + ", q=\"" + e.program().q() + "\"\n";
         }
 
