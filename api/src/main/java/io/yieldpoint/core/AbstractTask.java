@@ -188,6 +188,18 @@ public abstract class AbstractTask<T> implements Task<T> {
         return Promise.of(task.toCompletableFuture());
     }
 
+    /**
+     * For dumps: the continuation that registered last on this task, or null if none is waiting.
+     * Read without synchronization; it may be out of date by the time it is used.
+     */
+    protected final Continuation newestWaiter() {
+        Object w = waiters;
+        if (w instanceof Continuation c) {
+            return c;
+        }
+        return w instanceof Waiters chain ? chain.head() : null;
+    }
+
     // ---------------------------------------------------------------- reading
 
     @Override

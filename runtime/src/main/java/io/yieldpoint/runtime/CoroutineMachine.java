@@ -179,6 +179,9 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
                 Uncaught.report(dispatcher, this, t);
                 return;
             }
+            if (SourceLines.STACK_TRACES) {
+                SourceLines.rewrite(t);
+            }
             label = 0;
             awaited = null;
             // Already complete, the task was cancelled: the body unwound. A CancellationException is
@@ -279,22 +282,54 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
 
     /** One line for dumps: the machine, its state, its label, what it awaits, where it resumes. */
     final String describe() {
-        String name = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+        SourceLines.Machine table = SourceLines.of(getClass());
+        String name = table != null ? table.displayName()
+                : getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
         Object a = AWAITED.getVolatile(this);
         String state;
         if (hasEnded()) {
             state = "ended";
         } else if (isCancelled()) {
-            state = "cancelled, unwinding from label " + label;
+            state = "cancelled, unwinding from label " + label + where(table);
         } else if (isDone()) {
             state = "done";
         } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())) {
-            state = "suspended at label " + label + " on " + a;
+            state = "suspended at label " + label + where(table) + " on " + SourceLines.describeTask(a);
         } else {
-            state = "ready to resume at label " + label;
+            state = "ready to resume at label " + label + where(table);
         }
         return name + "@" + Integer.toHexString(System.identityHashCode(this)) + " " + state + ", on "
                 + (dispatcher == null ? "-" : dispatcher.name()) + (context.isEmpty() ? "" : ", context " + context);
+    }
+
+    /** This coroutine as a dump entry, in the user's terms where the processor left line tables. */
+    final CoroutineInfo info() {
+        SourceLines.Machine table = SourceLines.of(getClass());
+        String id = SourceLines.describeTask(this);
+        int at = label;
+        Object a = AWAITED.getVolatile(this);
+        String state;
+        if (isCancelled()) {
+            state = "cancelled, unwinding";
+        } else if (owner != null) {
+            state = "running";
+        } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())
+                && !(a instanceof CompletableFuture<?> f && f.isDone())) {
+            state = "suspended";
+        } else {
+            state = "queued";
+        }
+        Continuation parent = newestWaiter();
+        return new CoroutineInfo(id,
+                table == null ? getClass().getName() : table.declaringClass() + "." + table.method(),
+                table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state,
+                a == null ? "" : SourceLines.describeTask(a),
+                dispatcher == null ? "-" : dispatcher.name(),
+                parent instanceof CoroutineMachine<?> p ? SourceLines.describeTask(p) : "");
+    }
+
+    private String where(SourceLines.Machine table) {
+        return table == null ? "" : " (" + table.file() + ":" + table.stateLine(label) + ")";
     }
 
     /**
@@ -412,14 +447,21 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         awaited = null;
         // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
         // is thrown here and the body unwinds from its yield point.
-        if (a instanceof AbstractTask<?> t) {
-            return (R) t.resultNow();
-        }
-        CompletableFuture<?> f = (CompletableFuture<?>) a;
         try {
-            return (R) f.join();
-        } catch (RuntimeException e) {
-            throw Exceptions.rethrow(Exceptions.unwrap(e));
+            if (a instanceof AbstractTask<?> t) {
+                return (R) t.resultNow();
+            }
+            CompletableFuture<?> f = (CompletableFuture<?>) a;
+            try {
+                return (R) f.join();
+            } catch (RuntimeException e) {
+                throw Exceptions.rethrow(Exceptions.unwrap(e));
+            }
+        } catch (Throwable failure) {
+            if (SourceLines.STACK_TRACES) {
+                SourceLines.awaitedBy(failure, this, label);
+            }
+            throw Exceptions.rethrow(failure);
         }
     }
 

@@ -124,6 +124,7 @@ public final class EventLoop implements Dispatcher {
         this.uncaught = Objects.requireNonNull(uncaught, "uncaughtExceptionHandler");
         this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
         this.stallTimeoutNanos = stallTimeout.toNanos();
+        CoroutineDump.loopStarted(this);
     }
 
     /** A loop on the system clock, or a given one, owned by the calling thread. */
@@ -374,6 +375,7 @@ public final class EventLoop implements Dispatcher {
             reportUnobserved(true);
         } finally {
             state = CLOSED;
+            CoroutineDump.loopClosed(this);
             timers.clear();
             runQueue.clear();
             inbox.clear();
@@ -537,6 +539,12 @@ public final class EventLoop implements Dispatcher {
     List<CoroutineMachine<?>> liveCoroutines() {
         assert inEventLoop();
         return live.snapshot();
+    }
+
+    /** Up to {@code limit} of the live coroutines of this loop, oldest first. Loop thread only. */
+    List<CoroutineMachine<?>> liveCoroutines(int limit) {
+        assert inEventLoop();
+        return live.snapshot(limit);
     }
 
     // ---------------------------------------------------------------- Dispatcher

@@ -67,6 +67,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
                 step();
             } catch (Throwable t) {
                 state = ENDED;
+                SourceLines.rewrite(t);
                 throw Exceptions.rethrow(t);
             }
             if (state == NEED) {

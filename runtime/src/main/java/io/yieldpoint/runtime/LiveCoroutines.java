@@ -59,8 +59,13 @@ final class LiveCoroutines {
 
     /** The live coroutines, oldest first, as a list that later changes do not affect. */
     List<CoroutineMachine<?>> snapshot() {
-        List<CoroutineMachine<?>> all = new ArrayList<>(size);
-        for (CoroutineMachine<?> m = head; m != null; m = m.liveNext) {
+        return snapshot(size);
+    }
+
+    /** The oldest {@code limit} live coroutines, as a list that later changes do not affect. */
+    List<CoroutineMachine<?>> snapshot(int limit) {
+        List<CoroutineMachine<?>> all = new ArrayList<>(Math.min(size, limit));
+        for (CoroutineMachine<?> m = head; m != null && all.size() < limit; m = m.liveNext) {
             all.add(m);
         }
         return all;

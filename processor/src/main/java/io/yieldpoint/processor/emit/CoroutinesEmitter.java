@@ -165,7 +165,14 @@ public final class CoroutinesEmitter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
-        return SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element));
+        String text = SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element));
+        List<LineTables.MachineInfo> machines = new ArrayList<>();
+        for (LoweredMethod m : lowered) {
+            machines.add(new LineTables.MachineInfo(machineNames.get(m.method().element()), m.method().name(),
+                    m.states().stream().map(LoweredMethod.State::description).toList()));
+        }
+        return LineTables.append(text, iface.generatedSimpleName(), elements.getBinaryName(element).toString(),
+                SourceReader.fileName(iface.unit()), machines);
     }
 
     /** The top-level types the generated file names: the runtime's and those of the signatures. */

@@ -1,0 +1,107 @@
+package io.yieldpoint.it.debug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yieldpoint.Task;
+import io.yieldpoint.runtime.EventLoop;
+import io.yieldpoint.runtime.TestEventLoop;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stack traces of failing coroutines read as the user's methods and lines (from the line tables
+ * the processor writes), and across suspensions the awaiting coroutines are added as frames.
+ * The lines named here are those of {@link Chain}.
+ */
+class StackTraceTest {
+
+    private static final String CHAIN = Chain.class.getName();
+
+    private static final List<String> EXPECTED = List.of(
+            CHAIN + ".bottom(Chain.java:39)",
+            CHAIN + ".middle(Chain.java:29)",
+            CHAIN + ".top(Chain.java:20)");
+
+    @Test
+    void aChainThatFailsWithoutSuspendingReadsAsPlainCalls() {
+        Chain chain = ChainCoroutines.of(() -> false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> chain.top(1)));
+        assertEquals("bottom failed for 1", e.getMessage());
+        List<String> frames = frames(e);
+        assertEquals(EXPECTED, frames.subList(0, 3), String.join("\n", frames));
+        // Then the caller of top(), this test's lambda, as a plain call would have it.
+        assertTrue(frames.get(3).startsWith(StackTraceTest.class.getName() + ".lambda$"), frames.get(3));
+        assertNoGeneratedFrames(frames);
+    }
+
+    @Test
+    void aChainThatFailsAfterSuspendingShowsTheAwaitingCoroutines() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> chain.top(2)));
+        List<String> frames = frames(e);
+        // bottom() threw on a step the loop ran; middle() and top() were suspended on it, and each
+        // added its frame, at its await, when it resumed with the failure.
+        assertEquals(EXPECTED, frames.subList(0, 3), String.join("\n", frames));
+        assertTrue(frames.get(3).startsWith("io.yieldpoint.runtime.EventLoop."), frames.get(3));
+        assertNoGeneratedFrames(frames);
+    }
+
+    @Test
+    void theSameOnVirtualTime() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestEventLoop.run(() -> chain.top(3)));
+        assertEquals(EXPECTED, frames(e).subList(0, 3));
+    }
+
+    @Test
+    void theExceptionKeepsItsIdentity() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        AtomicReference<Throwable> atBottom = new AtomicReference<>();
+        Throwable e = assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> {
+            Task<Integer> bottom = chain.bottom(4);
+            bottom.toCompletableFuture().whenComplete((v, x) -> atBottom.set(x));
+            return chain.top(4);
+        }));
+        // two different bottom() calls failed; the top's is the one rethrown, with its own frames
+        assertEquals(EXPECTED, frames(e).subList(0, 3));
+        assertFalse(atBottom.get() == e);
+        assertEquals(List.of(CHAIN + ".bottom(Chain.java:39)"), frames(atBottom.get()).subList(0, 1));
+    }
+
+    @Test
+    void observingTheFailureTwiceAddsNoFrameTwice() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        AtomicReference<Task<Integer>> top = new AtomicReference<>();
+        assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> {
+            top.set(chain.top(5));
+            return top.get();
+        }));
+        Throwable first = io.yieldpoint.core.AbstractTask.of(top.get()).exceptionNow();
+        Throwable again = assertThrows(IllegalStateException.class, () -> top.get().join());
+        assertSame(first, again);
+        List<String> frames = frames(again);
+        assertEquals(EXPECTED, frames.subList(0, 3));
+        assertEquals(1, frames.stream().filter(f -> f.startsWith(CHAIN + ".top(")).count(), String.join("\n", frames));
+    }
+
+    private static void assertNoGeneratedFrames(List<String> frames) {
+        for (String f : frames) {
+            assertFalse(f.contains("ChainCoroutines"), () -> "a generated frame is left: " + f + "\n" + String.join("\n", frames));
+            assertFalse(f.startsWith("io.yieldpoint.runtime.CoroutineMachine."),
+                    () -> "a runtime frame between coroutines is left: " + f + "\n" + String.join("\n", frames));
+        }
+    }
+
+    /** The frames as {@code class.method(File.java:line)}, without module or class loader names. */
+    static List<String> frames(Throwable t) {
+        return Arrays.stream(t.getStackTrace())
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .toList();
+    }
+}

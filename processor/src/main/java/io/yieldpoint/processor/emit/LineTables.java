@@ -1,0 +1,138 @@
+package io.yieldpoint.processor.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The line tables at the end of a generated file: for each state machine, the original line of
+ * each state and which lines of the user's file the lines of its {@code step()} came from.
+ *
+ * <p>Line numbers of the generated file are only known once JavaPoet has written it, so the
+ * tables are computed from the finished text: a machine's lines begin at its class declaration;
+ * a {@code // Fetcher.java:42} comment says where the statements below it came from; a state's
+ * {@code case} of the dispatch switch starts the lines of that state's original line. The tables
+ * go into a static block appended after everything else, which shifts no earlier line. At run
+ * time {@code io.yieldpoint.runtime.SourceLines} uses them to write stack traces and dumps in the
+ * user's terms.
+ */
+final class LineTables {
+
+    private static final Pattern MACHINE = Pattern.compile("^\\s*private static final class (\\w+)\\b.*");
+    private static final Pattern CASE = Pattern.compile("^(\\s*)case (\\d+): \\{$");
+    private static final Pattern ORIGIN = Pattern.compile("\\(([^()]+):(\\d+)\\)$");
+
+    private LineTables() {}
+
+    /** One machine: its nested class name, method name and the original line of each state. */
+    record MachineInfo(String className, String method, List<String> stateDescriptions) {}
+
+    /**
+     * {@code text} with the static block that registers the tables of {@code machines}, inserted
+     * before the closing brace of the top-level class {@code generatedName}.
+     */
+    static String append(String text, String generatedName, String declaringClass, String file,
+            List<MachineInfo> machines) {
+        if (machines.isEmpty()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        Pattern comment = Pattern.compile("^\\s*// " + Pattern.quote(file) + ":(\\d+)$");
+        StringBuilder block = new StringBuilder("\n    static {\n")
+                .append("        // Where the lines of each state machine above came from: for stack traces and dumps.\n");
+        for (MachineInfo m : machines) {
+            int[] stateLines = stateLines(m);
+            List<Integer> pairs = lineMap(lines, m.className(), stateLines, comment);
+            block.append("        io.yieldpoint.runtime.SourceLines.register(").append(generatedName).append(".class, \"")
+                    .append(m.className()).append("\", \"").append(declaringClass).append("\", \"").append(m.method())
+                    .append("\", \"").append(file).append("\",\n");
+            block.append("                ").append(intArray(toList(stateLines))).append(",\n");
+            block.append("                ").append(intArray(pairs)).append(");\n");
+        }
+        block.append("    }\n");
+        int close = text.lastIndexOf('}');
+        return text.substring(0, close) + block + text.substring(close);
+    }
+
+    /** The original line of each state, from its description ("after await (Fetcher.java:42)"). */
+    private static int[] stateLines(MachineInfo m) {
+        int[] result = new int[m.stateDescriptions().size()];
+        for (int i = 0; i < result.length; i++) {
+            Matcher matcher = ORIGIN.matcher(m.stateDescriptions().get(i));
+            result[i] = matcher.find() ? Integer.parseInt(matcher.group(2)) : (i > 0 ? result[i - 1] : -1);
+        }
+        return result;
+    }
+
+    /**
+     * Pairs (generated line, original line) for the lines of {@code machine}'s class, 1-based: a
+     * line maps to the original line of the last pair at or before it plus its distance from that
+     * pair, since statements copied without yield points keep their lines.
+     */
+    private static List<Integer> lineMap(String[] lines, String machine, int[] stateLines, Pattern comment) {
+        List<Integer> pairs = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher decl = MACHINE.matcher(lines[i]);
+            if (decl.matches() && decl.group(1).equals(machine)) {
+                start = i;
+                break;
+            }
+        }
+        if (start < 0) {
+            return pairs;
+        }
+        pairs.add(start + 1);
+        pairs.add(stateLines.length > 0 ? stateLines[0] : -1);
+        String caseIndent = null;
+        int constant = -1; // after a state's case: the state's line, until the next comment
+        for (int i = start + 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (MACHINE.matcher(line).matches()) {
+                break; // the next machine
+            }
+            if (caseIndent == null && line.trim().equals("switch (label) {")) {
+                caseIndent = line.substring(0, line.indexOf('s')) + "    ";
+                continue;
+            }
+            Matcher c = comment.matcher(line);
+            Matcher k = CASE.matcher(line);
+            if (c.matches()) {
+                // Copied statements keep their lines: the lines below go on from the comment's line.
+                constant = -1;
+                pairs.add(i + 2);
+                pairs.add(Integer.parseInt(c.group(1)));
+            } else if (caseIndent != null && k.matches() && k.group(1).equals(caseIndent)) {
+                int label = Integer.parseInt(k.group(2));
+                constant = label < stateLines.length ? stateLines[label] : -1;
+            }
+            if (constant > 0) {
+                // The resumption code of a state (reading the awaited value) is the await's line.
+                pairs.add(i + 1);
+                pairs.add(constant);
+            }
+        }
+        return pairs;
+    }
+
+    private static List<Integer> toList(int[] values) {
+        List<Integer> list = new ArrayList<>(values.length);
+        for (int v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    /** {@code new int[] {1, 2, 3}}, wrapped every 16 numbers. */
+    private static String intArray(List<Integer> values) {
+        StringBuilder sb = new StringBuilder("new int[] {");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(i % 16 == 0 ? ",\n                        " : ", ");
+            }
+            sb.append(values.get(i));
+        }
+        return sb.append('}').toString();
+    }
+}

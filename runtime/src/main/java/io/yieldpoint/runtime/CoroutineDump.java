@@ -1,0 +1,185 @@
+package io.yieldpoint.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * A dump of the live coroutines of every running event loop: in code through {@link #snapshot},
+ * and through JMX as the {@link CoroutinesMXBean} {@value #OBJECT_NAME}.
+ *
+ * <h2>Safe in production</h2>
+ * Each loop's live coroutines are a list owned by the loop's thread. A dump asks each loop, as an
+ * ordinary task of its queue, to copy up to {@code maxEntries} references out of that list: the
+ * loop pauses for that copy only (a few milliseconds for a million coroutines), and no other
+ * thread stops. The entries are then written on the dumping thread from the coroutines' fields,
+ * read without locks: a coroutine that resumes meanwhile may be described as it was a moment
+ * before, never wrongly typed. A loop that does not take the request within
+ * {@link #LOOP_TIMEOUT_MILLIS} (it is running one long step, or it is a test loop nobody drives)
+ * is skipped and named in {@link #text}. Coroutines running on pools, never on an event loop, are
+ * not tracked and not listed.
+ *
+ * <h2>Registration</h2>
+ * The MBean is registered in the platform MBean server when the first event loop starts (about
+ * as long as loading JMX takes, once per JVM), unless {@code -Dyieldpoint.jmx=false}.
+ */
+public final class CoroutineDump {
+
+    /** The JMX name of the {@link CoroutinesMXBean}. */
+    public static final String OBJECT_NAME = "io.yieldpoint:type=Coroutines";
+
+    /** How long a dump waits for one busy loop before it skips it. */
+    static final long LOOP_TIMEOUT_MILLIS = 2_000;
+
+    private static final boolean JMX = !"false".equalsIgnoreCase(System.getProperty("yieldpoint.jmx"));
+
+    /** The loops that run now; weak, so that a test loop nobody closed is not kept. */
+    private static final Set<EventLoop> LOOPS = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    private static volatile boolean registered;
+
+    private CoroutineDump() {}
+
+    static void loopStarted(EventLoop loop) {
+        LOOPS.add(loop);
+        if (JMX && !registered) {
+            try {
+                registerMBean();
+            } catch (RuntimeException e) {
+                // No JMX here (a stripped runtime, a security policy): dumps still work in code.
+                registered = true;
+            }
+        }
+    }
+
+    static void loopClosed(EventLoop loop) {
+        LOOPS.remove(loop);
+    }
+
+    /**
+     * Registers the {@link CoroutinesMXBean} in the platform MBean server, if it is not there yet.
+     * Event loops do this when the first of them starts.
+     *
+     * @throws IllegalStateException if the MBean server refuses it
+     */
+    public static synchronized void registerMBean() {
+        if (registered) {
+            return;
+        }
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new Bean(), name);
+            }
+            registered = true;
+        } catch (InstanceAlreadyExistsException e) {
+            registered = true;
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot register " + OBJECT_NAME + ": " + e, e);
+        }
+    }
+
+    /** Up to {@code maxEntries} live coroutines of the running event loops, oldest first per loop. */
+    public static List<CoroutineInfo> snapshot(int maxEntries) {
+        return collect(maxEntries, new ArrayList<>());
+    }
+
+    /** The dump as text: one line per coroutine, loops that could not be asked named at the end. */
+    public static String text(int maxEntries) {
+        List<String> skipped = new ArrayList<>();
+        List<CoroutineInfo> all = collect(maxEntries, skipped);
+        StringBuilder sb = new StringBuilder();
+        sb.append(all.size()).append(all.size() == 1 ? " live coroutine" : " live coroutines")
+                .append(all.size() == maxEntries ? " (limit reached)" : "").append('\n');
+        for (CoroutineInfo info : all) {
+            sb.append("  ").append(info).append('\n');
+        }
+        for (String s : skipped) {
+            sb.append("  (").append(s).append(")\n");
+        }
+        return sb.toString();
+    }
+
+    /** How many coroutines are live on the running loops (each loop's count at its last turn). */
+    public static int liveCount() {
+        int n = 0;
+        for (EventLoop loop : loops()) {
+            n += loop.metrics().liveCoroutines();
+        }
+        return n;
+    }
+
+    private static List<EventLoop> loops() {
+        synchronized (LOOPS) {
+            return new ArrayList<>(LOOPS);
+        }
+    }
+
+    private static List<CoroutineInfo> collect(int maxEntries, List<String> skipped) {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
+        }
+        List<CoroutineInfo> out = new ArrayList<>(Math.min(maxEntries, 1 << 16));
+        for (EventLoop loop : loops()) {
+            int room = maxEntries - out.size();
+            if (room <= 0) {
+                break;
+            }
+            List<CoroutineMachine<?>> machines = liveOf(loop, room, skipped);
+            for (CoroutineMachine<?> m : machines) {
+                out.add(m.info());
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} references from {@code loop}'s live list, copied on its thread. */
+    private static List<CoroutineMachine<?>> liveOf(EventLoop loop, int limit, List<String> skipped) {
+        if (loop.inEventLoop()) {
+            return loop.liveCoroutines(limit);
+        }
+        CompletableFuture<List<CoroutineMachine<?>>> copy = new CompletableFuture<>();
+        loop.execute(() -> copy.complete(loop.liveCoroutines(limit)));
+        try {
+            return copy.get(LOOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            skipped.add(loop.name() + " did not answer within " + LOOP_TIMEOUT_MILLIS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            skipped.add(loop.name() + ": interrupted");
+        } catch (ExecutionException e) {
+            skipped.add(loop.name() + ": " + e.getCause());
+        }
+        return List.of();
+    }
+
+    /** The MXBean: each call delegates to the static methods above. */
+    private static final class Bean implements CoroutinesMXBean {
+        @Override
+        public int getLiveCount() {
+            return liveCount();
+        }
+
+        @Override
+        public CoroutineInfo[] dump(int maxEntries) {
+            return snapshot(maxEntries).toArray(CoroutineInfo[]::new);
+        }
+
+        @Override
+        public String dumpText(int maxEntries) {
+            return text(maxEntries);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.yieldpoint.runtime;
+
+import io.yieldpoint.core.AbstractTask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each generated state machine came from: the line tables the processor writes into every
+ * generated file, and what the runtime does with them: stack traces in the user's terms, and the
+ * source lines of a coroutine dump.
+ *
+ * <h2>The line tables</h2>
+ * A generated {@code FetcherCoroutines.java} ends with a static block that calls
+ * {@link #register} once per state machine: the machine's class, the interface and the method it
+ * came from, the source file, the original line of each state ({@code label}), and pairs mapping
+ * lines of the generated file to lines of the user's file. The pairs come from the
+ * {@code // Fetcher.java:42} comments the processor writes above each lowered statement: a
+ * generated line belongs to the comment above it. The block runs when the generated class
+ * initializes, which is before any of its machines can run.
+ *
+ * <h2>Stack traces</h2>
+ * When an exception leaves a coroutine, {@link #rewrite} replaces each frame of a generated
+ * machine ({@code FetcherCoroutines$FetchDataMachine.step(FetcherCoroutines.java:131)}) by the
+ * frame the user wrote ({@code demo.Fetcher.fetchData(Fetcher.java:42)}), and drops the frames of
+ * the runtime's own plumbing between two coroutines (starting and stepping a machine, the
+ * generated entry method). A trace of coroutines that called each other without suspending then
+ * reads as the same code run as plain Java would.
+ *
+ * <p>Across a suspension the awaiting coroutine is no longer on the stack: when it resumes with
+ * the failure, {@link #awaitedBy} inserts its frame, at the line of its {@code await}, after the
+ * coroutine frames already there and before the dispatcher's (the event loop's) frames. Each
+ * awaiter adds its frame in turn, so the trace shows the chain of awaits as if it had been one
+ * call stack (the "async stack"). The exception keeps its identity: the trace of the very
+ * instance that was thrown is edited, so two coroutines awaiting the same failed task both add
+ * their frames to it.
+ *
+ * <h2>Cost</h2>
+ * Nothing on the paths that do not fail. A failure costs one {@code getStackTrace()} copy and one
+ * {@code setStackTrace} per coroutine it leaves, in the same order as the cost of creating the
+ * exception. {@code -Dyieldpoint.stackTraces=false} turns the rewriting and the async frames off.
+ */
+public final class SourceLines {
+
+    /** Whether stack traces are rewritten: {@code -Dyieldpoint.stackTraces=false} turns it off. */
+    static final boolean STACK_TRACES = !"false".equalsIgnoreCase(System.getProperty("yieldpoint.stackTraces"));
+
+    private static final ConcurrentHashMap<String, Machine> MACHINES = new ConcurrentHashMap<>();
+    /** Binary names of the generated top-level classes: their frames are the entry methods. */
+    private static final ConcurrentHashMap<String, Boolean> GENERATED = new ConcurrentHashMap<>();
+
+    private SourceLines() {}
+
+    /**
+     * Called by generated code, once per state machine, when the generated class initializes.
+     *
+     * @param generated the generated top-level class ({@code FetcherCoroutines})
+     * @param machine the simple name of the machine's nested class ({@code FetchDataMachine})
+     * @param declaringClass the binary name of the interface ({@code demo.Fetcher})
+     * @param method the coroutine method's name
+     * @param file the interface's source file name ({@code Fetcher.java})
+     * @param stateLines the original line of each state, indexed by label
+     * @param lineMap pairs of (generated line, original line), by increasing generated line: a
+     *     generated line maps to the original line of the last pair at or before it, plus its
+     *     distance from that pair
+     */
+    public static void register(Class<?> generated, String machine, String declaringClass, String method,
+            String file, int[] stateLines, int[] lineMap) {
+        if (lineMap.length % 2 != 0) {
+            throw new IllegalArgumentException("lineMap must hold pairs: " + Arrays.toString(lineMap));
+        }
+        GENERATED.put(generated.getName(), Boolean.TRUE);
+        MACHINES.put(generated.getName() + "$" + machine,
+                new Machine(declaringClass, method, file, stateLines.clone(), lineMap.clone()));
+    }
+
+    /** What the processor recorded about one machine. */
+    record Machine(String declaringClass, String method, String file, int[] stateLines, int[] lineMap) {
+
+        /** The original line of state {@code label}, or -1. */
+        int stateLine(int label) {
+            return label >= 0 && label < stateLines.length ? stateLines[label] : -1;
+        }
+
+        /**
+         * The original line of generated line {@code line}: that of the last pair at or before it,
+         * plus the distance from it (statements copied without yield points keep their lines).
+         */
+        int originalLine(int line) {
+            int found = stateLines.length > 0 ? stateLines[0] : -1;
+            for (int i = 0; i < lineMap.length; i += 2) {
+                if (lineMap[i] > line) {
+                    break;
+                }
+                found = lineMap[i + 1] + (line - lineMap[i]);
+            }
+            return found;
+        }
+
+        StackTraceElement frame(int line) {
+            return new StackTraceElement(declaringClass, method, file, line);
+        }
+
+        /** {@code Fetcher.fetchData}: how dumps name the coroutine. */
+        String displayName() {
+            int dot = declaringClass.lastIndexOf('.');
+            return declaringClass.substring(dot + 1) + "." + method;
+        }
+    }
+
+    /** The table of a machine class, or null for a class the processor did not generate. */
+    static Machine of(Class<?> machineClass) {
+        return MACHINES.get(machineClass.getName());
+    }
+
+    /**
+     * The trace of {@code t} in the user's terms: frames of generated machines replaced by the
+     * lines they came from, the runtime's frames between coroutines dropped. Its suppressed
+     * exceptions and causes are left as they are: each was rewritten when it left its own
+     * coroutine. Does nothing if stack traces are turned off.
+     */
+    public static void rewrite(Throwable t) {
+        if (!STACK_TRACES || t == null) {
+            return;
+        }
+        synchronized (t) {
+            StackTraceElement[] trace = t.getStackTrace();
+            List<StackTraceElement> out = new ArrayList<>(trace.length);
+            boolean changed = false;
+            for (StackTraceElement e : trace) {
+                Machine m = MACHINES.get(e.getClassName());
+                if (m != null) {
+                    out.add(m.frame(m.originalLine(e.getLineNumber())));
+                    changed = true;
+                } else if (isPlumbing(e)) {
+                    changed = true;
+                } else {
+                    out.add(e);
+                }
+            }
+            if (changed) {
+                t.setStackTrace(out.toArray(StackTraceElement[]::new));
+            }
+        }
+    }
+
+    /** A frame of starting or stepping a machine, which a plain call would not have had. */
+    private static boolean isPlumbing(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.equals(CoroutineMachine.class.getName()) || c.equals(GeneratorMachine.class.getName())
+                || c.equals(CoroutineContext.class.getName()) || GENERATED.containsKey(c);
+    }
+
+    /**
+     * {@code awaiter} resumed from {@code await} with {@code t}: adds the awaiter's frame, at the
+     * line of its {@code await}, unless the trace already has it (the failure happened in a call
+     * the awaiter made without suspending).
+     */
+    static void awaitedBy(Throwable t, CoroutineMachine<?> awaiter, int label) {
+        Machine m = of(awaiter.getClass());
+        if (!STACK_TRACES || m == null) {
+            return;
+        }
+        rewrite(t);
+        StackTraceElement frame = m.frame(m.stateLine(label));
+        synchronized (t) {
+            StackTraceElement[] trace = t.getStackTrace();
+            if (trace.length == 0) {
+                return; // an exception without a writable stack trace
+            }
+            int at = trace.length;
+            for (int i = 0; i < trace.length; i++) {
+                if (trace[i].equals(frame)) {
+                    return;
+                }
+                if (at == trace.length && i > 0 && isDispatcher(trace[i])) {
+                    at = i;
+                }
+            }
+            StackTraceElement[] out = new StackTraceElement[trace.length + 1];
+            System.arraycopy(trace, 0, out, 0, at);
+            out[at] = frame;
+            System.arraycopy(trace, at, out, at + 1, trace.length - at);
+            t.setStackTrace(out);
+        }
+    }
+
+    /** A frame of the machinery that ran the step: an event loop, a pool, a task completing. */
+    private static boolean isDispatcher(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("io.yieldpoint.runtime.") || c.startsWith("io.yieldpoint.core.")
+                || c.startsWith("java.util.concurrent.");
+    }
+
+    /** The original line a machine is suspended at (or would resume at), or -1 if unknown. */
+    static int lineOf(CoroutineMachine<?> machine, int label) {
+        Machine m = of(machine.getClass());
+        return m == null ? -1 : m.stateLine(label);
+    }
+
+    /** For a dump: what {@code task} is, in the user's terms when it is a coroutine. */
+    static String describeTask(Object task) {
+        if (task instanceof CoroutineMachine<?> c) {
+            Machine m = of(c.getClass());
+            if (m != null) {
+                return m.displayName() + "@" + Integer.toHexString(System.identityHashCode(c));
+            }
+        }
+        if (task instanceof AbstractTask<?> || task == null) {
+            return String.valueOf(task);
+        }
+        return task.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(task));
+    }
+}
