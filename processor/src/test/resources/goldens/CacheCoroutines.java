@@ -108,7 +108,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
@@ -116,7 +116,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
                         // Cache.java:17
                         hits = new HashMap<K, String>();
                         // Cache.java:18
-                        if (suspendOn(self.load(key), 1)) return;
+                        if (suspendOn(self.load(key), 1)) return SUSPENDED;
                     }
                     case 1: {
                         raw = awaitResult();
@@ -136,7 +136,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
                     }
                     case 3: {
                         spill2 = hits.get(key);
-                        if (suspendOn(self.load(key), 4)) return;
+                        if (suspendOn(self.load(key), 4)) return SUSPENDED;
                     }
                     case 4: {
                         spill1 = parse.apply(typed(spill2, () -> hits.get(key)) + typed(awaitResult(), () -> await(self.load(key))));
@@ -149,7 +149,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
                     }; return witness; });
                         // Cache.java:24
                         returnValue(value);
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);

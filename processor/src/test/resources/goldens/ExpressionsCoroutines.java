@@ -102,14 +102,14 @@ public final class ExpressionsCoroutines implements Expressions {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
                     case 0: {
                         // Expressions.java:18
                         spill1 = self.discount();
-                        if (suspendOn(self.price(items.get(0)), 1)) return;
+                        if (suspendOn(self.price(items.get(0)), 1)) return SUSPENDED;
                     }
                     case 1: {
                         sum = typed(spill1, () -> self.discount()) + typed(awaitResult(), () -> await(self.price(items.get(0)))) * items.size();
@@ -118,7 +118,7 @@ public final class ExpressionsCoroutines implements Expressions {
                         if (!(condition1)) {
                             label = 3; continue dispatch;
                         }
-                        if (suspendOn(self.price("membership"), 2)) return;
+                        if (suspendOn(self.price("membership"), 2)) return SUSPENDED;
                     }
                     case 2: {
                         condition1 = typed(awaitResult(), () -> await(self.price("membership"))) > 0;
@@ -128,7 +128,7 @@ public final class ExpressionsCoroutines implements Expressions {
                             label = 5; continue dispatch;
                         }
                         // Expressions.java:20
-                        if (suspendOn(self.price("bonus"), 4)) return;
+                        if (suspendOn(self.price("bonus"), 4)) return SUSPENDED;
                     }
                     case 4: {
                         sum -= typed(awaitResult(), () -> await(self.price("bonus")));
@@ -142,14 +142,14 @@ public final class ExpressionsCoroutines implements Expressions {
                         label = 8; continue dispatch;
                     }
                     case 6: {
-                        if (suspendOn(self.price("minimum"), 7)) return;
+                        if (suspendOn(self.price("minimum"), 7)) return SUSPENDED;
                     }
                     case 7: {
                         spill1 = typed(awaitResult(), () -> await(self.price("minimum")));
                     }
                     case 8: {
                         returnValue(typed(spill1, () -> sum > 0 ? sum : await(self.price("minimum"))));
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);

@@ -44,7 +44,7 @@ public final class FetcherCoroutines implements Fetcher {
 
     @Override
     public Task<Integer> fetchData() {
-        return new FetchDataMachine(this).start();
+        return new FetchDataMachine().start();
     }
 
     @Override
@@ -60,17 +60,11 @@ public final class FetcherCoroutines implements Fetcher {
      * </ul>
      */
     private static final class FetchDataMachine extends CoroutineMachine<Integer> {
-        /**
-         * {@code this} of the coroutine body.
-         */
-        private final FetcherCoroutines self;
-
-        FetchDataMachine(FetcherCoroutines self) {
-            this.self = self;
+        FetchDataMachine() {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
@@ -78,7 +72,7 @@ public final class FetcherCoroutines implements Fetcher {
                         // Fetcher.java:11
                         System.out.println("waiting for data");
                         // Fetcher.java:12
-                        if (suspendOn(sleep(Duration.ofSeconds(1)), 1)) return;
+                        if (suspendOn(sleep(Duration.ofSeconds(1)), 1)) return SUSPENDED;
                     }
                     case 1: {
                         awaitResult();
@@ -86,7 +80,7 @@ public final class FetcherCoroutines implements Fetcher {
                         System.out.println("data received");
                         // Fetcher.java:14
                         returnValue(42);
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);
@@ -113,13 +107,13 @@ public final class FetcherCoroutines implements Fetcher {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
                     case 0: {
                         // Fetcher.java:19
-                        if (suspendOn(self.fetchData(), 1)) return;
+                        if (suspendOn(self.fetchData(), 1)) return SUSPENDED;
                     }
                     case 1: {
                         int result = awaitInt();
@@ -127,7 +121,7 @@ public final class FetcherCoroutines implements Fetcher {
                         System.out.println("result: " + result);
                         // Fetcher.java:21
                         returnValue(null);
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);
@@ -140,9 +134,9 @@ public final class FetcherCoroutines implements Fetcher {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "FetchDataMachine", "demo.Fetcher", "fetchData", "Fetcher.java",
                 new int[] {10, 12},
-                new int[] {62, 10, 77, 10, 79, 11, 81, 12, 83, 12, 84, 12, 86, 13, 88, 14});
+                new int[] {62, 10, 71, 10, 73, 11, 75, 12, 77, 12, 78, 12, 80, 13, 82, 14});
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
                 new int[] {18, 19},
-                new int[] {105, 18, 120, 18, 122, 19, 124, 19, 125, 19, 127, 20, 129, 21});
+                new int[] {99, 18, 114, 18, 116, 19, 118, 19, 119, 19, 121, 20, 123, 21});
     }
 }

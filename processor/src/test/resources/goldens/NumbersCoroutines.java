@@ -43,7 +43,7 @@ public final class NumbersCoroutines implements Numbers {
 
     @Override
     public Generator<Integer> countdown(int from) {
-        return new CountdownMachine(this, from);
+        return new CountdownMachine(from);
     }
 
     /**
@@ -57,11 +57,6 @@ public final class NumbersCoroutines implements Numbers {
      */
     private static final class CountdownMachine extends GeneratorMachine<Integer> {
         /**
-         * {@code this} of the coroutine body.
-         */
-        private final NumbersCoroutines self;
-
-        /**
          * Parameter {@code from} (Numbers.java:12).
          */
         private int from;
@@ -71,8 +66,7 @@ public final class NumbersCoroutines implements Numbers {
          */
         private final int fromArgument;
 
-        CountdownMachine(NumbersCoroutines self, int from) {
-            this.self = self;
+        CountdownMachine(int from) {
             this.from = from;
             this.fromArgument = from;
         }
@@ -118,7 +112,7 @@ public final class NumbersCoroutines implements Numbers {
 
         @Override
         protected GeneratorMachine<Integer> restart() {
-            return new CountdownMachine(self, fromArgument);
+            return new CountdownMachine(fromArgument);
         }
     }
 
@@ -126,7 +120,7 @@ public final class NumbersCoroutines implements Numbers {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(NumbersCoroutines.class, "CountdownMachine", "demo.Numbers", "countdown", "Numbers.java",
                 new int[] {13, 14, 13, 20},
-                new int[] {58, 13, 85, 13, 87, 13, 91, 14, 94, 14, 96, 15, 98, 16, 103, 13,
-                        105, 20, 108, 20, 110, 21});
+                new int[] {58, 13, 79, 13, 81, 13, 85, 14, 88, 14, 90, 15, 92, 16, 97, 13,
+                        99, 20, 102, 20, 104, 21});
     }
 }

@@ -94,7 +94,7 @@ public final class PollerCoroutines implements Poller {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
@@ -114,7 +114,7 @@ public final class PollerCoroutines implements Poller {
                     case 2: {
                         // Poller.java:19
                         // Poller.java:20
-                        if (suspendOn(self.poll(source), 3)) return;
+                        if (suspendOn(self.poll(source), 3)) return SUSPENDED;
                     }
                     case 3: {
                         status = awaitResult();
@@ -130,7 +130,7 @@ public final class PollerCoroutines implements Poller {
                             case "empty":
                                 { label = 1; continue dispatch; }
                             case "error":
-                                { returnValue(-1); return; }
+                                { returnValue(-1); return RETURNED; }
                             default:
                                 received++;
                         }
@@ -140,7 +140,7 @@ public final class PollerCoroutines implements Poller {
                         iterator1 = null;
                         // Poller.java:31
                         returnValue(received);
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);

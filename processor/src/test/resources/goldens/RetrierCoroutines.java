@@ -95,7 +95,7 @@ public final class RetrierCoroutines implements Retrier {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             dispatch:
             for (;;) {
                 switch (label) {
@@ -115,7 +115,7 @@ public final class RetrierCoroutines implements Retrier {
                         // Retrier.java:22
                         number++;
                         // Retrier.java:23
-                        if (suspendOn(self.attempt(number), 2)) return;
+                        if (suspendOn(self.attempt(number), 2)) return SUSPENDED;
                     }
                     case 2: {
                         answer = awaitResult();
@@ -126,7 +126,7 @@ public final class RetrierCoroutines implements Retrier {
                             { label = 4; continue dispatch; }
                         }
                         // Retrier.java:29
-                        if (suspendOn(done(answer.length()), 3)) return;
+                        if (suspendOn(done(answer.length()), 3)) return SUSPENDED;
                     }
                     case 3: {
                         long length = awaitLong();
@@ -145,7 +145,7 @@ public final class RetrierCoroutines implements Retrier {
                         }
                         // Retrier.java:37
                         returnValue(log);
-                        return;
+                        return RETURNED;
                     }
                     default:
                         throw new IllegalStateException("no state " + label);

@@ -163,7 +163,7 @@ public final class TransfersCoroutines implements Transfers {
         }
 
         @Override
-        protected void step() throws Throwable {
+        protected boolean step() throws Throwable {
             for (;;) {
                 try {
                     dispatch:
@@ -185,7 +185,7 @@ public final class TransfersCoroutines implements Transfers {
                             }
                             case 3: {
                                 // Transfers.java:19
-                                if (suspendOn(self.balance(from), 4)) return;
+                                if (suspendOn(self.balance(from), 4)) return SUSPENDED;
                             }
                             case 4: {
                                 available = awaitInt();
@@ -194,7 +194,7 @@ public final class TransfersCoroutines implements Transfers {
                                     { returning = false; returningTask = false; finallyExit3 = 1; label = 6; continue dispatch; }
                                 }
                                 // Transfers.java:23
-                                if (suspendOn(sleep(1), 5)) return;
+                                if (suspendOn(sleep(1), 5)) return SUSPENDED;
                             }
                             case 5: {
                                 awaitResult();
@@ -270,14 +270,14 @@ public final class TransfersCoroutines implements Transfers {
                                     throw finallyThrown1;
                                 }
                                 if (finallyExit1 == 1) {
-                                    if (returningTask) { returnTask((io.yieldpoint.Task<Boolean>) returning); } else { returnValue((Boolean) returning); } return;
+                                    if (returningTask) { returnTask((io.yieldpoint.Task<Boolean>) returning); } else { returnValue((Boolean) returning); } return RETURNED;
                                 }
                                 label = 13; continue dispatch;
                             }
                             case 13: {
                                 // Transfers.java:30
                                 returnValue(true);
-                                return;
+                                return RETURNED;
                             }
                             default:
                                 throw new IllegalStateException("no state " + label);

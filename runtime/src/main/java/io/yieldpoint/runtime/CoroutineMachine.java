@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * <h2>How a generated machine uses it</h2>
  * The generated {@link #step()} is a {@code switch (label)} in a loop. At an {@code await} it calls
  * {@link #suspendOn(Task, int)} with the label to resume at; a {@code true} answer means "suspended,
- * return now". A {@code false} answer is the fast path: the task had already completed, nothing was
+ * return {@link #SUSPENDED} now". A {@code false} answer is the fast path: the task had already completed, nothing was
  * registered or allocated, and the machine falls through to the resume label, where
  * {@link #awaitResult()} reads the value (or rethrows the exception, the same instance).
  * {@code return done(v)} becomes {@link #returnValue}, and {@code return otherTask} becomes
@@ -31,8 +31,8 @@ import java.util.concurrent.CompletionStage;
  * <table>
  *   <caption>coroutine states</caption>
  *   <tr><th>state</th><th>meaning</th><th>leaves by</th></tr>
- *   <tr><td>running</td><td>{@code step()} runs on a thread of its dispatcher ({@code owner} is
- *       that thread)</td><td>suspending, returning, throwing</td></tr>
+ *   <tr><td>running</td><td>{@code step()} runs on a thread of its dispatcher</td>
+ *       <td>suspending (it returns {@link #SUSPENDED}), returning ({@link #RETURNED}), throwing</td></tr>
  *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it (or,
  *       after {@code switchTo}, queued on its new dispatcher)</td>
  *       <td>the awaited task completes: the machine is handed to its dispatcher</td></tr>
@@ -98,44 +98,91 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      */
     private Dispatcher dispatcher;
 
+
     /**
-     * The thread running the current step, until the step hands the machine on (suspends): then
-     * null, or the thread already running the next step. Only the thread that finds itself here
-     * after {@code step()} returns may complete the task: without this, a step that suspended and
-     * a next step that already returned on another thread would both read the returned label.
-     * Plain: each thread reads back its own last write or a later one, never an older one.
+     * Links of the {@link LiveCoroutines} list of the event loop this coroutine started on, owned
+     * by that loop's thread; both null if it is not in such a list. The first element links to
+     * itself as its predecessor, so "in a list" is {@code livePrev != null}.
      */
-    private Thread owner;
-
-    /** The {@link CoroutineLocal} values this coroutine carries, captured when it starts. */
-    private CoroutineContext context = CoroutineContext.EMPTY;
-
-    /** The event loop this coroutine started on, which counts it live until its body ends; or null. */
-    EventLoop home;
-
-    /** Links of {@link LiveCoroutines}, owned by {@link #home}'s thread. */
     CoroutineMachine<?> livePrev;
     CoroutineMachine<?> liveNext;
-    boolean linked;
 
     /**
-     * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners} chain
-     * (newest first); {@code BODY_ENDED} once the body has returned or thrown, {@code finally}
-     * blocks run.
+     * What few coroutines need, kept out of every coroutine's object (see {@link Extras}): null
+     * while none is needed; {@code BODY_ENDED} if the body ended with none needed; else an
+     * {@link Extras}. Installed by compare-and-set: the running step and {@link #whenEnded} on
+     * another thread may both install one.
      */
-    @SuppressWarnings("unused") // accessed through END_LISTENERS
-    private volatile Object endListeners;
+    @SuppressWarnings("unused") // accessed through EXTRAS
+    private volatile Object extras;
 
     private static final Object BODY_ENDED = new Object();
 
+    private static final VarHandle EXTRAS;
     private static final VarHandle END_LISTENERS;
 
     static {
         try {
-            END_LISTENERS = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "endListeners", Object.class);
+            EXTRAS = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "extras", Object.class);
+            END_LISTENERS = MethodHandles.lookup().findVarHandle(Extras.class, "endListeners", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * The state of a coroutine that uses contexts, leaves its home loop, or is watched for the end
+     * of its body: allocated on the first such use, so a plain coroutine's object holds one
+     * reference instead of these three (the per-coroutine footprint is a goal of its own, see
+     * docs/benchmarks.md).
+     */
+    static final class Extras {
+        /** The {@link CoroutineLocal} values this coroutine carries, captured when it starts. */
+        CoroutineContext context = CoroutineContext.EMPTY;
+
+        /**
+         * The event loop this coroutine started on, once it has left it ({@code switchTo}); while
+         * it has not, its home is its dispatcher.
+         */
+        EventLoop home;
+
+        /**
+         * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners}
+         * chain (newest first); {@code BODY_ENDED} once the body has returned or thrown, its
+         * {@code finally} blocks run.
+         */
+        @SuppressWarnings("unused") // accessed through END_LISTENERS
+        volatile Object endListeners;
+    }
+
+    /** The extras, installed now if there are none yet; null if the body has ended without any. */
+    private Extras extras() {
+        for (;;) {
+            Object x = extras;
+            if (x instanceof Extras e) {
+                return e;
+            }
+            if (x == BODY_ENDED) {
+                return null;
+            }
+            Extras e = new Extras();
+            if (EXTRAS.compareAndSet(this, null, e)) {
+                return e;
+            }
+        }
+    }
+
+    /** The context this coroutine carries. */
+    private CoroutineContext context() {
+        return extras instanceof Extras e ? e.context : CoroutineContext.EMPTY;
+    }
+
+    /** The event loop this coroutine started on and is live on, or null. */
+    private EventLoop home() {
+        if (extras instanceof Extras e && e.home != null) {
+            return e.home;
+        }
+        return livePrev != null && dispatcher instanceof EventLoop loop ? loop : null;
     }
 
     private record EndListeners(EndListener head, Object rest) {}
@@ -148,9 +195,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      */
     public final Task<T> start() {
         dispatcher = Dispatchers.current();
-        context = CoroutineContext.current();
+        CoroutineContext context = CoroutineContext.current();
+        if (!context.isEmpty()) {
+            extras().context = context;
+        }
         if (dispatcher instanceof EventLoop loop) {
-            home = loop;
             loop.adopt(this);
         }
         run();
@@ -161,7 +210,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     @Override
     public final void run() {
         if (CoroutineContext.inUse) {
-            CoroutineContext.runIn(context, this);
+            CoroutineContext.runIn(context(), this);
         } else {
             runStep();
         }
@@ -169,16 +218,10 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
 
     /** One step, with this coroutine's context already installed if contexts are in use. */
     final void runStep() {
-        Thread me = Thread.currentThread();
-        owner = me;
+        boolean suspended;
         try {
-            step();
+            suspended = step();
         } catch (Throwable t) {
-            if (owner != me) {
-                // Thrown after the step had handed the machine on: the next step owns it now.
-                Uncaught.report(dispatcher, this, t);
-                return;
-            }
             if (SourceLines.STACK_TRACES) {
                 SourceLines.rewrite(t);
             }
@@ -190,8 +233,8 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             ended(failed || t instanceof CancellationException ? null : t);
             return;
         }
-        if (owner != me) {
-            return; // suspended: the machine may already be running its next step elsewhere
+        if (suspended) {
+            return; // the machine may already be running its next step elsewhere: touch nothing
         }
         // A return completes the task only now, after every finally block on the way out of step()
         // has run (and could still have thrown).
@@ -209,16 +252,19 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
                 task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
             }
             ended(null);
+        } else {
+            throw new IllegalStateException("step() of " + getClass().getName() + " returned " + RETURNED
+                    + " without a return: label " + label);
         }
     }
 
     /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
     private void ended(Throwable lateFailure) {
-        Object listeners = END_LISTENERS.getAndSet(this, BODY_ENDED);
+        Object listeners = markEnded();
         // A listener (a task group) may take charge of a late failure; else it is uncaught.
         boolean taken = runEndListeners(listeners, lateFailure);
         Throwable uncaught = taken ? null : lateFailure;
-        EventLoop loop = home;
+        EventLoop loop = home();
         if (loop != null && dispatcher != loop) {
             loop.awayEnded(); // it ended after a switchTo away from its loop
         }
@@ -251,9 +297,23 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         boolean bodyEnded(Throwable lateFailure);
     }
 
+    /** Marks the body ended; the end listeners registered until now, to run. */
+    private Object markEnded() {
+        for (;;) {
+            Object x = extras;
+            if (x instanceof Extras e) {
+                return END_LISTENERS.getAndSet(e, BODY_ENDED);
+            }
+            if (EXTRAS.compareAndSet(this, null, BODY_ENDED)) {
+                return null;
+            }
+        }
+    }
+
     /** Whether the body has ended (returned or thrown): its {@code finally} blocks have run. */
     final boolean hasEnded() {
-        return endListeners == BODY_ENDED;
+        Object x = extras;
+        return x == BODY_ENDED || x instanceof Extras e && e.endListeners == BODY_ENDED;
     }
 
     /**
@@ -262,14 +322,15 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      * body returned another task ({@code return task;}).
      */
     final void whenEnded(EndListener listener) {
+        Extras e = extras();
         for (;;) {
-            Object l = endListeners;
+            Object l = e == null ? BODY_ENDED : e.endListeners;
             if (l == BODY_ENDED) {
                 listener.bodyEnded(null);
                 return;
             }
             Object next = l == null ? listener : new EndListeners(listener, l);
-            if (END_LISTENERS.compareAndSet(this, l, next)) {
+            if (END_LISTENERS.compareAndSet(e, l, next)) {
                 return;
             }
         }
@@ -299,7 +360,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             state = "ready to resume at label " + label + where(table);
         }
         return name + "@" + Integer.toHexString(System.identityHashCode(this)) + " " + state + ", on "
-                + (dispatcher == null ? "-" : dispatcher.name()) + (context.isEmpty() ? "" : ", context " + context);
+                + (dispatcher == null ? "-" : dispatcher.name()) + (context().isEmpty() ? "" : ", context " + context());
     }
 
     /** This coroutine as a dump entry, in the user's terms where the processor left line tables. */
@@ -311,7 +372,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         String state;
         if (isCancelled()) {
             state = "cancelled, unwinding";
-        } else if (owner != null) {
+        } else if (a == null) {
             state = "running";
         } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())
                 && !(a instanceof CompletableFuture<?> f && f.isDone())) {
@@ -332,11 +393,23 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         return table == null ? "" : " (" + table.file() + ":" + table.stateLine(label) + ")";
     }
 
+    /** What {@link #step()} returns when the machine suspended: it must not be touched any more. */
+    protected static final boolean SUSPENDED = true;
+
     /**
-     * The body of the coroutine as a state machine. Returns when the machine suspends or
-     * completes; an exception thrown out of it fails the task.
+     * What {@link #step()} returns when the body returned ({@link #returnValue} or
+     * {@link #returnTask} was called): the task completes now that every {@code finally} block on
+     * the way out has run.
      */
-    protected abstract void step() throws Throwable;
+    protected static final boolean RETURNED = false;
+
+    /**
+     * The body of the coroutine as a state machine: runs from {@link #label} until the machine
+     * suspends ({@link #SUSPENDED}) or the body returns ({@link #RETURNED}); an exception thrown
+     * out of it fails the task. The answer, not a field, says which: once suspended, another thread
+     * may already be running the next step and writing the fields.
+     */
+    protected abstract boolean step() throws Throwable;
 
     /** The awaited task completed: hand this machine to its dispatcher. */
     @Override
@@ -378,11 +451,10 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             awaited = core;
             return false;
         }
-        owner = null; // from here on another thread may run the next step
         AWAITED.setVolatile(this, core);
-        core.whenComplete(this);
+        core.whenComplete(this); // from here on another thread may run the next step
         if (isCancelled() && !(core instanceof Cancellation.Shielded)) {
-            core.cancel(); // a cancel() that ran before `awaited` was set could not reach the task
+            cancelAfterHandOff(core); // a cancel() that ran before `awaited` was set could not reach it
         }
         return true;
     }
@@ -402,11 +474,10 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             awaited = future;
             return false;
         }
-        owner = null;
         AWAITED.setVolatile(this, future);
         future.whenComplete((v, e) -> dispatcher.execute(this));
         if (isCancelled()) {
-            future.cancel(false); // as above: a cancel() that missed `awaited`
+            cancelAfterHandOff(future); // as above: a cancel() that missed `awaited`
         }
         return true;
     }
@@ -417,9 +488,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
      */
     private void moveTo(Dispatcher target) {
         Dispatcher from = dispatcher;
+        EventLoop loop = home();
+        if (loop != null && from == loop && target != loop) {
+            extras().home = loop; // its dispatcher will no longer say where it is live
+        }
         dispatcher = target;
-        owner = null;
-        EventLoop loop = home;
         boolean leaving = loop != null && from == loop && target != loop;
         boolean returning = loop != null && from != loop && target == loop;
         if (leaving) {
@@ -430,6 +503,22 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
             // Only once the machine is queued on its loop: a loop woken by this must find it there,
             // or, on virtual time, it would move the clock past it.
             loop.awayEnded();
+        }
+    }
+
+    /**
+     * Cancels what the machine has just suspended on. The machine is no longer this thread's: what
+     * the cancellation throws cannot fail its task, so it is reported as uncaught.
+     */
+    private void cancelAfterHandOff(Object awaitedTask) {
+        try {
+            if (awaitedTask instanceof AbstractTask<?> t) {
+                t.cancel();
+            } else {
+                ((CompletableFuture<?>) awaitedTask).cancel(false);
+            }
+        } catch (Throwable t) {
+            Uncaught.report(dispatcher, this, t);
         }
     }
 

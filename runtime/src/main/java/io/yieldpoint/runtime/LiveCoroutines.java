@@ -18,7 +18,7 @@ final class LiveCoroutines {
     private int size;
 
     void add(CoroutineMachine<?> m) {
-        m.livePrev = tail;
+        m.livePrev = tail == null ? m : tail; // the first links to itself: see CoroutineMachine.livePrev
         m.liveNext = null;
         if (tail == null) {
             head = m;
@@ -26,30 +26,32 @@ final class LiveCoroutines {
             tail.liveNext = m;
         }
         tail = m;
-        m.linked = true;
         size++;
     }
 
     /** Removes {@code m} if it is in the list; harmless otherwise. */
     void remove(CoroutineMachine<?> m) {
-        if (!m.linked) {
+        CoroutineMachine<?> prev = m.livePrev;
+        if (prev == null) {
             return;
         }
-        CoroutineMachine<?> prev = m.livePrev;
         CoroutineMachine<?> next = m.liveNext;
-        if (prev == null) {
+        if (prev == m) {
             head = next;
+            if (next != null) {
+                next.livePrev = next;
+            }
         } else {
             prev.liveNext = next;
+            if (next != null) {
+                next.livePrev = prev;
+            }
         }
         if (next == null) {
-            tail = prev;
-        } else {
-            next.livePrev = prev;
+            tail = prev == m ? null : prev;
         }
         m.livePrev = null;
         m.liveNext = null;
-        m.linked = false;
         size--;
     }
 

@@ -39,18 +39,18 @@ class CancellationRaceTest {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             switch (label) {
                 case 0:
                     aboutToSuspend = true;
                     if (task != null ? suspendOn(task, 1) : suspendOn(stage, 1)) {
                         registered = true;
-                        return;
+                        return SUSPENDED;
                     }
                     // fall through
                 case 1:
                     returnValue(awaitResult());
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException();
             }

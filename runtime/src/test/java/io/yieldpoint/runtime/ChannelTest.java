@@ -278,13 +278,13 @@ class ChannelTest {
             CoroutineMachine<String> m = new CoroutineMachine<>() {
                 @Override
                 @SuppressWarnings("fallthrough")
-                protected void step() {
+                protected boolean step() {
                     switch (label) {
                         case 0:
                             cancel(); // cancelled while running, before its await
                             try {
                                 if (suspendOn(ch.receive(), 1)) { // receive() takes "first" at once
-                                    return;
+                                    return SUSPENDED;
                                 }
                             } catch (CancellationException e) {
                                 trace.add("cancelled at the yield point");
@@ -293,7 +293,7 @@ class ChannelTest {
                             // fall through
                         case 1:
                             returnValue(awaitResult());
-                            return;
+                            return RETURNED;
                         default:
                             throw new IllegalStateException();
                     }

@@ -194,17 +194,17 @@ class CombinatorsOnEventLoopTest {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             for (;;) {
                 switch (label) {
                     case 0:
                         if (i == n) {
                             returnValue(null);
-                            return;
+                            return RETURNED;
                         }
                         trace.add(name + i);
                         if (suspendOn(yieldNow(), 1)) {
-                            return;
+                            return SUSPENDED;
                         }
                         // fall through
                     case 1:

@@ -247,7 +247,7 @@ class CoreStressTest {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             switch (label) {
                 case 0:
                     announce.incrementAndGet();
@@ -255,12 +255,12 @@ class CoreStressTest {
                         for (int i = 0; i < 50; i++) {
                             Thread.onSpinWait(); // linger, as a deep step() would on its way out
                         }
-                        return;
+                        return SUSPENDED;
                     }
                     // fall through
                 case 1:
                     returnValue(this.<Integer>awaitResult() + 1);
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException();
             }

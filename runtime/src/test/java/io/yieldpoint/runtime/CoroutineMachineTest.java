@@ -305,7 +305,7 @@ class CoroutineMachineTest {
             AssertionError boom = new AssertionError("an error");
             CoroutineMachine<Void> m = new CoroutineMachine<>() {
                 @Override
-                protected void step() {
+                protected boolean step() {
                     throw boom;
                 }
             };
@@ -475,14 +475,14 @@ class CoroutineMachineTest {
             CoroutineMachine<String> m = new CoroutineMachine<>() {
                 @Override
                 @SuppressWarnings("fallthrough")
-                protected void step() {
+                protected boolean step() {
                     switch (label) {
                         case 0:
                             trace.add("cancel() = " + cancel());
                             trace.add("still running");
                             try {
                                 if (suspendOn(Task.completed("x"), 1)) {
-                                    return;
+                                    return SUSPENDED;
                                 }
                             } catch (CancellationException e) {
                                 trace.add("noticed at the yield point");
@@ -492,7 +492,7 @@ class CoroutineMachineTest {
                         case 1:
                             trace.add("unreachable");
                             returnValue(awaitResult());
-                            return;
+                            return RETURNED;
                         default:
                             throw new IllegalStateException();
                     }

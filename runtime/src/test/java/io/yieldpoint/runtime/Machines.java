@@ -96,20 +96,20 @@ final class Machines {
         }
 
         @Override
-        protected void step() {
+        protected boolean step() {
             // Steps of one machine never overlap: a second step entering would find this set.
             if (!running.compareAndSet(false, true)) {
                 trace.add("OVERLAP");
             }
             try {
-                body();
+                return body();
             } finally {
                 running.set(false);
             }
         }
 
         @SuppressWarnings("fallthrough")
-        private void body() {
+        private boolean body() {
             for (;;) {
                 switch (label) {
                     case 0:
@@ -121,11 +121,11 @@ final class Machines {
                     case 1:
                         if (i == tasks.size()) {
                             returnValue(total);
-                            return;
+                            return RETURNED;
                         }
                         if (suspendOn(tasks.get(i), 2)) {
                             suspensions++;
-                            return;
+                            return SUSPENDED;
                         }
                         // fall through: the fast path
                     case 2:
@@ -170,13 +170,13 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() throws Exception {
+        protected boolean step() throws Exception {
             switch (label) {
                 case 0:
                     trace.add("start");
                     try {
                         if (suspendOn(task, 1)) {
-                            return; // suspended inside the try: finally runs only when it resumes
+                            return SUSPENDED; // suspended inside the try: finally runs only when it resumes
                         }
                     } catch (Exception e) {
                         caught(e);
@@ -195,7 +195,7 @@ final class Machines {
                     } finally {
                         trace.add("finally");
                     }
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException("bad label " + label);
             }
@@ -247,11 +247,11 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() throws Exception {
+        protected boolean step() throws Exception {
             switch (label) {
                 case 0:
                     if (suspendOn(Co.sleep(delay), 1)) {
-                        return;
+                        return SUSPENDED;
                     }
                     // fall through
                 case 1:
@@ -267,7 +267,7 @@ final class Machines {
                     }
                     trace.add(name + " done");
                     returnValue(value);
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException("bad label " + label);
             }
@@ -295,19 +295,19 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             switch (label) {
                 case 0:
                     if (suspendOn(stage, 1)) {
                         suspensions++;
-                        return;
+                        return SUSPENDED;
                     }
                     // fall through
                 case 1:
                     T v = awaitResult();
                     trace.add("got " + v);
                     returnValue(v);
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException("bad label " + label);
             }
@@ -332,9 +332,10 @@ final class Machines {
         }
 
         @Override
-        protected void step() {
+        protected boolean step() {
             trace.add("delegating");
             returnTask(other);
+            return RETURNED;
         }
     }
 
@@ -357,20 +358,20 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() throws Exception {
+        protected boolean step() throws Exception {
             switch (label) {
                 case 0:
                     if (before != null) {
                         throw before;
                     }
                     if (suspendOn(task, 1)) {
-                        return;
+                        return SUSPENDED;
                     }
                     // fall through
                 case 1:
                     int v = awaitResult();
                     returnValue(v + 1);
-                    return;
+                    return RETURNED;
                 default:
                     throw new IllegalStateException("bad label " + label);
             }
@@ -419,7 +420,7 @@ final class Machines {
 
         @Override
         @SuppressWarnings("unchecked")
-        protected void step() {
+        protected boolean step() {
             boolean suspended = false;
             try {
                 while (i < steps.size()) {
@@ -427,7 +428,7 @@ final class Machines {
                         Task<?> next = steps.get(i).apply(last);
                         if (suspendOn(next, 1)) {
                             suspended = true;
-                            return;
+                            return SUSPENDED;
                         }
                     }
                     last = awaitResult();
@@ -435,6 +436,7 @@ final class Machines {
                     i++;
                 }
                 returnValue((T) last);
+                return RETURNED;
             } finally {
                 if (!suspended) {
                     onFinally.run();
@@ -470,19 +472,19 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             for (;;) {
                 switch (label) {
                     case 0:
                         if (suspendOn(channel.receiveOrNull(), 1)) {
-                            return;
+                            return SUSPENDED;
                         }
                         // fall through
                     case 1:
                         T v = awaitResult();
                         if (v == null) {
                             returnValue(got);
-                            return;
+                            return RETURNED;
                         }
                         got.add(v);
                         label = 0;
@@ -523,7 +525,7 @@ final class Machines {
 
         @Override
         @SuppressWarnings("fallthrough")
-        protected void step() {
+        protected boolean step() {
             for (;;) {
                 switch (label) {
                     case 0:
@@ -532,10 +534,10 @@ final class Machines {
                                 channel.close();
                             }
                             returnValue(null);
-                            return;
+                            return RETURNED;
                         }
                         if (suspendOn(channel.send(values.get(i)), 1)) {
-                            return;
+                            return SUSPENDED;
                         }
                         // fall through
                     case 1:

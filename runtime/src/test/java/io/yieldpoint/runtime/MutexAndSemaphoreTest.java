@@ -98,17 +98,17 @@ class MutexAndSemaphoreTest {
             CoroutineMachine<Void> m = new CoroutineMachine<>() {
                 @Override
                 @SuppressWarnings("fallthrough")
-                protected void step() {
+                protected boolean step() {
                     switch (label) {
                         case 0:
                             cancel();
                             if (suspendOn(mutex.lock(), 1)) { // lock() is granted at once
-                                return;
+                                return SUSPENDED;
                             }
                             // fall through
                         case 1:
                             returnValue(awaitResult());
-                            return;
+                            return RETURNED;
                         default:
                             throw new IllegalStateException();
                     }

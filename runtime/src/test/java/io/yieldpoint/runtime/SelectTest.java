@@ -169,17 +169,17 @@ class SelectTest {
         CoroutineMachine<String> m = new CoroutineMachine<>() {
             @Override
             @SuppressWarnings("fallthrough")
-            protected void step() {
+            protected boolean step() {
                 switch (label) {
                     case 0:
                         cancel();
                         if (suspendOn(receiveEither().start(), 1)) {
-                            return;
+                            return SUSPENDED;
                         }
                         // fall through
                     case 1:
                         returnValue(awaitResult());
-                        return;
+                        return RETURNED;
                     default:
                         throw new IllegalStateException();
                 }

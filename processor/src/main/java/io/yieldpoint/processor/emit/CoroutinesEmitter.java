@@ -258,7 +258,7 @@ public final class CoroutinesEmitter {
         List<TypeName> vars = new ArrayList<>(ifaceVars);
         m.method().element().getTypeParameters().forEach(tp -> vars.add(TypeVariableName.get(tp)));
         String typeArgs = vars.isEmpty() ? "" : vars.stream().map(TypeName::toString).collect(Collectors.joining(", ", "<", ">"));
-        List<String> args = new ArrayList<>(List.of("this"));
+        List<String> args = new ArrayList<>(m.usesSelf() ? List.of("this") : List.of());
         for (VariableElement p : m.method().element().getParameters()) {
             args.add(p.getSimpleName().toString());
         }

@@ -92,7 +92,7 @@ final class LineTables {
             if (MACHINE.matcher(line).matches()) {
                 break; // the next machine
             }
-            if (caseIndent == null && line.trim().equals("switch (label) {")) {
+            if (caseIndent == null && (line.trim().equals("switch (label) {") || line.trim().equals("switch (this.label) {"))) {
                 caseIndent = line.substring(0, line.indexOf('s')) + "    ";
                 continue;
             }

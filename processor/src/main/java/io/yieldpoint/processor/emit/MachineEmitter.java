@@ -46,11 +46,13 @@ final class MachineEmitter {
                 .addTypeVariables(typeVars)
                 .superclass(ParameterizedTypeName.get(base, value))
                 .addJavadoc(javadoc());
-        type.addField(FieldSpec.builder(ownerType, method.selfField(), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("{@code this} of the coroutine body.\n").build());
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addParameter(ownerType, method.selfField())
-                .addStatement("this.$N = $N", method.selfField(), method.selfField());
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        if (method.usesSelf()) {
+            type.addField(FieldSpec.builder(ownerType, method.selfField(), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("{@code this} of the coroutine body.\n").build());
+            constructor.addParameter(ownerType, method.selfField())
+                    .addStatement("this.$N = $N", method.selfField(), method.selfField());
+        }
         for (LoweredMethod.Field f : method.fields()) {
             TypeName fieldType = f.inferred() != null ? TypeName.get(f.inferred()) : TypeVariableName.get(f.type());
             FieldSpec.Builder field = FieldSpec.builder(fieldType, f.name(), Modifier.PRIVATE);
@@ -75,6 +77,7 @@ final class MachineEmitter {
         type.addMethod(MethodSpec.methodBuilder("step")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
+                .returns(task ? TypeName.BOOLEAN : TypeName.VOID)
                 .addException(Throwable.class)
                 .addCode("$L", method.stepBody())
                 .build());
@@ -93,7 +96,7 @@ final class MachineEmitter {
     }
 
     private MethodSpec restart(TypeName value) {
-        List<String> args = new ArrayList<>(List.of(method.selfField()));
+        List<String> args = new ArrayList<>(method.usesSelf() ? List.of(method.selfField()) : List.of());
         for (LoweredMethod.Field f : method.fields()) {
             if (f.parameter()) {
                 args.add(f.argumentCopy() != null ? f.argumentCopy() : f.name());

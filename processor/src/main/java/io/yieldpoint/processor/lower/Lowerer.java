@@ -65,7 +65,7 @@ public final class Lowerer {
         }.scan(method.tree().getBody(), null);
 
         // A field must not hide a constant or other name the body reads outside the local's scope.
-        Set<String> taken = new HashSet<>(Set.of("label"));
+        Set<String> taken = new HashSet<>(Set.of("label", "SUSPENDED", "RETURNED"));
         taken.addAll(nonLocalNames);
         Map<LocalVar, String> fieldNames = new IdentityHashMap<>();
         for (LocalVar v : analysis.variables()) {
@@ -80,6 +80,10 @@ public final class Lowerer {
         MethodContext ctx = new MethodContext(method, source, dsl, analysis, scope, fieldNames, self, dispatch, taken);
         if (identifiers.contains("label")) {
             ctx.labelRef = "this.label";
+        }
+        if (identifiers.contains("SUSPENDED") || identifiers.contains("RETURNED")) {
+            ctx.suspendedRef = "io.yieldpoint.runtime.CoroutineMachine.SUSPENDED";
+            ctx.returnedRef = "io.yieldpoint.runtime.CoroutineMachine.RETURNED";
         }
         return new MethodLowering(ctx).run();
     }

@@ -51,6 +51,12 @@ final class MethodContext {
      * uses the name {@code label} itself (a local of that name would hide the field).
      */
     String labelRef = "label";
+    /**
+     * How {@code step()} says "suspended" and "the body returned": the constants of
+     * {@code CoroutineMachine}, qualified if the body uses those names itself.
+     */
+    String suspendedRef = "SUSPENDED";
+    String returnedRef = "RETURNED";
 
     MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
             InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel,

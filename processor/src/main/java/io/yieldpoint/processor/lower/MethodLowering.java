@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>A statement without a yield point is copied as written (through the {@link Rewriter}), so
  *       loops and branches without one stay plain Java.</li>
- *   <li>{@code await(t)} ends a state with {@code if (suspendOn(t, next)) return;} and the next
+ *   <li>{@code await(t)} ends a state with {@code if (suspendOn(t, next)) return SUSPENDED;} and the next
  *       state reads the result; if {@code t} had already completed, the machine falls through into
  *       the next state at once, without suspending. {@code emit(v)} ends a state with
  *       {@code emitValue(v, next); return;}.</li>
@@ -375,7 +375,7 @@ final class MethodLowering {
             }
             return;
         }
-        w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return;");
+        w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         begin(resume, "after await", s);
         String reader = targetType == null ? "awaitResult()" : PRIMITIVE_READERS.getOrDefault(targetType, "awaitResult()");
         w.line(target + reader + ";");

@@ -119,7 +119,7 @@ final class Routing {
             if (value == null) {
                 return List.of("finish();", "return;");
             }
-            return List.of((isTask ? "returnTask(" : "returnValue(") + value + ");", "return;");
+            return List.of((isTask ? "returnTask(" : "returnValue(") + value + ");", "return " + ctx.returnedRef + ";");
         }
         Frame f = active.peek();
         f.returns = true;
@@ -146,6 +146,6 @@ final class Routing {
         }
         String type = ctx.method.valueType();
         return "if (" + returningTaskField() + ") { returnTask((io.yieldpoint.Task<" + type + ">) " + returningField() + "); }"
-                + " else { returnValue((" + type + ") " + returningField() + "); } return;";
+                + " else { returnValue((" + type + ") " + returningField() + "); } return " + ctx.returnedRef + ";";
     }
 }

@@ -24,6 +24,17 @@ public record LoweredMethod(
     }
 
     /**
+     * Whether the body uses the generated instance: if not, the machine goes without the field,
+     * one reference less in every coroutine of this method. The field's name is unique among the
+     * body's identifiers, so a body that never names it never uses it (a string or a comment
+     * that contains it only keeps the field).
+     */
+    public boolean usesSelf() {
+        return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(selfField) + "\\b")
+                .matcher(stepBody).find();
+    }
+
+    /**
      * A field of the state machine.
      *
      * @param name its name (the user's, unless two lifted locals share one)
