@@ -114,8 +114,11 @@ public final class Messages {
 
     public static String noTrees(String environment) {
         return "the Yieldpoint processor needs javac's com.sun.source.util.Trees to read coroutine bodies,"
-                + " but the compiler's processing environment (" + environment + ") does not provide it;"
-                + " compile with javac (Maven's or Gradle's default compiler) rather than Eclipse's"
-                + " compiler, or compile these interfaces in a javac build and ship the generated classes";
+                + " but this compiler's processing environment (" + environment + ") is not javac's and"
+                + " wraps none that the processor can reach (Eclipse's compiler, ECJ, has no Trees), so no"
+                + " ...Coroutines classes were generated; compile the @Coroutine interfaces with javac"
+                + " (the default compiler of Maven and Gradle; in the Eclipse IDE, let a Maven or Gradle build"
+                + " generate the sources), or run javac with -proc:only once to generate them and compile"
+                + " with -proc:none here; see docs/build-integration.md";
     }
 }
