@@ -56,6 +56,9 @@ record ProcessorOptions(boolean debug, boolean lineComments) {
         if (value == null || value.isEmpty() || value.equalsIgnoreCase("true")) {
             return true;
         }
-        return value.equalsIgnoreCase("false") ? false : byDefault;
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return byDefault; // another value: invalid() finds it, and the processor reports it
     }
 }
