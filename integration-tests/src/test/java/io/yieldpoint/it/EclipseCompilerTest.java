@@ -48,6 +48,26 @@ class EclipseCompilerTest {
     }
 
     @Test
+    void ecjWithTheProcessorAndNoCoroutinesIsQuiet(@TempDir Path dir) throws Exception {
+        Path src = BuildTools.write(dir, "src/plain/Plain.java", """
+                package plain;
+
+                public class Plain {
+                    public int answer() {
+                        return 42;
+                    }
+                }
+                """);
+        BuildTools.Run ecj = BuildTools.run(dir, ecj(
+                "-processorpath", BuildTools.processorJar().toString(),
+                "-s", "gen", "-d", "out",
+                src.toString()));
+        assertEquals(0, ecj.exit(), ecj::output);
+        assertEquals("", ecj.output().strip(), "the processor says nothing where there is nothing to do");
+        assertTrue(Files.exists(dir.resolve("out/plain/Plain.class")));
+    }
+
+    @Test
     void generatedByJavacThenCompiledByEcj(@TempDir Path dir) throws Exception {
         Path doubler = BuildTools.write(dir, "src/plain/Doubler.java", BuildTools.DOUBLER);
         Path main = BuildTools.write(dir, "src/plain/Main.java", BuildTools.MAIN);
