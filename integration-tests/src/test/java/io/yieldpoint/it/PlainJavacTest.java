@@ -78,6 +78,21 @@ class PlainJavacTest {
         }
     }
 
+    @Test
+    void processorJarOnTheProcessorModulePath(@TempDir Path dir) throws Exception {
+        Path src = BuildTools.write(dir, "src/plain/Doubler.java", BuildTools.DOUBLER);
+        // The jar has no module-info: on the module path it is an automatic module, whose
+        // META-INF/services entry provides the processor.
+        BuildTools.Run run = BuildTools.run(dir, BuildTools.command(
+                Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "--release", "17", "-Xlint:all", "-Werror",
+                "--processor-module-path", processorJar().toAbsolutePath().toString(),
+                "-cp", BuildTools.libraryClassPath(),
+                "-d", "out", src.toString()));
+        assertEquals(0, run.exit(), run::output);
+        assertTrue(Files.exists(dir.resolve("out/plain/DoublerCoroutines.java")), "the generated source is written");
+    }
+
     /** The shaded processor jar this build packaged. */
     private static Path processorJar() throws IOException {
         Path target = Path.of("..", "processor", "target");

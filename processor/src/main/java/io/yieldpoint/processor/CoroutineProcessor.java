@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -66,6 +67,23 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private SourceReader source;
     private Diagnostics diagnostics;
     private boolean noTreesReported;
+    private ProcessorOptions options = ProcessorOptions.DEFAULTS;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        ProcessorOptions.Invalid invalid = ProcessorOptions.invalid(env.getOptions());
+        if (invalid != null) {
+            Diagnostics.errorWithoutTrees(env.getMessager(), Tag.OPTION, Messages.option(invalid.name(), invalid.value()));
+        }
+        options = ProcessorOptions.from(env.getOptions());
+    }
+
+    /** {@code yieldpoint.debug} and {@code yieldpoint.lineComments}: see {@link ProcessorOptions}. */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return ProcessorOptions.NAMES;
+    }
 
     /**
      * {@code @Coroutine}, and {@code @Generated}, which this processor puts on its own output: javac's
@@ -126,6 +144,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         source = new SourceReader(trees);
         diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+        if (options.debug()) {
+            String name = processingEnv.getClass().getName();
+            Diagnostics.note(processingEnv.getMessager(), Messages.debugEnvironment(name,
+                    name.equals("com.sun.tools.javac.processing.JavacProcessingEnvironment")), null);
+        }
         return true;
     }
 
@@ -180,6 +203,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     // ---------------------------------------------------------------- parse, analyze, lower, emit
 
     private void generate(TypeElement iface, List<ExecutableElement> methods) {
+        long started = System.nanoTime();
         Trees trees = source.trees();
         TreePath ifacePath = trees.getPath(iface);
         if (ifacePath == null) {
@@ -208,15 +232,37 @@ public final class CoroutineProcessor extends AbstractProcessor {
             analyses.add(analyzer.analyze(m, dsl, scope));
         }
         if (diagnostics.errorCount() > errorsBefore) {
+            if (options.debug()) {
+                Diagnostics.note(processingEnv.getMessager(), Messages.debugNotGenerated(
+                        iface.getQualifiedName().toString(), diagnostics.errorCount() - errorsBefore), iface);
+            }
             return;
         }
-        Lowerer lowerer = new Lowerer(source);
+        Lowerer lowerer = new Lowerer(source, options.lineComments());
         List<LoweredMethod> lowered = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             lowered.add(lowerer.lower(parsed.get(i), analyses.get(i), dsl, scope));
         }
         new CoroutinesEmitter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
                 .emit(model, lowered);
+        if (options.debug()) {
+            String pkg = processingEnv.getElementUtils().getPackageOf(iface).getQualifiedName().toString();
+            Diagnostics.note(processingEnv.getMessager(), Messages.debugGenerated(iface.getQualifiedName().toString(),
+                    (pkg.isEmpty() ? "" : pkg + ".") + model.generatedSimpleName(), summary(lowered),
+                    (System.nanoTime() - started) / 1000), iface);
+        }
+    }
+
+    /** For {@code yieldpoint.debug}: each method's states and lifted locals. */
+    private static String summary(List<LoweredMethod> lowered) {
+        List<String> parts = new ArrayList<>();
+        for (LoweredMethod m : lowered) {
+            List<String> lifted = m.fields().stream().filter(f -> !f.parameter() && f.note() == null)
+                    .map(LoweredMethod.Field::name).toList();
+            parts.add(m.method().element().getSimpleName() + "() " + m.states().size() + " states, "
+                    + (lifted.isEmpty() ? "no lifted locals" : "lifted locals " + String.join(", ", lifted)));
+        }
+        return String.join("; ", parts);
     }
 
     /** The text of {@code T} in {@code Task<T>}; a wildcard becomes its bound. */

@@ -310,6 +310,24 @@ class DiagnosticsTest {
         COVERED.add(Tag.NO_TREES);
     }
 
+    @Test
+    void optionValueNeitherTrueNorFalse() {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Good", HEADER + """
+                public interface Good {
+                    @Coroutine default Task<Integer> m() {
+                        return done(1);
+                    }
+                }
+                """);
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .withOptions("-Ayieldpoint.lineComments=no").compile(file);
+        assertThat(compilation).failed();
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertThat(compilation).hadErrorContaining("[YP-Option] the processor option -Ayieldpoint.lineComments=no is"
+                + " neither true nor false");
+        COVERED.add(Tag.OPTION);
+    }
+
     @AfterAll
     static void everyTagIsTested() {
         // YP-Internal reports a bug of the processor itself; no correct input produces it.

@@ -41,6 +41,18 @@ public final class Diagnostics {
         messager.printMessage(Diagnostic.Kind.ERROR, format(tag, message));
     }
 
+    /**
+     * A note at {@code element} (null: no position), for what the {@code yieldpoint.debug} option
+     * shows. Notes do not fail a {@code -Werror} build.
+     */
+    public static void note(Messager messager, String message, Element element) {
+        if (element == null) {
+            messager.printMessage(Diagnostic.Kind.NOTE, message);
+        } else {
+            messager.printMessage(Diagnostic.Kind.NOTE, message, element);
+        }
+    }
+
     /** How many errors were reported so far. */
     public int errorCount() {
         return errors;

@@ -112,10 +112,32 @@ public final class Messages {
                 + "\n" + trace;
     }
 
+    public static String option(String name, String value) {
+        return "the processor option -A" + name + "=" + value + " is neither true nor false; write -A" + name
+                + "=true or -A" + name + "=false (-A" + name + " alone means true)";
+    }
+
+    public static String debugEnvironment(String environment, boolean javacOwn) {
+        return "yieldpoint.debug: processing environment " + environment
+                + (javacOwn ? " (javac's own)" : ", a wrapper: javac's Trees reached through its delegate");
+    }
+
+    public static String debugGenerated(String iface, String generated, String methods, long micros) {
+        return "yieldpoint.debug: " + iface + " -> " + generated + " in " + (micros / 1000) + "." + (micros % 1000 / 100)
+                + " ms: " + methods;
+    }
+
+    public static String debugNotGenerated(String iface, int errors) {
+        return "yieldpoint.debug: " + iface + ": no class generated, " + errors + " error(s) reported";
+    }
+
     public static String noTrees(String environment) {
         return "the Yieldpoint processor needs javac's com.sun.source.util.Trees to read coroutine bodies,"
-                + " but the compiler's processing environment (" + environment + ") does not provide it;"
-                + " compile with javac (Maven's or Gradle's default compiler) rather than Eclipse's"
-                + " compiler, or compile these interfaces in a javac build and ship the generated classes";
+                + " but this compiler's processing environment (" + environment + ") is not javac's and"
+                + " wraps none that the processor can reach (Eclipse's compiler, ECJ, has no Trees), so no"
+                + " ...Coroutines classes were generated; compile the @Coroutine interfaces with javac"
+                + " (the default compiler of Maven and Gradle; in the Eclipse IDE, let a Maven or Gradle build"
+                + " generate the sources), or run javac with -proc:only once to generate them and compile"
+                + " with -proc:none here; see docs/build-integration.md";
     }
 }

@@ -13,6 +13,8 @@ public enum Tag {
     RETURN_TYPE("YP-ReturnType"),
     /** The generated class could not implement the interface (private or local interface). */
     INACCESSIBLE_INTERFACE("YP-InaccessibleInterface"),
+    /** A processor option ({@code -Ayieldpoint.x=...}) with a value the processor does not accept. */
+    OPTION("YP-Option"),
     /** A yield point inside a lambda body. */
     AWAIT_IN_LAMBDA("YP-AwaitInLambda"),
     /** A yield point inside an anonymous or local class. */

@@ -28,9 +28,16 @@ import java.util.Set;
 public final class Lowerer {
 
     private final SourceReader source;
+    private final boolean lineComments;
 
     public Lowerer(SourceReader source) {
+        this(source, true);
+    }
+
+    /** With {@code lineComments} false, no {@code // File.java:line} comment precedes lowered statements. */
+    public Lowerer(SourceReader source, boolean lineComments) {
         this.source = source;
+        this.lineComments = lineComments;
     }
 
     public LoweredMethod lower(CoroutineMethod method, BodyAnalysis analysis, DslCalls dsl, InterfaceScope scope) {
@@ -85,6 +92,7 @@ public final class Lowerer {
             ctx.suspendedRef = "io.yieldpoint.runtime.CoroutineMachine.SUSPENDED";
             ctx.returnedRef = "io.yieldpoint.runtime.CoroutineMachine.RETURNED";
         }
+        ctx.lineComments = lineComments;
         return new MethodLowering(ctx).run();
     }
 

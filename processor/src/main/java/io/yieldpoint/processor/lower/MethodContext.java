@@ -58,6 +58,9 @@ final class MethodContext {
     String suspendedRef = "SUSPENDED";
     String returnedRef = "RETURNED";
 
+    /** Whether a {@code // File.java:line} comment precedes each lowered statement (yieldpoint.lineComments). */
+    boolean lineComments = true;
+
     MethodContext(CoroutineMethod method, SourceReader source, DslCalls dsl, BodyAnalysis analysis,
             InterfaceScope scope, Map<LocalVar, String> fieldNames, String selfName, String dispatchLabel,
             Set<String> takenNames) {

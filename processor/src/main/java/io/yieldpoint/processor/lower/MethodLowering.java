@@ -192,7 +192,9 @@ final class MethodLowering {
     }
 
     private void comment(Tree tree) {
-        w.comment(ctx.lineComment(tree));
+        if (ctx.lineComments) {
+            w.comment(ctx.lineComment(tree));
+        }
     }
 
     private void declareSnapshots(StateWriter writer) {

@@ -3,60 +3,105 @@ package io.yieldpoint.processor.parse;
 import com.sun.source.util.Trees;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 
 /**
- * Finds javac's {@link Trees} behind a processing environment. Build tools wrap javac's environment
- * (Gradle's incremental processing, IntelliJ's proxies); {@code Trees.instance} only accepts javac's
- * own, so the wrappers are unwrapped through their delegate fields.
+ * Finds javac's {@link Trees} behind a processing environment.
+ *
+ * <p>{@code Trees.instance} accepts only javac's own {@code JavacProcessingEnvironment}, but build
+ * tools hand processors a wrapper around it: Gradle's incremental processing wraps the environment
+ * in a delegating class (to watch the Filer), and IntelliJ's build wraps it in a
+ * {@link java.lang.reflect.Proxy}. Neither wrapper is a published API, so rather than naming their
+ * classes this looks for the environment they delegate to: any instance field, of the wrapper or of
+ * its superclasses (of the invocation handler, for a proxy), that holds a
+ * {@code ProcessingEnvironment} or another invocation handler, searched a few levels deep. Only the
+ * Trees come from the unwrapped environment; the processor keeps using the wrapper's Filer and
+ * Messager, so the build tool still sees every generated file.
+ *
+ * <p>Reading a private field of a wrapper needs {@code setAccessible}, which strong encapsulation
+ * (JDK 16+) allows for classes on the class path (the unnamed module), where build tools load their
+ * wrappers. A wrapper in a module that does not open its package is skipped, as is any field that
+ * cannot be read: the result is then null, and the caller reports one clear error.
  */
 public final class TreesAccess {
 
-    private static final String[] DELEGATE_FIELDS = {"delegate", "processingEnv", "env", "val$delegate"};
+    /** How many wrappers deep to look; real build tools use one or two. */
+    private static final int MAX_DEPTH = 6;
 
     private TreesAccess() {}
 
     /** javac's Trees, or null if {@code env} is not (and does not wrap) javac's environment. */
     public static Trees find(ProcessingEnvironment env) {
-        return find(env, 0);
+        return find(env, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static Trees find(Object env, int depth) {
-        if (env == null || depth > 4) {
+    private static Trees find(Object candidate, int depth, Set<Object> seen) {
+        if (candidate == null || depth > MAX_DEPTH || !seen.add(candidate)) {
             return null;
         }
-        if (env instanceof ProcessingEnvironment pe) {
-            try {
-                return Trees.instance(pe);
-            } catch (IllegalArgumentException | LinkageError e) {
-                // Not javac's own environment: look inside it.
+        if (candidate instanceof ProcessingEnvironment env) {
+            Trees trees = treesOf(env);
+            if (trees != null) {
+                return trees;
             }
         }
-        Object inner = Proxy.isProxyClass(env.getClass()) ? Proxy.getInvocationHandler(env) : env;
-        for (Class<?> c = inner.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (String name : DELEGATE_FIELDS) {
-                Object value = field(c, name, inner);
-                if (value != null && value != env) {
-                    Trees trees = find(value, depth + 1);
-                    if (trees != null) {
-                        return trees;
-                    }
-                }
-            }
+        Object holder = Proxy.isProxyClass(candidate.getClass()) ? Proxy.getInvocationHandler(candidate) : candidate;
+        if (holder != candidate && !seen.add(holder)) {
+            return null;
         }
-        if (inner instanceof InvocationHandler && inner != env) {
-            return find(inner, depth + 1);
+        for (Object inner : delegates(holder)) {
+            Trees trees = find(inner, depth + 1, seen);
+            if (trees != null) {
+                return trees;
+            }
         }
         return null;
     }
 
-    private static Object field(Class<?> c, String name, Object target) {
+    /** {@code Trees.instance(env)}, or null where it refuses the environment. */
+    private static Trees treesOf(ProcessingEnvironment env) {
         try {
-            Field f = c.getDeclaredField(name);
+            return Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError | AssertionError e) {
+            // Not javac's own environment (IllegalArgumentException), or no jdk.compiler to load
+            // Trees from (LinkageError), or a javac whose Trees cannot be made (AssertionError).
+            return null;
+        }
+    }
+
+    /**
+     * The values of {@code holder}'s instance fields (its class's and its superclasses') that hold a
+     * processing environment or an invocation handler, the likely delegates of a wrapper.
+     */
+    private static List<Object> delegates(Object holder) {
+        List<Object> found = new ArrayList<>();
+        for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    continue;
+                }
+                Object value = read(f, holder);
+                if (value instanceof ProcessingEnvironment || value instanceof InvocationHandler) {
+                    found.add(value);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Object read(Field f, Object target) {
+        try {
             f.setAccessible(true);
             return f.get(target);
         } catch (ReflectiveOperationException | RuntimeException e) {
+            // InaccessibleObjectException (a module that does not open the package), SecurityException.
             return null;
         }
     }
