@@ -60,9 +60,6 @@ public final class FetcherCoroutines implements Fetcher {
      * </ul>
      */
     private static final class FetchDataMachine extends CoroutineMachine<Integer> {
-        FetchDataMachine() {
-        }
-
         @Override
         protected boolean step() throws Throwable {
             dispatch:
@@ -134,9 +131,9 @@ public final class FetcherCoroutines implements Fetcher {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "FetchDataMachine", "demo.Fetcher", "fetchData", "Fetcher.java",
                 new int[] {10, 12},
-                new int[] {62, 10, 71, 10, 73, 11, 75, 12, 77, 12, 78, 12, 80, 13, 82, 14});
+                new int[] {62, 10, 68, 10, 70, 11, 72, 12, 74, 12, 75, 12, 77, 13, 79, 14});
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
                 new int[] {18, 19},
-                new int[] {99, 18, 114, 18, 116, 19, 118, 19, 119, 19, 121, 20, 123, 21});
+                new int[] {96, 18, 111, 18, 113, 19, 115, 19, 116, 19, 118, 20, 120, 21});
     }
 }

@@ -73,7 +73,10 @@ final class MachineEmitter {
                 }
             }
         }
-        type.addMethod(constructor.build());
+        MethodSpec built = constructor.build();
+        if (!built.parameters().isEmpty()) {
+            type.addMethod(built); // else the default constructor does
+        }
         type.addMethod(MethodSpec.methodBuilder("step")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
