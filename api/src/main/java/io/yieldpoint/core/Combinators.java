@@ -25,7 +25,7 @@ public final class Combinators {
         return t;
     }
 
-    private static final class SleepTask extends AbstractTask<Void> implements Runnable {
+    private static final class SleepTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
         private volatile Cancellable timer;
 
         @Override
@@ -48,13 +48,21 @@ public final class Combinators {
      */
     public static Task<Void> yieldNow() {
         Dispatcher d = Dispatchers.ofCurrentThread();
-        Promise<Void> p = new Promise<>();
+        YieldTask t = new YieldTask();
         if (d == null) {
-            p.complete(null);
+            t.run();
         } else {
-            d.execute(() -> p.complete(null));
+            d.execute(t);
         }
-        return p;
+        return t;
+    }
+
+    /** The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it. */
+    private static final class YieldTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+        @Override
+        public void run() {
+            completeValue(null);
+        }
     }
 
     /** The tasks of a varargs call as a list; null elements are refused at once. */

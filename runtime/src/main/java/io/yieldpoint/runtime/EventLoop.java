@@ -110,11 +110,31 @@ public final class EventLoop implements Dispatcher {
     /** Virtual time: when (real {@code System.nanoTime}) the current idle spell started, or 0. */
     private long idleSince;
 
-    // Metrics: written by the loop thread once per turn, read by anyone.
-    private volatile long stepsRun;
-    private volatile int queuedAtTurn;
-    private volatile int liveCount;
-    private volatile int timerCount;
+    /** Adds to the run queue: one object, not one per turn. */
+    private final java.util.function.Consumer<Runnable> enqueue = runQueue::add;
+
+    // Metrics: written by the loop thread once per turn (opaquely, see runTurn), read by anyone.
+    private long stepsRun;
+    private int queuedAtTurn;
+    private int liveCount;
+    private int timerCount;
+
+    private static final java.lang.invoke.VarHandle STEPS_RUN;
+    private static final java.lang.invoke.VarHandle QUEUED_AT_TURN;
+    private static final java.lang.invoke.VarHandle LIVE_COUNT;
+    private static final java.lang.invoke.VarHandle TIMER_COUNT;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            STEPS_RUN = l.findVarHandle(EventLoop.class, "stepsRun", long.class);
+            QUEUED_AT_TURN = l.findVarHandle(EventLoop.class, "queuedAtTurn", int.class);
+            LIVE_COUNT = l.findVarHandle(EventLoop.class, "liveCount", int.class);
+            TIMER_COUNT = l.findVarHandle(EventLoop.class, "timerCount", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private EventLoop(Thread thread, Clock clock, VirtualTime virtualTime, UncaughtExceptionHandler uncaught,
             Duration shutdownTimeout, Duration stallTimeout) {
@@ -254,7 +274,9 @@ public final class EventLoop implements Dispatcher {
     int runTurn() {
         assert inEventLoop();
         drainInbox();
-        timers.fireDue(clock.nanoTime(), runQueue::add);
+        if (timers.size() > 0) {
+            timers.fireDue(clock.nanoTime(), enqueue); // the clock is read only when there are timers
+        }
         int ready = runQueue.size();
         for (int i = 0; i < ready; i++) {
             runStep(runQueue.poll());
@@ -262,10 +284,11 @@ public final class EventLoop implements Dispatcher {
         if (ready > 0) {
             idleSince = 0;
         }
-        stepsRun += ready;
-        queuedAtTurn = runQueue.size();
-        liveCount = live.size();
-        timerCount = timers.size();
+        // Metrics: opaque stores, no fence per turn; readers see recent, untorn values.
+        STEPS_RUN.setOpaque(this, stepsRun + ready);
+        QUEUED_AT_TURN.setOpaque(this, runQueue.size());
+        LIVE_COUNT.setOpaque(this, live.size());
+        TIMER_COUNT.setOpaque(this, timers.size());
         return ready;
     }
 
@@ -379,9 +402,9 @@ public final class EventLoop implements Dispatcher {
             timers.clear();
             runQueue.clear();
             inbox.clear();
-            liveCount = live.size();
-            queuedAtTurn = 0;
-            timerCount = 0;
+            LIVE_COUNT.setOpaque(this, live.size());
+            QUEUED_AT_TURN.setOpaque(this, 0);
+            TIMER_COUNT.setOpaque(this, 0);
         }
     }
 
@@ -512,8 +535,9 @@ public final class EventLoop implements Dispatcher {
             return new DispatcherMetrics(name(), runQueue.size() + inbox.size(), 1, timers.size(), live.size(),
                     stepsRun);
         }
-        return new DispatcherMetrics(name(), queuedAtTurn + inbox.size(), parked || state == CLOSED ? 0 : 1,
-                timerCount, liveCount, stepsRun);
+        int running = parked || state == CLOSED ? 0 : 1;
+        return new DispatcherMetrics(name(), (int) QUEUED_AT_TURN.getOpaque(this) + inbox.size(), running,
+                (int) TIMER_COUNT.getOpaque(this), (int) LIVE_COUNT.getOpaque(this), (long) STEPS_RUN.getOpaque(this));
     }
 
     /**

@@ -79,7 +79,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
 
     @Override
     public final T next() {
-        if (!hasNext()) {
+        if (state != READY && !hasNext()) {
             throw new NoSuchElementException("the generator has ended");
         }
         T value = buffered;
