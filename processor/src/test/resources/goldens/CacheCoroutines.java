@@ -161,10 +161,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(CacheCoroutines.class, "GetOrDefaultMachine", "demo.Cache", "getOrDefault", "Cache.java",
-                new int[] {16, 18, 21, 22, 22, 20},
-                new int[] {61, 16, 115, 16, 117, 17, 119, 18, 121, 18, 122, 18, 124, 19, 126, 20,
-                        133, 21, 134, 21, 135, 21, 136, 21, 137, 22, 138, 22, 139, 22, 140, 22,
-                        141, 22, 142, 22, 143, 22, 144, 22, 145, 20, 146, 20, 147, 20, 148, 20,
-                        149, 20, 151, 24});
+                "16,18,21,22,22,20",
+                "61:16 115:16 117:17 119:18 121-122:18 124:19 126:20 133-136:21 137-144:22 145-149:20 151:24");
     }
 }

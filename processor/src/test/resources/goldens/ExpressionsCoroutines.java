@@ -161,11 +161,7 @@ public final class ExpressionsCoroutines implements Expressions {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(ExpressionsCoroutines.class, "TotalMachine", "demo.Expressions", "total", "Expressions.java",
-                new int[] {17, 18, 19, 19, 20, 19, 22, 22, 22},
-                new int[] {67, 17, 109, 17, 111, 18, 114, 18, 115, 18, 117, 19, 123, 19, 124, 19,
-                        125, 19, 126, 19, 127, 19, 128, 19, 129, 19, 131, 20, 133, 20, 134, 20,
-                        135, 20, 136, 19, 138, 22, 144, 22, 145, 22, 146, 22, 147, 22, 148, 22,
-                        149, 22, 150, 22, 151, 22, 152, 22, 153, 22, 154, 22, 155, 22, 156, 22,
-                        157, 22, 158, 22, 159, 22, 160, 22, 161, 22});
+                "17,18,19,19,20,19,22,22,22",
+                "67:17 109:17 111:18 114-115:18 117:19 123-129:19 131:20 133-135:20 136:19 138:22 144-161:22");
     }
 }

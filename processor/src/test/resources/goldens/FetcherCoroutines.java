@@ -130,10 +130,10 @@ public final class FetcherCoroutines implements Fetcher {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "FetchDataMachine", "demo.Fetcher", "fetchData", "Fetcher.java",
-                new int[] {10, 12},
-                new int[] {62, 10, 68, 10, 70, 11, 72, 12, 74, 12, 75, 12, 77, 13, 79, 14});
+                "10,12",
+                "62:10 68:10 70:11 72:12 74-75:12 77:13 79:14");
         io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
-                new int[] {18, 19},
-                new int[] {96, 18, 111, 18, 113, 19, 115, 19, 116, 19, 118, 20, 120, 21});
+                "18,19",
+                "96:18 111:18 113:19 115-116:19 118:20 120:21");
     }
 }

@@ -119,8 +119,7 @@ public final class NumbersCoroutines implements Numbers {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(NumbersCoroutines.class, "CountdownMachine", "demo.Numbers", "countdown", "Numbers.java",
-                new int[] {13, 14, 13, 20},
-                new int[] {58, 13, 79, 13, 81, 13, 85, 14, 88, 14, 90, 15, 92, 16, 97, 13,
-                        99, 20, 102, 20, 104, 21});
+                "13,14,13,20",
+                "58:13 79:13 81:13 85:14 88:14 90:15 92:16 97:13 99:20 102:20 104:21");
     }
 }

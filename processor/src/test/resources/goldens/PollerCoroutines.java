@@ -152,10 +152,7 @@ public final class PollerCoroutines implements Poller {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.SourceLines.register(PollerCoroutines.class, "PollAllMachine", "demo.Poller", "pollAll", "Poller.java",
-                new int[] {15, 17, 19, 20, 21, 19, 17},
-                new int[] {60, 15, 101, 15, 103, 16, 105, 17, 107, 17, 108, 17, 109, 17, 110, 17,
-                        111, 17, 113, 18, 114, 19, 116, 19, 117, 20, 119, 20, 120, 20, 121, 20,
-                        122, 21, 123, 21, 124, 21, 125, 21, 126, 21, 127, 19, 129, 22, 139, 17,
-                        140, 17, 142, 31});
+                "15,17,19,20,21,19,17",
+                "60:15 101:15 103:16 105:17 107-111:17 113:18 114:19 116:19 117:20 119-121:20 122-126:21 127:19 129:22 139-140:17 142:31");
     }
 }

@@ -60,19 +60,40 @@ public final class SourceLines {
      * @param declaringClass the binary name of the interface ({@code demo.Fetcher})
      * @param method the coroutine method's name
      * @param file the interface's source file name ({@code Fetcher.java})
-     * @param stateLines the original line of each state, indexed by label
-     * @param lineMap pairs of (generated line, original line), by increasing generated line: a
-     *     generated line maps to the original line of the last pair at or before it, plus its
-     *     distance from that pair
+     * @param stateLines the original line of each state, in label order: {@code "16,18,21"}
+     * @param lineMap pairs {@code generated:original}, by increasing generated line:
+     *     {@code "61:16 115:17"}; a generated line maps to the original line of the last pair at
+     *     or before it, plus its distance from that pair
      */
     public static void register(Class<?> generated, String machine, String declaringClass, String method,
-            String file, int[] stateLines, int[] lineMap) {
-        if (lineMap.length % 2 != 0) {
-            throw new IllegalArgumentException("lineMap must hold pairs: " + Arrays.toString(lineMap));
-        }
+            String file, String stateLines, String lineMap) {
         GENERATED.put(generated.getName(), Boolean.TRUE);
         MACHINES.put(generated.getName() + "$" + machine,
-                new Machine(declaringClass, method, file, stateLines.clone(), lineMap.clone()));
+                new Machine(declaringClass, method, file, parseStates(stateLines), parseLineMap(lineMap)));
+    }
+
+    private static int[] parseStates(String text) {
+        return text.isEmpty() ? new int[0] : Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** {@code "61:16 133-136:21"} as pairs; a range maps each of its lines to the same line. */
+    private static int[] parseLineMap(String text) {
+        List<Integer> pairs = new ArrayList<>();
+        for (String entry : text.isEmpty() ? new String[0] : text.split(" ")) {
+            int colon = entry.indexOf(':');
+            int dash = entry.indexOf('-');
+            if (colon < 0) {
+                throw new IllegalArgumentException("not a line-map entry: " + entry + " in " + text);
+            }
+            int first = Integer.parseInt(entry.substring(0, dash < 0 ? colon : dash));
+            int last = dash < 0 ? first : Integer.parseInt(entry.substring(dash + 1, colon));
+            int original = Integer.parseInt(entry.substring(colon + 1));
+            for (int line = first; line <= last; line++) {
+                pairs.add(line);
+                pairs.add(original);
+            }
+        }
+        return pairs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** What the processor recorded about one machine. */

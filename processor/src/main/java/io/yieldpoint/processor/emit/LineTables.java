@@ -1,7 +1,9 @@
 package io.yieldpoint.processor.emit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,17 +40,25 @@ final class LineTables {
             return text;
         }
         String[] lines = text.split("\n", -1);
+        // One pass finds where each machine's class begins: the tables cost time linear in the file.
+        Map<String, Integer> starts = new HashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher decl = machineDeclaration(lines[i]);
+            if (decl != null) {
+                starts.put(decl.group(1), i);
+            }
+        }
         Pattern comment = Pattern.compile("^\\s*// " + Pattern.quote(file) + ":(\\d+)$");
         StringBuilder block = new StringBuilder("\n    static {\n")
                 .append("        // Where the lines of each state machine above came from: for stack traces and dumps.\n");
         for (MachineInfo m : machines) {
             int[] stateLines = stateLines(m);
-            List<Integer> pairs = lineMap(lines, m.className(), stateLines, comment);
+            List<Integer> pairs = lineMap(lines, starts.getOrDefault(m.className(), -1), stateLines, comment);
             block.append("        io.yieldpoint.runtime.SourceLines.register(").append(generatedName).append(".class, \"")
                     .append(m.className()).append("\", \"").append(declaringClass).append("\", \"").append(m.method())
                     .append("\", \"").append(file).append("\",\n");
-            block.append("                ").append(intArray(toList(stateLines))).append(",\n");
-            block.append("                ").append(intArray(pairs)).append(");\n");
+            block.append("                \"").append(numbers(toList(stateLines), ",")).append("\",\n");
+            block.append("                \"").append(lineMapText(pairs)).append("\");\n");
         }
         block.append("    }\n");
         int close = text.lastIndexOf('}');
@@ -65,21 +75,22 @@ final class LineTables {
         return result;
     }
 
+    /** The match of a machine's class declaration on {@code line}, or null. */
+    private static Matcher machineDeclaration(String line) {
+        if (!line.contains("private static final class ")) {
+            return null;
+        }
+        Matcher m = MACHINE.matcher(line);
+        return m.matches() ? m : null;
+    }
+
     /**
-     * Pairs (generated line, original line) for the lines of {@code machine}'s class, 1-based: a
+     * Pairs (generated line, original line) for the lines of the machine whose class begins at line index {@code start}, 1-based: a
      * line maps to the original line of the last pair at or before it plus its distance from that
      * pair, since statements copied without yield points keep their lines.
      */
-    private static List<Integer> lineMap(String[] lines, String machine, int[] stateLines, Pattern comment) {
+    private static List<Integer> lineMap(String[] lines, int start, int[] stateLines, Pattern comment) {
         List<Integer> pairs = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i < lines.length; i++) {
-            Matcher decl = MACHINE.matcher(lines[i]);
-            if (decl.matches() && decl.group(1).equals(machine)) {
-                start = i;
-                break;
-            }
-        }
         if (start < 0) {
             return pairs;
         }
@@ -89,21 +100,22 @@ final class LineTables {
         int constant = -1; // after a state's case: the state's line, until the next comment
         for (int i = start + 1; i < lines.length; i++) {
             String line = lines[i];
-            if (MACHINE.matcher(line).matches()) {
+            if (machineDeclaration(line) != null) {
                 break; // the next machine
             }
             if (caseIndent == null && (line.trim().equals("switch (label) {") || line.trim().equals("switch (this.label) {"))) {
                 caseIndent = line.substring(0, line.indexOf('s')) + "    ";
                 continue;
             }
-            Matcher c = comment.matcher(line);
-            Matcher k = CASE.matcher(line);
-            if (c.matches()) {
+            boolean isComment = line.contains("// ");
+            Matcher c = isComment ? comment.matcher(line) : null;
+            Matcher k = !isComment && line.endsWith(": {") ? CASE.matcher(line) : null;
+            if (c != null && c.matches()) {
                 // Copied statements keep their lines: the lines below go on from the comment's line.
                 constant = -1;
                 pairs.add(i + 2);
                 pairs.add(Integer.parseInt(c.group(1)));
-            } else if (caseIndent != null && k.matches() && k.group(1).equals(caseIndent)) {
+            } else if (caseIndent != null && k != null && k.matches() && k.group(1).equals(caseIndent)) {
                 int label = Integer.parseInt(k.group(2));
                 constant = label < stateLines.length ? stateLines[label] : -1;
             }
@@ -116,6 +128,26 @@ final class LineTables {
         return pairs;
     }
 
+    /**
+     * The pairs as text, {@code "61:16 115:17"}; a run of consecutive generated lines mapped to the
+     * same original line is written once, as a range: {@code "133-136:21"}.
+     */
+    private static String lineMapText(List<Integer> pairs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            int first = pairs.get(i);
+            int original = pairs.get(i + 1);
+            int last = first;
+            while (i + 2 < pairs.size() && pairs.get(i + 2) == last + 1 && pairs.get(i + 3) == original) {
+                last++;
+                i += 2;
+            }
+            sb.append(sb.length() == 0 ? "" : " ").append(first).append(last > first ? "-" + last : "")
+                    .append(':').append(original);
+        }
+        return sb.toString();
+    }
+
     private static List<Integer> toList(int[] values) {
         List<Integer> list = new ArrayList<>(values.length);
         for (int v : values) {
@@ -124,15 +156,17 @@ final class LineTables {
         return list;
     }
 
-    /** {@code new int[] {1, 2, 3}}, wrapped every 16 numbers. */
-    private static String intArray(List<Integer> values) {
-        StringBuilder sb = new StringBuilder("new int[] {");
+    /**
+     * The numbers as the text of a string literal: {@code "16,18,21"}. Strings, not {@code int[]}
+     * initializers: an array
+     * initializer costs bytecode per element, and a file of hundreds of machines would exceed the
+     * 64 KB limit of its static initializer; a string is one constant.
+     */
+    private static String numbers(List<Integer> values, String separator) {
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(i % 16 == 0 ? ",\n                        " : ", ");
-            }
-            sb.append(values.get(i));
+            sb.append(i > 0 ? separator : "").append(values.get(i));
         }
-        return sb.append('}').toString();
+        return sb.toString();
     }
 }
