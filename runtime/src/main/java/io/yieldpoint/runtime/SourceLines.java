@@ -150,7 +150,8 @@ public final class SourceLines {
             List<StackTraceElement> out = new ArrayList<>(trace.length);
             boolean changed = false;
             for (StackTraceElement e : trace) {
-                Machine m = MACHINES.get(e.getClassName());
+                // Machines are nested classes: only names with a '$' are looked up.
+                Machine m = e.getClassName().indexOf('$') >= 0 ? MACHINES.get(e.getClassName()) : null;
                 if (m != null) {
                     out.add(m.frame(m.originalLine(e.getLineNumber())));
                     changed = true;
@@ -169,8 +170,11 @@ public final class SourceLines {
     /** A frame of starting or stepping a machine, which a plain call would not have had. */
     private static boolean isPlumbing(StackTraceElement e) {
         String c = e.getClassName();
-        return c.equals(CoroutineMachine.class.getName()) || c.equals(GeneratorMachine.class.getName())
-                || c.equals(CoroutineContext.class.getName()) || GENERATED.containsKey(c);
+        if (c.startsWith("io.yieldpoint.runtime.")) {
+            return c.equals(CoroutineMachine.class.getName()) || c.equals(GeneratorMachine.class.getName())
+                    || c.equals(CoroutineContext.class.getName());
+        }
+        return c.endsWith("Coroutines") && GENERATED.containsKey(c); // generated classes end so
     }
 
     /**
@@ -183,7 +187,7 @@ public final class SourceLines {
         if (!STACK_TRACES || m == null) {
             return;
         }
-        rewrite(t);
+        // No rewrite(t) here: a failure that left a coroutine was rewritten then.
         StackTraceElement frame = m.frame(m.stateLine(label));
         synchronized (t) {
             StackTraceElement[] trace = t.getStackTrace();
