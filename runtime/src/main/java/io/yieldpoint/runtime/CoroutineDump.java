@@ -31,8 +31,10 @@ import javax.management.ObjectName;
  * not tracked and not listed.
  *
  * <h2>Registration</h2>
- * The MBean is registered in the platform MBean server when the first event loop starts (about
- * as long as loading JMX takes, once per JVM), unless {@code -Dyieldpoint.jmx=false}.
+ * The MBean is registered in the platform MBean server by a background thread that the first
+ * event loop starts (starting JMX takes about 170 ms once per JVM, which no loop waits for),
+ * unless {@code -Dyieldpoint.jmx=false}. {@link #registerMBean()} registers it at once, for code
+ * that must find it right away.
  */
 public final class CoroutineDump {
 
@@ -53,13 +55,21 @@ public final class CoroutineDump {
 
     static void loopStarted(EventLoop loop) {
         LOOPS.add(loop);
-        if (JMX && !registered) {
-            try {
-                registerMBean();
-            } catch (RuntimeException e) {
-                // No JMX here (a stripped runtime, a security policy): dumps still work in code.
-                registered = true;
-            }
+        if (JMX && !registered && REGISTERING.compareAndSet(false, true)) {
+            // Starting JMX takes about 170 ms the first time in a JVM: not on the loop's way.
+            Thread t = new Thread(CoroutineDump::registerQuietly, "yieldpoint-jmx-registration");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean REGISTERING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static void registerQuietly() {
+        try {
+            registerMBean();
+        } catch (RuntimeException e) {
+            // No JMX here (a stripped runtime, a security policy): dumps still work in code.
         }
     }
 
@@ -68,8 +78,8 @@ public final class CoroutineDump {
     }
 
     /**
-     * Registers the {@link CoroutinesMXBean} in the platform MBean server, if it is not there yet.
-     * Event loops do this when the first of them starts.
+     * Registers the {@link CoroutinesMXBean} in the platform MBean server now, if it is not there
+     * yet. The first event loop has it done in the background; call this to be sure it is there.
      *
      * @throws IllegalStateException if the MBean server refuses it
      */

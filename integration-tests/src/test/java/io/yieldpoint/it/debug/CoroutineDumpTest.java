@@ -30,6 +30,11 @@ class CoroutineDumpTest {
     private static final int N = 100_000;
     private static final String CHAIN = Chain.class.getName();
 
+    @org.junit.jupiter.api.BeforeAll
+    static void mbeanRegistered() {
+        CoroutineDump.registerMBean(); // the first loop has it done in the background; now, for sure
+    }
+
     @Test
     void aHundredThousandSuspendedCoroutinesThroughTheMBean() throws Exception {
         Chain chain = ChainCoroutines.of(() -> false);
