@@ -371,6 +371,8 @@ public final class Report {
             chart.getStyler().setYAxisMin(0.0);
         }
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0.##");
+        chart.getStyler().setXAxisLabelRotation(12);
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
