@@ -155,7 +155,7 @@ public final class Report {
                         chartRow.put(c[0], new Stat(v[k], v[k], v[k], 1, Double.NaN));
                     }
                 }
-                String goal = heap ? "<= 48 B" : "";
+                String goal = heap && yp != null ? "<= 48 B" : "";
                 String met = !heap || yp == null ? "" : yp[0] <= 48 ? "yes" : String.format(Locale.ROOT,
                         "no: %.1f B, %.2fx the goal", yp[0], yp[0] / 48);
                 md.append(' ').append(goal).append(" | ").append(met).append(" |\n");
