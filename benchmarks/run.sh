@@ -36,6 +36,9 @@ if [ -z "$OUT" ]; then
   if [ $QUICK = 1 ] || [ -n "$FILTER" ] || [ $JMH_ONLY = 1 ]; then OUT="$ROOT/benchmarks/target/quick-report"; else OUT="$ROOT/docs/benchmarks"; fi
 fi
 RAW="$OUT/raw"
+# Start clean: a report must never mix this run's numbers with an earlier run's.
+rm -rf "$RAW"
+rm -f "$OUT"/*.png "$OUT/results.md"
 mkdir -p "$RAW"
 
 START=$(date +%s)
@@ -102,6 +105,8 @@ if [ $JMH_ONLY = 0 ] && [ -z "$FILTER" ]; then
 fi
 
 phase "report"
-LABEL="$([ $QUICK = 1 ] && echo quick || echo full) run, $(date -u '+%Y-%m-%d %H:%M UTC')"
+KIND=$([ $QUICK = 1 ] && echo quick || echo full)
+if [ -n "$FILTER" ] || [ $JMH_ONLY = 1 ]; then KIND="$KIND, JMH only${FILTER:+, $FILTER},"; fi
+LABEL="$KIND run, $(date -u '+%Y-%m-%d %H:%M UTC')"
 "$JAVA" -Djava.awt.headless=true -cp "$JAR" io.yieldpoint.benchmarks.report.Report "$RAW" "$OUT" "$LABEL"
 phase "done: $OUT/results.md"
