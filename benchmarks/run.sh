@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmark suite, then writes the report (docs/benchmarks.md explains it).
 #
-#   benchmarks/run.sh                 full run (about 20 minutes on 2 cores): writes docs/benchmarks/
-#   benchmarks/run.sh --quick         smoke run (about 4 minutes): writes benchmarks/target/quick-report/
+#   benchmarks/run.sh                 full run (about 17 minutes on 2 cores): writes docs/benchmarks/
+#   benchmarks/run.sh --quick         smoke run (about 3 minutes): writes benchmarks/target/quick-report/
 #   benchmarks/run.sh --quick SwitchBenchmark            one JMH class (a regex), quick settings
 #   benchmarks/run.sh --jmh-only 'SwitchBenchmark.yieldpoint'   JMH only, full settings, no memory/compile
 #
