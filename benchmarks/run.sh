@@ -70,6 +70,11 @@ jmh() { # name, regex, options...
   "$JAVA" -Djava.awt.headless=true -jar "$JAR" "$@" -prof gc -foe false ${JMH_ARGS:-} \
     -rf json -rff "$RAW/$name.json" "$regex" | tee "$RAW/$name.txt" \
     | grep -E '^(# Run progress|[A-Za-z]+Benchmark\.[A-Za-z]+ |Benchmark )' || true
+  if [ ! -s "$RAW/$name.json" ]; then
+    # JMH refuses to run beside another JMH (/tmp/jmh.lock): two suites on 2 cores measure nothing.
+    echo "JMH wrote no results; see $RAW/$name.txt (another JMH running on this machine?)" >&2
+    exit 1
+  fi
 }
 rm -f "$RAW"/jmh*.json
 if [ -n "$FILTER" ]; then
