@@ -42,13 +42,13 @@ final class LocalTypes {
         this.diagnostics = diagnostics;
     }
 
+    /** A variable's type: its source text, and for a {@code var} the type javac inferred. */
+    record LocalType(String text, TypeMirror inferred) {}
+
     /**
      * The type of the variable declared at {@code declaration}, or null (after reporting) if it
      * cannot be written. {@code inScope} is a path at which the variable is in scope.
      */
-    /** A variable's type: its source text, and for a {@code var} the type javac inferred. */
-    record LocalType(String text, TypeMirror inferred) {}
-
     LocalType typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
         VariableTree variable = (VariableTree) declaration.getLeaf();
         CompilationUnitTree unit = declaration.getCompilationUnit();
