@@ -74,6 +74,9 @@ public final class IoSelector {
     private int rebuilds;
     /** Set by {@link #wakeup()}; cleared before each blocking select. */
     private volatile boolean wokenUp;
+    /** A select is dispatching ready keys: a rebuild asked for meanwhile waits until it returns. */
+    private boolean selecting;
+    private boolean rebuildAsked;
     private boolean closed;
 
     IoSelector(EventLoop loop) {
@@ -179,10 +182,21 @@ public final class IoSelector {
         if (selector.keys().isEmpty()) {
             return;
         }
+        selecting = true;
         try {
             selector.selectNow(this::dispatch);
         } catch (IOException e) {
             loop.reportUncaught(this, e);
+        } finally {
+            afterSelect();
+        }
+    }
+
+    private void afterSelect() {
+        selecting = false;
+        if (rebuildAsked) {
+            rebuildAsked = false;
+            rebuild();
         }
     }
 
@@ -193,16 +207,20 @@ public final class IoSelector {
         wokenUp = false;
         long start = System.nanoTime();
         int selected;
+        selecting = true;
         try {
             selected = selector.select(this::dispatch, millis);
         } catch (IOException e) {
             loop.reportUncaught(this, e);
             return;
+        } finally {
+            afterSelect();
         }
         noteReturn(selected, nanos, System.nanoTime() - start);
     }
 
-    private void noteReturn(int selected, long nanos, long elapsed) {
+    /** Counts unexplained empty early returns; rebuilds the selector when they pile up. Package-private for tests. */
+    void noteReturn(int selected, long nanos, long elapsed) {
         boolean early = nanos < 0 || elapsed < nanos - TimeUnit.MILLISECONDS.toNanos(1);
         if (selected > 0 || !early || wokenUp || Thread.currentThread().isInterrupted()) {
             earlyEmptyReturns = 0;
@@ -241,6 +259,10 @@ public final class IoSelector {
      */
     void rebuild() {
         assert loop.inEventLoop();
+        if (selecting) {
+            rebuildAsked = true; // a handler asked: the selector is still iterating its keys
+            return;
+        }
         Selector old = selector;
         Selector fresh = open();
         List<SelectionKey> keys = new ArrayList<>(old.keys());

@@ -56,6 +56,8 @@ public final class BufferedLineReader {
     /** Bytes from {@code position} already searched for a line terminator. */
     private int scanned;
     private boolean busy;
+    /** A stream read is in flight: the buffer is in write mode, its unread bytes are [0, position). */
+    private boolean filling;
 
     /** A reader decoding lines as ISO-8859-1. */
     public BufferedLineReader(TcpStream stream) {
@@ -127,7 +129,7 @@ public final class BufferedLineReader {
 
     /** Bytes received and not yet read. */
     public int buffered() {
-        return buf.remaining();
+        return filling ? buf.position() : buf.remaining();
     }
 
     /** The stream this reader reads. */
@@ -220,6 +222,7 @@ public final class BufferedLineReader {
                 AbstractTask<Integer> t = AbstractTask.of(stream.read(buf));
                 if (!t.isDone()) {
                     inFlight = t;
+                    filling = true;
                     t.whenComplete(this);
                     return;
                 }
@@ -245,6 +248,7 @@ public final class BufferedLineReader {
         /** The read is over: the buffer back to read mode, then the attempt. True to read more. */
         private boolean consume(AbstractTask<Integer> t) {
             buf.flip();
+            filling = false;
             Throwable e = t.exceptionNow();
             if (e != null) {
                 result.fail(e);
@@ -267,6 +271,7 @@ public final class BufferedLineReader {
             if (t != null) {
                 inFlight = null;
                 buf.flip(); // what has arrived stays for the next read
+                filling = false;
                 t.cancel();
             }
         }
