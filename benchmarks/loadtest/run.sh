@@ -75,8 +75,8 @@ to_ms() {
 }
 
 {
-  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | peak threads | peak RSS MiB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | peak threads | peak RSS MiB | load avg before |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$WORK/table.md"
 
 for entry in "${SERVERS[@]}"; do
@@ -88,6 +88,7 @@ for entry in "${SERVERS[@]}"; do
   wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port/warmup" > /dev/null   # JIT warm-up
   for c in $CONNECTIONS; do
     log="$WORK/wrk-$port-$c.txt"
+    load=$(cut -d' ' -f1 /proc/loadavg)   # other work on the machine shows here
     threads=$WRK_THREADS
     [ "$threads" -gt "$c" ] && threads=$c
     wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port/bench" > "$log" 2>&1 &
@@ -103,8 +104,8 @@ for entry in "${SERVERS[@]}"; do
     bound=$(( c * 1000 / BACKEND_MS ))
     pct=$(awk -v r="${rps:-0}" -v b="$bound" 'BEGIN{printf "%.0f%%", 100*r/b}')
     rss_mib=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
-    printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
-      "$p50" "$p99" "$errors" "$threads_peak" "$rss_mib" >> "$WORK/table.md"
+    printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
+      "$p50" "$p99" "$errors" "$threads_peak" "$rss_mib" "$load" >> "$WORK/table.md"
     echo "   c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, threads $threads_peak, RSS ${rss_mib} MiB" >&2
     cp "$log" "$WORK/keep-wrk-$port-$c.txt"
   done

@@ -399,15 +399,15 @@ public final class EventLoop implements Dispatcher {
     /**
      * Wakes the parked loop. {@code io} is written before {@code parked} is set, so a submitter
      * that sees the loop parked in a select also sees its selector; one that sees a selector made
-     * after a plain park ended only causes one early return of the next select.
+     * after a plain park ended only causes one early return of the next select. An unpark of a
+     * thread that is not parked leaves a permit: at worst the next short park returns at once.
      */
     private void unpark() {
         IoSelector s = io;
         if (s != null) {
-            s.wakeup();
-        } else {
-            LockSupport.unpark(thread);
+            s.wakeup(); // blocked in select; and below, in the sub-millisecond park that may follow one
         }
+        LockSupport.unpark(thread);
     }
 
     // ---------------------------------------------------------------- shutdown
