@@ -75,8 +75,9 @@ import java.util.function.Supplier;
  * any thread; everything else runs on the loop thread. Another thread that submits unparks the
  * loop only if it is parked: the loop publishes {@code parked} before its last look at the inbox,
  * the submitter publishes its step before reading {@code parked}, so one of them always sees the
- * other and no wake-up is lost. A loop blocked in its selector is woken with
- * {@code Selector.wakeup()} instead of {@code unpark}, under the same handshake.
+ * other and no wake-up is lost. A loop that has a selector is woken, under the same handshake,
+ * with {@code Selector.wakeup()} as well as {@code unpark} (it may be in the sub-millisecond park
+ * that ends a timed select, see {@link IoSelector}).
  *
  * <h2>Blocking</h2>
  * The loop {@linkplain #refusesBlocking() refuses blocking}: {@code join()} or the blocking
