@@ -66,6 +66,11 @@ sample_peaks() {
   echo "$max_rss $max_threads"
 }
 
+# CPU time (utime + stime, in clock ticks) the process has used so far.
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 # Latency in wrk's units (us, ms, s) to milliseconds.
 to_ms() {
   awk -v v="$1" 'BEGIN{ if (v ~ /us$/) { sub(/us$/,"",v); printf "%.2f", v/1000 }
@@ -75,8 +80,8 @@ to_ms() {
 }
 
 {
-  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | peak threads | peak RSS MiB | load avg before |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | server CPU | peak threads | peak RSS MiB | load avg before |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$WORK/table.md"
 
 for entry in "${SERVERS[@]}"; do
@@ -91,10 +96,15 @@ for entry in "${SERVERS[@]}"; do
     load=$(cut -d' ' -f1 /proc/loadavg)   # other work on the machine shows here
     threads=$WRK_THREADS
     [ "$threads" -gt "$c" ] && threads=$c
+    cpu_before=$(cpu_ticks "$pid")
+    start_ns=$(date +%s%N)
     wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port/bench" > "$log" 2>&1 &
     wrk_pid=$!
     read -r rss threads_peak < <(sample_peaks "$pid" "$wrk_pid")
     wait "$wrk_pid" || true
+    # Share of one core the server used during the run (100% = one core busy all along).
+    cpu=$(awk -v t="$(( $(cpu_ticks "$pid") - cpu_before ))" -v hz="$(getconf CLK_TCK)" \
+          -v ns="$(( $(date +%s%N) - start_ns ))" 'BEGIN{printf "%.0f%%", 100 * (t / hz) / (ns / 1e9)}')
     rps=$(awk '/^Requests\/sec:/{print $2}' "$log")
     p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$log")")
     p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$log")")
@@ -104,9 +114,9 @@ for entry in "${SERVERS[@]}"; do
     bound=$(( c * 1000 / BACKEND_MS ))
     pct=$(awk -v r="${rps:-0}" -v b="$bound" 'BEGIN{printf "%.0f%%", 100*r/b}')
     rss_mib=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
-    printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
-      "$p50" "$p99" "$errors" "$threads_peak" "$rss_mib" "$load" >> "$WORK/table.md"
-    echo "   c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, threads $threads_peak, RSS ${rss_mib} MiB" >&2
+    printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
+      "$p50" "$p99" "$errors" "$cpu" "$threads_peak" "$rss_mib" "$load" >> "$WORK/table.md"
+    echo "   c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU $cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
     cp "$log" "$WORK/keep-wrk-$port-$c.txt"
   done
   kill "$pid"
