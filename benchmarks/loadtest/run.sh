@@ -84,14 +84,29 @@ to_ms() {
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$WORK/table.md"
 
+# All three servers run side by side; the wrk runs are interleaved (each level of connections
+# against each server in turn), so that other load on the machine, if any, falls on all of them alike.
+declare -A PIDS NAMES
+PORTS=()
 for entry in "${SERVERS[@]}"; do
   IFS='|' read -r name port cmd <<< "$entry"
-  echo "== $name: $cmd" >&2
+  echo "== starting $name: $cmd" >&2
   $cmd > "$WORK/server-$port.log" 2>&1 &
-  pid=$!
+  PIDS[$port]=$!
+  NAMES[$port]=$name
+  PORTS+=("$port")
+done
+trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done' EXIT
+for port in "${PORTS[@]}"; do
   wait_for_port "$port"
   wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port/warmup" > /dev/null   # JIT warm-up
-  for c in $CONNECTIONS; do
+done
+
+for c in $CONNECTIONS; do
+  for port in "${PORTS[@]}"; do
+    name=${NAMES[$port]}
+    pid=${PIDS[$port]}
+    sleep 2   # let the previous run's sockets close
     log="$WORK/wrk-$port-$c.txt"
     load=$(cut -d' ' -f1 /proc/loadavg)   # other work on the machine shows here
     threads=$WRK_THREADS
@@ -114,14 +129,16 @@ for entry in "${SERVERS[@]}"; do
     bound=$(( c * 1000 / BACKEND_MS ))
     pct=$(awk -v r="${rps:-0}" -v b="$bound" 'BEGIN{printf "%.0f%%", 100*r/b}')
     rss_mib=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
-    printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
-      "$p50" "$p99" "$errors" "$cpu" "$threads_peak" "$rss_mib" "$load" >> "$WORK/table.md"
-    echo "   c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU $cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
-    cp "$log" "$WORK/keep-wrk-$port-$c.txt"
+    printf '%s|%s|%.0f|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
+      "$p50" "$p99" "$errors" "$cpu" "$threads_peak" "$rss_mib" "$load" >> "$WORK/rows.txt"
+    echo "   $name, c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU $cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
   done
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
-  sleep 1   # let the port and the sockets in TIME_WAIT settle before the next server
+done
+
+# The table, grouped by server.
+for port in "${PORTS[@]}"; do
+  awk -F'|' -v n="${NAMES[$port]}" '$1==n{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12}' \
+    "$WORK/rows.txt" >> "$WORK/table.md"
 done
 
 {
