@@ -508,4 +508,29 @@ class TcpStreamTest {
         assertEquals(true, outcome[1], "any() cancelled the losing read");
         assertEquals(true, outcome[2], "and the stream stayed open");
     }
+
+    @Test
+    void onVirtualTimeAReadThatNeverCompletesFailsAsAStallNotAsATimeout() {
+        // The peer never writes: virtual time must not jump to the withTimeout deadline (the peer is
+        // real), and the test loop reports the stall after its real-time stall timeout instead.
+        TcpStream[] ends = new TcpStream[2];
+        AssertionError stalled;
+        try (TestEventLoop loop = new TestEventLoop(Duration.ofMillis(300))) {
+            Task<Integer> read = loop.start(() -> {
+                TcpListener listener = listen();
+                return Task.from(cf(TcpStream.connect(listener.localAddress())).thenCompose(c -> cf(listener.accept()).thenCompose(s -> {
+                    listener.close();
+                    ends[0] = c;
+                    ends[1] = s;
+                    return cf(Co.withTimeout(Duration.ofHours(1), s.read(ByteBuffer.allocate(1))));
+                })));
+            });
+            stalled = assertThrows(AssertionError.class, () -> loop.runUntilDone(read));
+            assertEquals(Duration.ZERO, loop.currentTime(), "virtual time stood still");
+            assertFalse(read.isDone());
+        }
+        assertTrue(stalled.getMessage().contains("idle"), stalled.getMessage());
+        assertFalse(ends[0].isOpen(), "closing the test loop closed the sockets");
+        assertFalse(ends[1].isOpen());
+    }
 }
