@@ -1,5 +1,6 @@
 package io.yieldpoint.examples;
 
+import io.yieldpoint.examples.http.HttpDemoCoroutines;
 import io.yieldpoint.runtime.EventLoop;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,6 +29,11 @@ public final class Examples {
         start = System.nanoTime();
         EventLoop.run(() -> waiting.cooperative(3, Duration.ofSeconds(1)));
         elapsed("coroutines", start);
+
+        section("4. An HTTP/1.1 server and its client, coroutines on one event-loop thread");
+        start = System.nanoTime();
+        EventLoop.run(() -> HttpDemoCoroutines.create().main());
+        elapsed("the HTTP demo", start);
     }
 
     private static void section(String title) {

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  *   <li>an <b>inbox</b> ({@code ConcurrentLinkedQueue}): steps submitted by other threads, moved
  *       to the run queue at each turn;</li>
  *   <li>a {@link TimerQueue} (loop thread only), read against a {@link Clock};</li>
+ *   <li>an {@link IoSelector}, made on first use by an I/O primitive: a loop that has one waits in
+ *       {@code Selector.select} instead of parking, so sockets, timers and other threads all wake
+ *       it;</li>
  *   <li>the <b>live coroutines</b>: those started on this loop whose body has not ended, which it
  *       cancels and waits for when it shuts down;</li>
  *   <li>an {@link UncaughtExceptionHandler} for failures nobody else can see.</li>
@@ -36,13 +39,17 @@ import java.util.function.Supplier;
  * <h2>A turn of the loop</h2>
  * <ol>
  *   <li>move the inbox to the run queue;</li>
+ *   <li>if the loop has an I/O selector and steps are ready, poll it without blocking (the
+ *       handlers of ready channels complete their promises, which queues the coroutines awaiting
+ *       them);</li>
  *   <li>move the tasks of due timers to the run queue;</li>
  *   <li>run the steps that were in the run queue at the start of this phase (steps queued while
  *       they run wait for the next turn, so timers and other threads are never starved); a step
  *       that throws is reported to the handler and the loop goes on;</li>
- *   <li>if nothing was ready, wait: park until the next deadline or until another thread submits
- *       (real time), or move the clock to the next deadline at once (virtual time, see
- *       {@link TestEventLoop}).</li>
+ *   <li>if nothing was ready, wait: park (or block in the selector) until the next deadline, until
+ *       another thread submits or until a channel is ready (real time), or move the clock to the
+ *       next deadline at once (virtual time, see {@link TestEventLoop}; an I/O operation in
+ *       progress holds virtual time still, as work on another thread does).</li>
  * </ol>
  *
  * <h2>Life cycle</h2>
@@ -68,7 +75,9 @@ import java.util.function.Supplier;
  * any thread; everything else runs on the loop thread. Another thread that submits unparks the
  * loop only if it is parked: the loop publishes {@code parked} before its last look at the inbox,
  * the submitter publishes its step before reading {@code parked}, so one of them always sees the
- * other and no wake-up is lost.
+ * other and no wake-up is lost. A loop that has a selector is woken, under the same handshake,
+ * with {@code Selector.wakeup()} as well as {@code unpark} (it may be in the sub-millisecond park
+ * that ends a timed select, see {@link IoSelector}).
  *
  * <h2>Blocking</h2>
  * The loop {@linkplain #refusesBlocking() refuses blocking}: {@code join()} or the blocking
@@ -104,6 +113,11 @@ public final class EventLoop implements Dispatcher {
     private final List<CoroutineMachine<?>> unobserved = new ArrayList<>();
     /** Work this loop started elsewhere and will hear back from (see {@link #awayStarted}). */
     private final AtomicInteger away = new AtomicInteger();
+
+    /** Made on first use, by the loop thread; volatile so that submitters see it. */
+    private volatile IoSelector io;
+    /** The last wait was a select, whose ready channels are already handled: skip the next poll. */
+    private boolean justSelected;
 
     private volatile boolean parked;
     private volatile int state = OPEN;
@@ -274,6 +288,7 @@ public final class EventLoop implements Dispatcher {
     int runTurn() {
         assert inEventLoop();
         drainInbox();
+        pollIo();
         if (timers.size() > 0) {
             timers.fireDue(clock.nanoTime(), enqueue); // the clock is read only when there are timers
         }
@@ -303,6 +318,15 @@ public final class EventLoop implements Dispatcher {
         }
     }
 
+    /** A busy loop still looks at its sockets at every turn; an idle one does in {@link #park}. */
+    private void pollIo() {
+        IoSelector s = io;
+        if (s != null && !justSelected && !runQueue.isEmpty()) {
+            s.pollNow();
+        }
+        justSelected = false;
+    }
+
     private void drainInbox() {
         Runnable r;
         while ((r = inbox.poll()) != null) {
@@ -322,7 +346,13 @@ public final class EventLoop implements Dispatcher {
 
     /** Whether work this loop started on other threads has yet to come back. */
     boolean hasWorkAway() {
-        return away.get() > 0;
+        return away.get() > 0 || ioPending();
+    }
+
+    /** Whether an I/O operation waits on a channel (a real peer: virtual time must not jump). */
+    private boolean ioPending() {
+        IoSelector s = io;
+        return s != null && s.hasPendingOps();
     }
 
     /** Nothing was ready: wait for something to do, until {@code done} at the latest. */
@@ -335,7 +365,7 @@ public final class EventLoop implements Dispatcher {
             park(wait, done);
             return;
         }
-        if (wait > 0 && away.get() == 0) {
+        if (wait > 0 && !hasWorkAway()) {
             // Nothing can happen before the next deadline: go there at once.
             virtualTime.advanceBy(wait);
             return;
@@ -355,19 +385,26 @@ public final class EventLoop implements Dispatcher {
     private AssertionError stalled() {
         return new AssertionError("the virtual-time loop " + name() + " has been idle for "
                 + Duration.ofNanos(stallTimeoutNanos).toMillis() + " ms of real time with nothing to run, no timer"
-                + (away.get() > 0 ? "" : " and no work in flight on other threads")
+                + (hasWorkAway() ? "" : " and no work in flight on other threads or sockets")
                 + ": the main task waits for something that never comes (a deadlock?). Live coroutines:\n"
                 + dump());
     }
 
-    /** Parks for up to {@code nanos} (forever if negative) unless work is there or {@code done}. */
+    /**
+     * Parks, or blocks in the selector if the loop has one, for up to {@code nanos} (forever if
+     * negative) unless work is there or {@code done}.
+     */
     private void park(long nanos, BooleanSupplier done) {
+        IoSelector s = io;
         parked = true;
         try {
             if (!inbox.isEmpty() || done.getAsBoolean()) {
                 return;
             }
-            if (nanos < 0) {
+            if (s != null) {
+                s.select(nanos);
+                justSelected = true;
+            } else if (nanos < 0) {
                 LockSupport.park(this);
             } else {
                 LockSupport.parkNanos(this, nanos);
@@ -380,8 +417,22 @@ public final class EventLoop implements Dispatcher {
     /** Unparks the loop thread if it is parked; called from other threads. */
     void wakeUp() {
         if (!inEventLoop() && parked) {
-            LockSupport.unpark(thread);
+            unpark();
         }
+    }
+
+    /**
+     * Wakes the parked loop. {@code io} is written before {@code parked} is set, so a submitter
+     * that sees the loop parked in a select also sees its selector; one that sees a selector made
+     * after a plain park ended only causes one early return of the next select. An unpark of a
+     * thread that is not parked leaves a permit: at worst the next short park returns at once.
+     */
+    private void unpark() {
+        IoSelector s = io;
+        if (s != null) {
+            s.wakeup(); // blocked in select; and below, in the sub-millisecond park that may follow one
+        }
+        LockSupport.unpark(thread);
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -399,12 +450,20 @@ public final class EventLoop implements Dispatcher {
         } finally {
             state = CLOSED;
             CoroutineDump.loopClosed(this);
+            closeIo();
             timers.clear();
             runQueue.clear();
             inbox.clear();
             LIVE_COUNT.setOpaque(this, live.size());
             QUEUED_AT_TURN.setOpaque(this, 0);
             TIMER_COUNT.setOpaque(this, 0);
+        }
+    }
+
+    private void closeIo() {
+        IoSelector s = io;
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -429,7 +488,7 @@ public final class EventLoop implements Dispatcher {
             if (wait == 0) {
                 continue;
             }
-            if (virtualTime != null && wait > 0 && away.get() == 0) {
+            if (virtualTime != null && wait > 0 && !hasWorkAway()) {
                 virtualTime.advanceBy(wait);
                 continue;
             }
@@ -519,6 +578,35 @@ public final class EventLoop implements Dispatcher {
         return uncaught;
     }
 
+    // ---------------------------------------------------------------- I/O
+
+    /**
+     * This loop's I/O selector, made on the first call: for I/O primitives such as
+     * {@code io.yieldpoint.runtime.net.TcpStream}, which register their channels with it.
+     *
+     * @throws IllegalStateException if called from another thread, or once the loop is closed
+     */
+    public IoSelector ioSelector() {
+        if (!inEventLoop()) {
+            throw new IllegalStateException("ioSelector() of " + name() + " called from thread '"
+                    + Thread.currentThread().getName() + "'; I/O is registered on the loop thread");
+        }
+        if (state == CLOSED) {
+            throw new IllegalStateException("the event loop " + name() + " is closed");
+        }
+        IoSelector s = io;
+        if (s == null) {
+            s = new IoSelector(this);
+            io = s;
+        }
+        return s;
+    }
+
+    /** The selector if one was made, else null. For tests. */
+    IoSelector ioSelectorIfAny() {
+        return io;
+    }
+
     // ---------------------------------------------------------------- introspection
 
     /** The loop's clock, in nanoseconds: virtual time on a {@link TestEventLoop}. Any thread. */
@@ -590,7 +678,7 @@ public final class EventLoop implements Dispatcher {
         } else {
             inbox.add(task);
             if (parked) {
-                LockSupport.unpark(thread);
+                unpark();
             }
         }
     }

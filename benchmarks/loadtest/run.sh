@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# HTTP load test: wrk against three servers doing the same work (parse, await a 10 ms back-end,
+# answer, keep-alive), side by side in one run. See docs/benchmarks.md, "HTTP load test".
+#
+#   benchmarks/loadtest/run.sh                 # builds nothing: run after the build below
+#
+# Build first (from the repository root, no install needed):
+#   mvn -B -DskipTests -pl api,runtime,processor,examples,benchmarks -am package
+#
+# Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it), CONNECTIONS,
+# DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the markdown table).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+CONNECTIONS=${CONNECTIONS:-"100 1000 10000"}
+DURATION=${DURATION:-12s}
+WARMUP=${WARMUP:-5s}
+WRK_THREADS=${WRK_THREADS:-2}
+JVM_OPTS=${JVM_OPTS:-"-Xms256m -Xmx1g"}
+OUT=${OUT:-$ROOT/benchmarks/loadtest/results.md}
+WORK=$(mktemp -d)
+BACKEND_MS=10
+
+YP_CP=$ROOT/api/target/classes:$ROOT/runtime/target/classes:$ROOT/examples/target/classes
+BENCH_CP=$ROOT/benchmarks/target/classes
+for d in api/target/classes/io runtime/target/classes/io examples/target/classes/io/yieldpoint/examples/http \
+         benchmarks/target/classes/io/yieldpoint/benchmarks/http; do
+  [ -d "$d" ] || { echo "missing $d: build first (see the top of this script)" >&2; exit 1; }
+done
+command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 1; }
+
+# Both wrk and the servers need a descriptor per connection.
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" -lt 21000 ]; then
+  echo "note: ulimit -n is $(ulimit -n); 10,000 connections need ~10,050 descriptors per process" >&2
+fi
+
+# name | port | command
+SERVERS=(
+  "yieldpoint (1 event-loop thread)|8081|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8081"
+  "thread per connection|8082|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer threads 8082"
+  "virtual thread per connection|8083|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer virtual 8083"
+)
+
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+# Samples the server's RSS (kB) and thread count every 0.2 s while wrk runs; prints the peaks, and
+# the CPU ticks wrk had used at its last sample.
+sample_peaks() {
+  local pid=$1 wrk_pid=$2 max_rss=0 max_threads=0 rss threads wrk_ticks=0 t
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    if read -r rss threads < <(awk '/^VmRSS:/{r=$2} /^Threads:/{t=$2} END{print r, t}' "/proc/$pid/status" 2>/dev/null); then
+      [ "${rss:-0}" -gt "$max_rss" ] && max_rss=$rss
+      [ "${threads:-0}" -gt "$max_threads" ] && max_threads=$threads
+    fi
+    t=$(cpu_ticks "$wrk_pid" 2>/dev/null) && wrk_ticks=$t
+    sleep 0.2
+  done
+  echo "$max_rss $max_threads $wrk_ticks"
+}
+
+# Busy CPU ticks of the whole machine, all cores (user, nice, system, irq, softirq, steal).
+machine_ticks() {
+  awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+
+# CPU time (utime + stime, in clock ticks) the process has used so far.
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Latency in wrk's units (us, ms, s) to milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN{ if (v ~ /us$/) { sub(/us$/,"",v); printf "%.2f", v/1000 }
+                       else if (v ~ /ms$/) { sub(/ms$/,"",v); printf "%.2f", v }
+                       else if (v ~ /s$/) { sub(/s$/,"",v); printf "%.2f", v*1000 }
+                       else print v }'
+}
+
+{
+  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | server CPU | wrk CPU | other CPU | peak threads | peak RSS MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$WORK/table.md"
+
+# All three servers run side by side; the wrk runs are interleaved (each level of connections
+# against each server in turn), so that other load on the machine, if any, falls on all of them alike.
+declare -A PIDS NAMES
+PORTS=()
+for entry in "${SERVERS[@]}"; do
+  IFS='|' read -r name port cmd <<< "$entry"
+  echo "== starting $name: $cmd" >&2
+  $cmd > "$WORK/server-$port.log" 2>&1 &
+  PIDS[$port]=$!
+  NAMES[$port]=$name
+  PORTS+=("$port")
+done
+trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done' EXIT
+for port in "${PORTS[@]}"; do
+  wait_for_port "$port"
+  wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port/warmup" > /dev/null   # JIT warm-up
+done
+
+for c in $CONNECTIONS; do
+  for port in "${PORTS[@]}"; do
+    name=${NAMES[$port]}
+    pid=${PIDS[$port]}
+    sleep 2   # let the previous run's sockets close
+    log="$WORK/wrk-$port-$c.txt"
+    threads=$WRK_THREADS
+    [ "$threads" -gt "$c" ] && threads=$c
+    cpu_before=$(cpu_ticks "$pid")
+    machine_before=$(machine_ticks)
+    start_ns=$(date +%s%N)
+    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port/bench" > "$log" 2>&1 &
+    wrk_pid=$!
+    read -r rss threads_peak wrk_ticks < <(sample_peaks "$pid" "$wrk_pid")
+    wait "$wrk_pid" || true
+    # Shares of one core during the run (100% = one core busy all along): the server, wrk, and
+    # everything else on the machine (other people's builds: the machine is shared).
+    elapsed_ns=$(( $(date +%s%N) - start_ns ))
+    server_ticks=$(( $(cpu_ticks "$pid") - cpu_before ))
+    other_ticks=$(( $(machine_ticks) - machine_before - server_ticks - wrk_ticks ))
+    [ "$other_ticks" -lt 0 ] && other_ticks=0
+    share() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v ns="$elapsed_ns" 'BEGIN{printf "%.0f%%", 100 * (t / hz) / (ns / 1e9)}'; }
+    cpu=$(share "$server_ticks")
+    wrk_cpu=$(share "$wrk_ticks")
+    other_cpu=$(share "$other_ticks")
+    rps=$(awk '/^Requests\/sec:/{print $2}' "$log")
+    p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$log")")
+    p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$log")")
+    errors=$(awk '/Socket errors:/{gsub(",",""); print $4+$6+$8+$10} ' "$log")
+    non2xx=$(awk '/Non-2xx/{print $NF}' "$log")
+    errors=$(( ${errors:-0} + ${non2xx:-0} ))
+    bound=$(( c * 1000 / BACKEND_MS ))
+    pct=$(awk -v r="${rps:-0}" -v b="$bound" 'BEGIN{printf "%.0f%%", 100*r/b}')
+    rss_mib=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
+    printf '%s|%s|%.0f|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
+      "$p50" "$p99" "$errors" "$cpu" "$wrk_cpu" "$other_cpu" "$threads_peak" "$rss_mib" >> "$WORK/rows.txt"
+    echo "   $name, c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU server $cpu wrk $wrk_cpu other $other_cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
+  done
+done
+
+# The table, grouped by server.
+for port in "${PORTS[@]}"; do
+  awk -F'|' -v n="${NAMES[$port]}" '$1==n{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13}' \
+    "$WORK/rows.txt" >> "$WORK/table.md"
+done
+
+{
+  echo "<!-- benchmarks/loadtest/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC') -->"
+  echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, shared by wrk and the server."
+  echo "JDK: $("$JAVA" -version 2>&1 | head -n 1); JVM options: \`$JVM_OPTS\`; wrk: $WRK_THREADS threads, $DURATION per run after a $WARMUP warm-up, \`--timeout 10s\`."
+  echo
+  cat "$WORK/table.md"
+} > "$OUT"
+cat "$OUT"
+echo "raw wrk outputs kept in $WORK" >&2

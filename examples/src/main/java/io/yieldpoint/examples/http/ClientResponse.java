@@ -1,0 +1,4 @@
+package io.yieldpoint.examples.http;
+
+/** An answer as the example client read it. */
+public record ClientResponse(int status, String body, boolean closed) {}

@@ -1,0 +1,18 @@
+package io.yieldpoint.examples.http;
+
+/** A request the server refuses, with the status code of its answer. The connection is then closed. */
+public final class HttpException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    public HttpException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,119 @@
+package io.yieldpoint.examples.http;
+
+import static io.yieldpoint.Co.*;
+
+import io.yieldpoint.Coroutine;
+import io.yieldpoint.Task;
+import io.yieldpoint.runtime.net.BufferedLineReader;
+import io.yieldpoint.runtime.net.TcpListener;
+import io.yieldpoint.runtime.net.TcpStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An HTTP/1.1 server as coroutines: one coroutine per connection, all on one event-loop thread.
+ * Each reads requests one after the other on its kept-alive connection, awaits the handler (which
+ * may itself await a back-end), and writes the answer. Every {@code await} frees the thread for the
+ * other connections, which is why one thread can hold ten thousand of them.
+ *
+ * <p>Refused requests: a malformed request line, header or Content-Length gets 400; a request line
+ * over the limit 414; a header line, the headers together or their count over the limit 431; a
+ * body over the limit 413; Transfer-Encoding 501; a version other than 1.0 and 1.1 505. After such
+ * an answer the connection is closed, since the rest of the bytes cannot be trusted.
+ */
+public interface HttpServer {
+
+    /** Accepts connections until cancelled, each served by its own {@link #connection} coroutine. */
+    @Coroutine
+    default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
+        try {
+            while (true) {
+                TcpStream stream = await(listener.accept());
+                connection(stream, limits, handler); // not awaited: it runs alongside the others
+            }
+        } finally {
+            listener.close();
+        }
+    }
+
+    /** Serves the requests of one connection, kept alive, until the client closes or errs. */
+    @Coroutine
+    default Task<Void> connection(TcpStream stream, HttpLimits limits, HttpHandler handler) {
+        BufferedLineReader in = new BufferedLineReader(stream);
+        try {
+            while (true) {
+                HttpRequest request;
+                try {
+                    request = await(withTimeout(limits.idleTimeout(), readRequest(in, limits)));
+                } catch (HttpException refused) {
+                    await(stream.write(HttpResponse.error(refused.status(), refused.getMessage()).encode(false)));
+                    return done();
+                }
+                if (request == null) {
+                    return done(); // the client closed between two requests
+                }
+                HttpResponse response;
+                try {
+                    response = await(handler.handle(request));
+                } catch (RuntimeException failed) {
+                    response = HttpResponse.error(500, String.valueOf(failed.getMessage()));
+                }
+                boolean keepAlive = request.keepAlive();
+                await(stream.write(response.encode(keepAlive)));
+                if (!keepAlive) {
+                    return done();
+                }
+            }
+        } catch (Exception gone) {
+            // The peer went away (reset, end of stream mid-request), the connection sat idle past
+            // limits.idleTimeout() (a TimeoutException: checked, so javac only lets it be caught
+            // here), or the loop is shutting down: there is no one to answer.
+            return done();
+        } finally {
+            stream.close();
+        }
+    }
+
+    /** The next request, or null if the connection ends cleanly before it starts. */
+    @Coroutine
+    default Task<HttpRequest> readRequest(BufferedLineReader in, HttpLimits limits) {
+        String requestLine;
+        try {
+            requestLine = await(in.readLine(limits.maxRequestLine()));
+        } catch (Exception e) {
+            throw HttpParsing.readFailure(e, 414);
+        }
+        if (requestLine == null) {
+            return done(null);
+        }
+        String[] parts = HttpParsing.requestLine(requestLine);
+        Map<String, String> headers = new LinkedHashMap<>();
+        int headerBytes = 0;
+        while (true) {
+            String line;
+            try {
+                line = await(in.readLine(limits.maxHeaderLine()));
+            } catch (Exception e) {
+                throw HttpParsing.readFailure(e, 431);
+            }
+            if (line == null) {
+                throw new IllegalStateException("the connection ended in the middle of the headers");
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            headerBytes += line.length() + 2;
+            if (headerBytes > limits.maxHeaderBytes()) {
+                throw new HttpException(431, "the headers are longer than " + limits.maxHeaderBytes() + " bytes");
+            }
+            if (headers.size() >= limits.maxHeaders()) {
+                throw new HttpException(431, "more than " + limits.maxHeaders() + " headers");
+            }
+            HttpParsing.header(headers, line);
+        }
+        HttpParsing.requireHost(parts[2], headers);
+        int length = HttpParsing.contentLength(headers, limits);
+        byte[] body = length == 0 ? new byte[0] : await(in.readExactly(length));
+        return done(new HttpRequest(parts[0], parts[1], parts[2], headers, body));
+    }
+}
