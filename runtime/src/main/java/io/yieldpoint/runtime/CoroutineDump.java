@@ -27,8 +27,15 @@ import javax.management.ObjectName;
  * read without locks: a coroutine that resumes meanwhile may be described as it was a moment
  * before, never wrongly typed. A loop that does not take the request within
  * {@link #LOOP_TIMEOUT_MILLIS} (it is running one long step, or it is a test loop nobody drives)
- * is skipped and named in {@link #text}. Coroutines running on pools, never on an event loop, are
- * not tracked and not listed.
+ * is skipped and named in {@link #text}.
+ *
+ * <h2>Coroutines on pools</h2>
+ * A coroutine started on a pool ({@code Dispatch.cpu()}, or the default dispatcher of a plain
+ * thread) has no loop to list it. It is listed only while pool tracking is on
+ * ({@link #trackPoolCoroutines}, or {@code -Dyieldpoint.trackPoolCoroutines=true}): then each such
+ * coroutine is added to a concurrent set when it starts and removed when its body ends, which
+ * costs every pool coroutine two operations on a shared set. Off, the default, it costs a read of
+ * one flag.
  *
  * <h2>Registration</h2>
  * The MBean is registered in the platform MBean server by a background thread that the first
@@ -50,6 +57,32 @@ public final class CoroutineDump {
     private static final Set<EventLoop> LOOPS = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private static volatile boolean registered;
+
+    private static volatile boolean trackPools = Boolean.getBoolean("yieldpoint.trackPoolCoroutines");
+
+    /** Live coroutines started on pools, while tracking is (or was) on. */
+    private static final Set<CoroutineMachine<?>> POOL_LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Turns the listing of coroutines started on pools on or off (off by default). Coroutines that
+     * started while it was off are not listed; those listed are dropped when their body ends,
+     * whether or not tracking is still on.
+     */
+    public static void trackPoolCoroutines(boolean on) {
+        trackPools = on;
+    }
+
+    static void poolCoroutineStarted(CoroutineMachine<?> m) {
+        if (trackPools) {
+            POOL_LIVE.add(m);
+        }
+    }
+
+    static void poolCoroutineEnded(CoroutineMachine<?> m) {
+        if (!POOL_LIVE.isEmpty()) {
+            POOL_LIVE.remove(m);
+        }
+    }
 
     private CoroutineDump() {}
 
@@ -101,7 +134,10 @@ public final class CoroutineDump {
         }
     }
 
-    /** Up to {@code maxEntries} live coroutines of the running event loops, oldest first per loop. */
+    /**
+     * Up to {@code maxEntries} live coroutines: those of the running event loops, oldest first per
+     * loop, then the tracked ones of pools (see {@link #trackPoolCoroutines}).
+     */
     public static List<CoroutineInfo> snapshot(int maxEntries) {
         return collect(maxEntries, new ArrayList<>());
     }
@@ -122,9 +158,12 @@ public final class CoroutineDump {
         return sb.toString();
     }
 
-    /** How many coroutines are live on the running loops (each loop's count at its last turn). */
+    /**
+     * How many coroutines are live on the running loops (each loop's count at its last turn), plus
+     * the tracked coroutines of pools.
+     */
     public static int liveCount() {
-        int n = 0;
+        int n = POOL_LIVE.size();
         for (EventLoop loop : loops()) {
             n += loop.metrics().liveCoroutines();
         }
@@ -151,6 +190,12 @@ public final class CoroutineDump {
             for (CoroutineMachine<?> m : machines) {
                 out.add(m.info());
             }
+        }
+        for (CoroutineMachine<?> m : POOL_LIVE) { // weakly consistent: no lock, no pause
+            if (out.size() >= maxEntries) {
+                break;
+            }
+            out.add(m.info());
         }
         return out;
     }

@@ -213,6 +213,8 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         }
         if (dispatcher instanceof EventLoop loop) {
             loop.adopt(this);
+        } else {
+            CoroutineDump.poolCoroutineStarted(this); // listed only if pool tracking is on
         }
         run();
         return this;
@@ -282,8 +284,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
         }
         if (loop != null) {
             loop.coroutineEnded(this, uncaught);
-        } else if (uncaught != null) {
-            Uncaught.report(dispatcher, this, uncaught);
+        } else {
+            CoroutineDump.poolCoroutineEnded(this);
+            if (uncaught != null) {
+                Uncaught.report(dispatcher, this, uncaught);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yieldpoint.Task;
 import io.yieldpoint.core.Promise;
 import io.yieldpoint.runtime.CoroutineDump;
+import io.yieldpoint.runtime.Coroutines;
 import io.yieldpoint.runtime.CoroutineInfo;
 import io.yieldpoint.runtime.CoroutinesMXBean;
 import io.yieldpoint.runtime.Dispatch;
@@ -130,5 +131,36 @@ class CoroutineDumpTest {
         assertEquals(infos.get(1).getId(), infos.get(0).getAwaiting());
         assertEquals(infos.get(0).getId(), infos.get(1).getAwaitedBy());
         assertEquals("suspended", infos.get(0).getState());
+    }
+
+    @Test
+    void coroutinesOnPoolsAreListedWhileTrackingIsOn() {
+        Chain chain = ChainCoroutines.of(() -> false);
+        Promise<Integer> never = new Promise<>();
+        Task<Integer> untracked = chain.parked(never); // started on this plain thread: the default pool
+        CoroutineDump.trackPoolCoroutines(true);
+        List<Task<Integer>> tracked = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                tracked.add(chain.parked(never));
+            }
+        } finally {
+            CoroutineDump.trackPoolCoroutines(false);
+        }
+        List<CoroutineInfo> infos = CoroutineDump.snapshot(5_000).stream()
+                .filter(info -> info.getMethod().equals(CHAIN + ".parked")).toList();
+        assertEquals(1_000, infos.size(), "the tracked ones, not the one started before");
+        for (CoroutineInfo info : infos) {
+            assertEquals(47, info.getLine());
+            assertEquals("suspended", info.getState());
+            assertTrue(info.getAwaiting().startsWith("Promise"), info.getAwaiting());
+        }
+        tracked.forEach(Task::cancel);
+        untracked.cancel();
+        for (Task<Integer> t : tracked) {
+            Coroutines.ended(t).join(); // bodies unwind on the pool; wait for each to end
+        }
+        assertTrue(CoroutineDump.snapshot(5_000).stream().noneMatch(info -> info.getMethod().equals(CHAIN + ".parked")),
+                "ended coroutines leave the list, though tracking is off by now");
     }
 }
