@@ -53,4 +53,11 @@ public interface Chain {
     default Task<Integer> parent(Task<Integer> never) {
         return done(await(parked(never)) + 1);                 // line 54
     }
+
+    /** Emits 1, then fails at line 61. */
+    @Coroutine
+    default io.yieldpoint.Generator<Integer> failingAfterOne() {
+        emit(1);
+        throw new IllegalStateException("the generator failed");   // line 61
+    }
 }

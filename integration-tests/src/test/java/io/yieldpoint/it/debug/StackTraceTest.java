@@ -92,6 +92,27 @@ class StackTraceTest {
         assertEquals(1, frames.stream().filter(f -> f.startsWith(CHAIN + ".top(")).count(), String.join("\n", frames));
     }
 
+    @Test
+    void aGeneratorThatFailsReadsAsTheConsumersCall() {
+        Chain chain = ChainCoroutines.of(() -> false);
+        java.util.Iterator<Integer> values = chain.failingAfterOne().iterator();
+        assertEquals(1, values.next());
+        IllegalStateException e = null;
+        try {
+            values.hasNext();
+        } catch (IllegalStateException thrown) {
+            e = thrown;
+        }
+        assertTrue(e != null, "the body's exception reaches the consumer");
+        List<String> frames = frames(e);
+        assertEquals(CHAIN + ".failingAfterOne(Chain.java:61)", frames.get(0), String.join("\n", frames));
+        // called by the consumer's hasNext(), with no generator plumbing in between
+        assertTrue(frames.get(1).startsWith(StackTraceTest.class.getName() + ".aGeneratorThatFailsReadsAsTheConsumersCall("),
+                frames.get(1));
+        assertNoGeneratedFrames(frames);
+        assertTrue(frames.stream().noneMatch(f -> f.startsWith("io.yieldpoint.runtime.GeneratorMachine.")), String.join("\n", frames));
+    }
+
     private static void assertNoGeneratedFrames(List<String> frames) {
         for (String f : frames) {
             assertFalse(f.contains("ChainCoroutines"), () -> "a generated frame is left: " + f + "\n" + String.join("\n", frames));
