@@ -91,6 +91,10 @@ class PlainJavacTest {
                 "-d", "out", src.toString()));
         assertEquals(0, run.exit(), run::output);
         assertTrue(Files.exists(dir.resolve("out/plain/DoublerCoroutines.java")), "the generated source is written");
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(processorJar().toFile())) {
+            assertEquals("io.yieldpoint.processor", jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"),
+                    "a stable module name, not one derived from the file name");
+        }
     }
 
     /** The shaded processor jar this build packaged. */
