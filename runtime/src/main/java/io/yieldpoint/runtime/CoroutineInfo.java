@@ -63,7 +63,11 @@ public final class CoroutineInfo {
         return line;
     }
 
-    /** {@code suspended}, {@code queued} (ready to resume), {@code running} or {@code cancelled, unwinding}. */
+    /**
+     * {@code suspended}, {@code queued} (ready to resume), {@code running}, {@code cancelled,
+     * unwinding}; or, for a coroutine that finished while the dump was taken, {@code done} or
+     * {@code ended}.
+     */
     public String getState() {
         return state;
     }

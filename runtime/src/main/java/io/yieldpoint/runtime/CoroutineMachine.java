@@ -361,53 +361,57 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T> implements Run
     /** One line for dumps: the machine, its state, its label, what it awaits, where it resumes. */
     final String describe() {
         SourceLines.Machine table = SourceLines.of(getClass());
-        String name = table != null ? table.displayName()
-                : getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
         Object a = AWAITED.getVolatile(this);
-        String state;
-        if (hasEnded()) {
-            state = "ended";
-        } else if (isCancelled()) {
-            state = "cancelled, unwinding from label " + label + where(table);
-        } else if (isDone()) {
-            state = "done";
-        } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())) {
-            state = "suspended at label " + label + where(table) + " on " + SourceLines.describeTask(a);
-        } else {
-            state = "ready to resume at label " + label + where(table);
-        }
-        return name + "@" + Integer.toHexString(System.identityHashCode(this)) + " " + state + ", on "
-                + (dispatcher == null ? "-" : dispatcher.name()) + (context().isEmpty() ? "" : ", context " + context());
+        String label = "label " + this.label + (table == null ? "" : " (" + table.file() + ":" + table.stateLine(this.label) + ")");
+        String current = state(a);
+        String state = switch (current) {
+            case SUSPENDED_STATE -> "suspended at " + label + " on " + SourceLines.describeTask(a);
+            case UNWINDING_STATE -> "cancelled, unwinding from " + label;
+            case RUNNING_STATE, QUEUED_STATE -> "ready to resume at " + label;
+            default -> current;
+        };
+        return SourceLines.describeTask(this) + " " + state + ", on " + (dispatcher == null ? "-" : dispatcher.name())
+                + (context().isEmpty() ? "" : ", context " + context());
     }
 
     /** This coroutine as a dump entry, in the user's terms where the processor left line tables. */
     final CoroutineInfo info() {
         SourceLines.Machine table = SourceLines.of(getClass());
-        String id = SourceLines.describeTask(this);
         int at = label;
         Object a = AWAITED.getVolatile(this);
-        String state;
-        if (isCancelled()) {
-            state = "cancelled, unwinding";
-        } else if (a == null) {
-            state = "running";
-        } else if (a != null && !(a instanceof AbstractTask<?> t && t.isDone())
-                && !(a instanceof CompletableFuture<?> f && f.isDone())) {
-            state = "suspended";
-        } else {
-            state = "queued";
-        }
         Continuation parent = newestWaiter();
-        return new CoroutineInfo(id,
+        return new CoroutineInfo(SourceLines.describeTask(this),
                 table == null ? getClass().getName() : table.declaringClass() + "." + table.method(),
-                table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state,
+                table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state(a),
                 a == null ? "" : SourceLines.describeTask(a),
                 dispatcher == null ? "-" : dispatcher.name(),
                 parent instanceof CoroutineMachine<?> p ? SourceLines.describeTask(p) : "");
     }
 
-    private String where(SourceLines.Machine table) {
-        return table == null ? "" : " (" + table.file() + ":" + table.stateLine(label) + ")";
+    private static final String SUSPENDED_STATE = "suspended";
+    private static final String UNWINDING_STATE = "cancelled, unwinding";
+    private static final String RUNNING_STATE = "running";
+    private static final String QUEUED_STATE = "queued";
+
+    /**
+     * The state a dump shows, from fields read without locks ({@code awaitedNow} is
+     * {@code awaited}, read once by the caller): a coroutine that moves on meanwhile may be shown as
+     * it was a moment before.
+     */
+    private String state(Object awaitedNow) {
+        if (hasEnded()) {
+            return "ended";
+        } else if (isCancelled()) {
+            return UNWINDING_STATE;
+        } else if (isDone()) {
+            return "done";
+        } else if (awaitedNow == null) {
+            return RUNNING_STATE;
+        } else if (awaitedNow instanceof AbstractTask<?> t ? !t.isDone()
+                : awaitedNow instanceof CompletableFuture<?> f && !f.isDone()) {
+            return SUSPENDED_STATE;
+        }
+        return QUEUED_STATE; // what it awaits has completed: it waits for its turn
     }
 
     /** What {@link #step()} returns when the machine suspended: it must not be touched any more. */

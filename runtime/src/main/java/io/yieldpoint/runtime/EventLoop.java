@@ -647,12 +647,6 @@ public final class EventLoop implements Dispatcher {
         return sb.length() == 0 ? "  (none)\n" : sb.toString();
     }
 
-    /** The live coroutines of this loop, oldest first. Loop thread only. */
-    List<CoroutineMachine<?>> liveCoroutines() {
-        assert inEventLoop();
-        return live.snapshot();
-    }
-
     /** Up to {@code limit} of the live coroutines of this loop, oldest first. Loop thread only. */
     List<CoroutineMachine<?>> liveCoroutines(int limit) {
         assert inEventLoop();

@@ -218,19 +218,13 @@ public final class SourceLines {
                 || c.startsWith("java.util.concurrent.");
     }
 
-    /** The original line a machine is suspended at (or would resume at), or -1 if unknown. */
-    static int lineOf(CoroutineMachine<?> machine, int label) {
-        Machine m = of(machine.getClass());
-        return m == null ? -1 : m.stateLine(label);
-    }
-
     /** For a dump: what {@code task} is, in the user's terms when it is a coroutine. */
     static String describeTask(Object task) {
         if (task instanceof CoroutineMachine<?> c) {
             Machine m = of(c.getClass());
-            if (m != null) {
-                return m.displayName() + "@" + Integer.toHexString(System.identityHashCode(c));
-            }
+            Class<?> type = c.getClass();
+            String name = m != null ? m.displayName() : type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+            return name + "@" + Integer.toHexString(System.identityHashCode(c));
         }
         if (task instanceof AbstractTask<?> || task == null) {
             return String.valueOf(task);

@@ -2,6 +2,7 @@ package io.yieldpoint.it.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,20 @@ class StackTraceTest {
     }
 
     @Test
-    void theExceptionKeepsItsIdentity() {
+    void anAwaitRethrowsTheSameInstanceWithTheAwaitersFrameAdded() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Throwable e = assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> {
+            Task<Integer> bottom = chain.bottom(6); // fails after a yield
+            bottom.toCompletableFuture().whenComplete((v, x) -> thrown.set(x));
+            return chain.parked(bottom);            // awaits it at Chain.java:47
+        }));
+        assertSame(thrown.get(), e, "the instance bottom() threw, not a copy");
+        assertEquals(List.of(CHAIN + ".bottom(Chain.java:39)", CHAIN + ".parked(Chain.java:47)"), frames(e).subList(0, 2));
+    }
+
+    @Test
+    void eachFailureCarriesItsOwnFrames() {
         Chain chain = ChainCoroutines.of(() -> true);
         AtomicReference<Throwable> atBottom = new AtomicReference<>();
         Throwable e = assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> {
@@ -72,7 +86,7 @@ class StackTraceTest {
         }));
         // two different bottom() calls failed; the top's is the one rethrown, with its own frames
         assertEquals(EXPECTED, frames(e).subList(0, 3));
-        assertFalse(atBottom.get() == e);
+        assertNotSame(atBottom.get(), e);
         assertEquals(List.of(CHAIN + ".bottom(Chain.java:39)"), frames(atBottom.get()).subList(0, 1));
     }
 

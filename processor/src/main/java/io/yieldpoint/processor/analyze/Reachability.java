@@ -129,41 +129,7 @@ public final class Reachability {
      * that reaches its condition: an unlabeled one not nested in an inner loop, or one naming it.
      */
     private static boolean continues(DoWhileLoopTree t, String label) {
-        boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
-            @Override
-            public Void scan(Tree tree, Integer depth) {
-                if (tree == null || found[0]) {
-                    return null;
-                }
-                boolean nested = tree != t && isLoop(tree);
-                return super.scan(tree, nested ? depth + 1 : depth);
-            }
-
-            @Override
-            public Void visitContinue(com.sun.source.tree.ContinueTree node, Integer depth) {
-                if (node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
-                    found[0] = true;
-                }
-                return null;
-            }
-
-            @Override
-            public Void visitTry(TryTree node, Integer depth) {
-                return jumpsDiscarded(node) ? scan(node.getFinallyBlock(), depth) : super.visitTry(node, depth);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Integer depth) {
-                return null;
-            }
-        }.scan(t.getStatement(), 0);
-        return found[0];
+        return jumpsOut(t, Tree.Kind.CONTINUE, label, true, Reachability::isLoop);
     }
 
     /** A try whose finally cannot complete normally discards every jump out of its block and catches. */
@@ -179,6 +145,17 @@ public final class Reachability {
     }
 
     private static boolean breaksOut(Tree target, String label, boolean unlabeled) {
+        return jumpsOut(target, Tree.Kind.BREAK, label, unlabeled, Reachability::isBreakable);
+    }
+
+    /**
+     * Whether {@code target} holds a jump of {@code kind} ({@code BREAK} or {@code CONTINUE}) that
+     * leaves it: one naming {@code label}, or, if {@code unlabeled} counts, an unlabeled one not
+     * nested in an inner statement that {@code nests} (which it would leave instead). Jumps that a
+     * finally discards, and those in lambdas and classes, do not count.
+     */
+    private static boolean jumpsOut(Tree target, Tree.Kind kind, String label, boolean unlabeled,
+            java.util.function.Predicate<Tree> nests) {
         boolean[] found = {false};
         new TreeScanner<Void, Integer>() {
             @Override
@@ -186,16 +163,27 @@ public final class Reachability {
                 if (tree == null || found[0]) {
                     return null;
                 }
-                boolean nested = tree != target && isBreakable(tree);
+                boolean nested = tree != target && nests.test(tree);
                 return super.scan(tree, nested ? depth + 1 : depth);
             }
 
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
-                if (node.getLabel() == null ? unlabeled && depth == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
+                jump(Tree.Kind.BREAK, node.getLabel(), depth);
+                return null;
+            }
+
+            @Override
+            public Void visitContinue(com.sun.source.tree.ContinueTree node, Integer depth) {
+                jump(Tree.Kind.CONTINUE, node.getLabel(), depth);
+                return null;
+            }
+
+            private void jump(Tree.Kind jumpKind, javax.lang.model.element.Name jumpLabel, int depth) {
+                if (jumpKind == kind && (jumpLabel == null ? unlabeled && depth == 0
+                        : jumpLabel.contentEquals(label == null ? "" : label))) {
                     found[0] = true;
                 }
-                return null;
             }
 
             @Override
