@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -44,6 +45,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Yieldpoint annotation processor: for every interface with {@code @Coroutine} default methods,
@@ -64,8 +66,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private static final String GENERATOR = "io.yieldpoint.Generator";
 
     private final Set<String> done = new HashSet<>();
-    private SourceReader source;
-    private Diagnostics diagnostics;
+    /** Set by {@link #ensureTrees}, which {@link #process} calls before anything that reads them. */
+    private @Nullable SourceReader source;
+    private @Nullable Diagnostics diagnostics;
     private boolean noTreesReported;
     private ProcessorOptions options = ProcessorOptions.DEFAULTS;
 
@@ -100,6 +103,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    // @Coroutine is ours: claiming it keeps javac's -Xlint:processing quiet in users' builds (and
+    // @Generated is claimed for the same reason), so Error Prone's advice not to claim does not fit.
+    @SuppressWarnings("DoNotClaimAnnotations")
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
@@ -112,7 +118,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         Map<TypeElement, List<ExecutableElement>> byInterface = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(coroutine)) {
             if (e instanceof ExecutableElement method && checkSignature(method)) {
-                byInterface.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
+                byInterface.computeIfAbsent((TypeElement) owner(method), k -> new ArrayList<>()).add(method);
             }
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byInterface.entrySet()) {
@@ -121,12 +127,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
                     generate(entry.getKey(), entry.getValue());
                 } catch (RuntimeException e) {
                     // A bug of ours must not crash javac: say where, and what to report.
-                    diagnostics.error(Tag.INTERNAL, Messages.internal(e), entry.getKey());
+                    diagnostics().error(Tag.INTERNAL, Messages.internal(e), entry.getKey());
                 }
             }
         }
-        // @Coroutine is ours: claiming it keeps javac's -Xlint:processing quiet in users' builds.
         return true;
+    }
+
+    private SourceReader source() {
+        return Objects.requireNonNull(source, "ensureTrees() sets the source reader");
+    }
+
+    private Diagnostics diagnostics() {
+        return Objects.requireNonNull(diagnostics, "ensureTrees() sets the diagnostics");
     }
 
     private boolean ensureTrees() {
@@ -156,31 +169,31 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
     private boolean checkSignature(ExecutableElement method) {
         String name = method.getSimpleName() + "()";
-        Element owner = method.getEnclosingElement();
+        Element owner = owner(method);
         if (owner.getKind() != ElementKind.INTERFACE) {
-            diagnostics.error(Tag.NOT_AN_INTERFACE, Messages.notAnInterface(name, owner.getSimpleName().toString()), method);
+            diagnostics().error(Tag.NOT_AN_INTERFACE, Messages.notAnInterface(name, owner.getSimpleName().toString()), method);
             return false;
         }
         Set<Modifier> mods = method.getModifiers();
         if (!mods.contains(Modifier.DEFAULT)) {
             String what = mods.contains(Modifier.STATIC) ? "static" : mods.contains(Modifier.PRIVATE) ? "private" : "abstract";
-            diagnostics.error(Tag.NOT_DEFAULT, Messages.notDefault(method.getSimpleName().toString(), what), method);
+            diagnostics().error(Tag.NOT_DEFAULT, Messages.notDefault(method.getSimpleName().toString(), what), method);
             return false;
         }
         if (kindOf(method.getReturnType()) == null) {
-            diagnostics.error(Tag.RETURN_TYPE, Messages.returnType(name, method.getReturnType().toString()), method);
+            diagnostics().error(Tag.RETURN_TYPE, Messages.returnType(name, method.getReturnType().toString()), method);
             return false;
         }
         TypeElement iface = (TypeElement) owner;
         String inaccessible = inaccessibility(iface);
         if (inaccessible != null) {
-            diagnostics.error(Tag.INACCESSIBLE_INTERFACE, Messages.inaccessibleInterface(iface.getSimpleName().toString(), inaccessible), method);
+            diagnostics().error(Tag.INACCESSIBLE_INTERFACE, Messages.inaccessibleInterface(iface.getSimpleName().toString(), inaccessible), method);
             return false;
         }
         return true;
     }
 
-    private static CoroutineKind kindOf(TypeMirror type) {
+    private static @Nullable CoroutineKind kindOf(TypeMirror type) {
         if (!(type instanceof DeclaredType d) || d.getTypeArguments().size() != 1) {
             return null;
         }
@@ -188,7 +201,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         return raw.equals(TASK) ? CoroutineKind.TASK : raw.equals(GENERATOR) ? CoroutineKind.GENERATOR : null;
     }
 
-    private static String inaccessibility(TypeElement iface) {
+    private static @Nullable String inaccessibility(TypeElement iface) {
         for (Element e = iface; e instanceof TypeElement t; e = t.getEnclosingElement()) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 return "private";
@@ -204,7 +217,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
     private void generate(TypeElement iface, List<ExecutableElement> methods) {
         long started = System.nanoTime();
-        Trees trees = source.trees();
+        Trees trees = source().trees();
         TreePath ifacePath = trees.getPath(iface);
         if (ifacePath == null) {
             return; // from a class file: libraries ship their generated classes
@@ -216,7 +229,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             if (path == null) {
                 return;
             }
-            CoroutineKind kind = kindOf(m.getReturnType());
+            CoroutineKind kind = Objects.requireNonNull(kindOf(m.getReturnType()), "checkSignature accepted it");
             parsed.add(new CoroutineMethod(m, path, kind, valueType(unit, (MethodTree) path.getLeaf())));
         }
         CoroutineInterface model = new CoroutineInterface(iface, unit, parsed);
@@ -225,20 +238,20 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
         InterfaceScope scope = interfaceScope(iface, unit);
-        int errorsBefore = diagnostics.errorCount();
-        BodyAnalyzer analyzer = new BodyAnalyzer(source, diagnostics);
+        int errorsBefore = diagnostics().errorCount();
+        BodyAnalyzer analyzer = new BodyAnalyzer(source(), diagnostics());
         List<BodyAnalysis> analyses = new ArrayList<>();
         for (CoroutineMethod m : parsed) {
             analyses.add(analyzer.analyze(m, dsl, scope));
         }
-        if (diagnostics.errorCount() > errorsBefore) {
+        if (diagnostics().errorCount() > errorsBefore) {
             if (options.debug()) {
                 Diagnostics.note(processingEnv.getMessager(), Messages.debugNotGenerated(
-                        iface.getQualifiedName().toString(), diagnostics.errorCount() - errorsBefore), iface);
+                        iface.getQualifiedName().toString(), diagnostics().errorCount() - errorsBefore), iface);
             }
             return;
         }
-        Lowerer lowerer = new Lowerer(source, options.lineComments());
+        Lowerer lowerer = new Lowerer(source(), options.lineComments());
         List<LoweredMethod> lowered = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             lowered.add(lowerer.lower(parsed.get(i), analyses.get(i), dsl, scope));
@@ -270,9 +283,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         Tree returnType = method.getReturnType();
         Tree argument = ((ParameterizedTypeTree) returnType).getTypeArguments().get(0);
         if (argument instanceof WildcardTree w) {
-            return w.getBound() == null ? "Object" : source.typeText(unit, w.getBound());
+            return w.getBound() == null ? "Object" : source().typeText(unit, w.getBound());
         }
-        return source.typeText(unit, argument);
+        return source().typeText(unit, argument);
     }
 
     private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit) {
@@ -289,7 +302,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
                     privateMethods.add(name);
                 } else if (!e.getModifiers().contains(Modifier.STATIC)) {
                     instanceMethods.add(name);
-                } else if (e.getEnclosingElement().equals(iface)) {
+                } else if (owner(e).equals(iface)) {
                     staticMethods.add(name);
                 }
             }
@@ -333,7 +346,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         boolean hasAbstract = false;
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
             hasAbstract |= e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT)
-                    && !((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
+                    && !((TypeElement) owner(e)).getQualifiedName().contentEquals("java.lang.Object");
         }
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
             if (!(e instanceof ExecutableElement m) || m.getKind() != ElementKind.METHOD
@@ -347,11 +360,16 @@ public final class CoroutineProcessor extends AbstractProcessor {
                                     processingEnv.getTypeUtils().erasure(m.getParameters().get(0).asType()),
                                     processingEnv.getTypeUtils().erasure(iface.asType())));
             if (clash) {
-                diagnostics.error(Tag.FACTORY_NAME_CLASH, Messages.factoryNameClash(name, iface.getSimpleName().toString()),
-                        m.getEnclosingElement().equals(iface) ? m : iface);
+                diagnostics().error(Tag.FACTORY_NAME_CLASH, Messages.factoryNameClash(name, iface.getSimpleName().toString()),
+                        owner(m).equals(iface) ? m : iface);
                 ok = false;
             }
         }
         return ok;
+    }
+
+    /** The type that declares member {@code e} (a member always has one). */
+    private static Element owner(Element e) {
+        return Objects.requireNonNull(e.getEnclosingElement(), "a member has an enclosing type");
     }
 }

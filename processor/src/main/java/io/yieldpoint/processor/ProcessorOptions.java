@@ -2,6 +2,7 @@ package io.yieldpoint.processor;
 
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The processor's options, given to javac as {@code -A<name>[=<value>]} (Maven:
@@ -37,7 +38,7 @@ record ProcessorOptions(boolean debug, boolean lineComments) {
     }
 
     /** The first option with a value other than true or false, or null. */
-    static Invalid invalid(Map<String, String> options) {
+    static @Nullable Invalid invalid(Map<String, String> options) {
         for (String name : new String[] {DEBUG, LINE_COMMENTS}) {
             String value = options.get(name);
             if (value != null && !value.isEmpty() && !value.equalsIgnoreCase("true")

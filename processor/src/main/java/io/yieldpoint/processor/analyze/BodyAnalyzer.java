@@ -1,6 +1,7 @@
 package io.yieldpoint.processor.analyze;
 
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
@@ -41,9 +42,11 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.Collections;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one coroutine body: where its yield points are, whether each stands where this version can
@@ -95,9 +98,6 @@ public final class BodyAnalyzer {
         }
     }
 
-    /** In a scope, a member of a local class: hides outer locals of the same name, is not one. */
-    private static final VarInfo MEMBER = new VarInfo(null, "", false, null, null, true);
-
     private final class Scan extends TreePathScanner<Void, Void> {
         private final CoroutineMethod method;
         private final DslCalls dsl;
@@ -108,8 +108,9 @@ public final class BodyAnalyzer {
         private final List<TreePath> yieldPaths = new ArrayList<>();
         private final Set<Tree> containsYield = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<VarInfo> vars = new ArrayList<>();
-        private final Map<IdentifierTree, VarInfo> refs = new IdentityHashMap<>();
-        private final Deque<Map<String, VarInfo>> scopes = new ArrayDeque<>();
+        private final IdentityHashMap<IdentifierTree, VarInfo> refs = new IdentityHashMap<>();
+        /** Names in scope; a null value is a member of a local class, which hides outer locals of its name. */
+        private final Deque<Map<String, @Nullable VarInfo>> scopes = new ArrayDeque<>();
         private final Deque<Tree> scopeTrees = new ArrayDeque<>();
         private int lambdaOrClassDepth;
 
@@ -143,7 +144,7 @@ public final class BodyAnalyzer {
         }
 
         private void declare(Tree declaration, String name, boolean parameter, TreePath path) {
-            Tree scope = path.getParentPath().getLeaf().getKind() == Tree.Kind.BINDING_PATTERN
+            Tree scope = path.getParentPath().getLeaf() instanceof BindingPatternTree
                     ? bindingScope(path) : scopeTrees.peek();
             VarInfo v = new VarInfo(declaration, name, parameter, scope, path, lambdaOrClassDepth > 0);
             vars.add(v);
@@ -185,11 +186,11 @@ public final class BodyAnalyzer {
             return statement;
         }
 
-        private VarInfo lookup(String name) {
-            for (Map<String, VarInfo> scope : scopes) {
-                VarInfo v = scope.get(name);
-                if (v != null) {
-                    return v;
+        /** The local or parameter {@code name} denotes here, or null (none, or a local class's member). */
+        private @Nullable VarInfo lookup(String name) {
+            for (Map<String, @Nullable VarInfo> scope : scopes) {
+                if (scope.containsKey(name)) {
+                    return scope.get(name);
                 }
             }
             return null;
@@ -207,39 +208,39 @@ public final class BodyAnalyzer {
 
         @Override
         public Void visitBlock(BlockTree node, Void p) {
-            return scoped(node, () -> super.visitBlock(node, p));
+            return scoped(node, () -> super.visitBlock(node, null));
         }
 
         @Override
         public Void visitForLoop(ForLoopTree node, Void p) {
-            return scoped(node, () -> super.visitForLoop(node, p));
+            return scoped(node, () -> super.visitForLoop(node, null));
         }
 
         @Override
         public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
-            return scoped(node, () -> super.visitEnhancedForLoop(node, p));
+            return scoped(node, () -> super.visitEnhancedForLoop(node, null));
         }
 
         @Override
         public Void visitCatch(CatchTree node, Void p) {
-            return scoped(node, () -> super.visitCatch(node, p));
+            return scoped(node, () -> super.visitCatch(node, null));
         }
 
         @Override
         public Void visitTry(TryTree node, Void p) {
-            return scoped(node, () -> super.visitTry(node, p));
+            return scoped(node, () -> super.visitTry(node, null));
         }
 
         @Override
         public Void visitSwitch(SwitchTree node, Void p) {
-            return scoped(node, () -> super.visitSwitch(node, p));
+            return scoped(node, () -> super.visitSwitch(node, null));
         }
 
         @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
             lambdaOrClassDepth++;
             try {
-                return scoped(node, () -> super.visitLambdaExpression(node, p));
+                return scoped(node, () -> super.visitLambdaExpression(node, null));
             } finally {
                 lambdaOrClassDepth--;
             }
@@ -256,10 +257,10 @@ public final class BodyAnalyzer {
                     // The class's own fields hide outer locals of the same name inside its body.
                     for (Tree member : node.getMembers()) {
                         if (member instanceof VariableTree field) {
-                            scopes.peek().put(field.getName().toString(), MEMBER);
+                            scopes.peek().put(field.getName().toString(), null);
                         }
                     }
-                    super.visitClass(node, p);
+                    super.visitClass(node, null);
                 });
             } finally {
                 lambdaOrClassDepth--;
@@ -272,14 +273,14 @@ public final class BodyAnalyzer {
                     && getCurrentPath().getParentPath().getLeaf() instanceof MemberSelectTree call) {
                 diagnostics.error(Tag.SUPER_CALL, Messages.superCall(node + "." + call.getIdentifier() + "(...)"), node, unit);
             }
-            return super.visitMemberSelect(node, p);
+            return super.visitMemberSelect(node, null);
         }
 
         @Override
         public Void visitVariable(VariableTree node, Void p) {
-            scan(node.getModifiers(), p);
-            scan(node.getType(), p);
-            scan(node.getInitializer(), p);
+            scan(node.getModifiers(), null);
+            scan(node.getType(), null);
+            scan(node.getInitializer(), null);
             Tree parent = getCurrentPath().getParentPath().getLeaf();
             boolean isMember = parent instanceof ClassTree;
             if (!isMember) {
@@ -293,7 +294,7 @@ public final class BodyAnalyzer {
         @Override
         public Void visitIdentifier(IdentifierTree node, Void p) {
             VarInfo v = lookup(node.getName().toString());
-            if (v != null && v != MEMBER) {
+            if (v != null) {
                 refs.put(node, v);
             }
             return null;
@@ -302,13 +303,13 @@ public final class BodyAnalyzer {
         @Override
         public Void visitAssignment(AssignmentTree node, Void p) {
             markAssigned(node.getVariable());
-            return super.visitAssignment(node, p);
+            return super.visitAssignment(node, null);
         }
 
         @Override
         public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
             markAssigned(node.getVariable());
-            return super.visitCompoundAssignment(node, p);
+            return super.visitCompoundAssignment(node, null);
         }
 
         @Override
@@ -318,13 +319,13 @@ public final class BodyAnalyzer {
                         markAssigned(node.getExpression());
                 default -> { }
             }
-            return super.visitUnary(node, p);
+            return super.visitUnary(node, null);
         }
 
         private void markAssigned(ExpressionTree target) {
             if (target instanceof IdentifierTree id) {
                 VarInfo v = lookup(id.getName().toString());
-                if (v != null && v != MEMBER) {
+                if (v != null) {
                     v.assigned = true;
                 }
             }
@@ -334,10 +335,10 @@ public final class BodyAnalyzer {
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             // An unqualified method name is not a variable: scan only the arguments and type arguments.
             if (node.getMethodSelect() instanceof IdentifierTree) {
-                scan(node.getTypeArguments(), p);
-                scan(node.getArguments(), p);
+                scan(node.getTypeArguments(), null);
+                scan(node.getArguments(), null);
             } else {
-                super.visitMethodInvocation(node, p);
+                super.visitMethodInvocation(node, null);
             }
             if (dsl.isYield(node)) {
                 yieldPoint(node);
@@ -368,7 +369,7 @@ public final class BodyAnalyzer {
 
         @Override
         public Void visitReturn(ReturnTree node, Void p) {
-            super.visitReturn(node, p);
+            super.visitReturn(node, null);
             if (method.kind() == CoroutineKind.GENERATOR && lambdaOrClassDepth == 0
                     && !dsl.is(node.getExpression(), "end")) {
                 diagnostics.error(Tag.GENERATOR_RETURN, Messages.generatorReturn(), node, unit);
@@ -385,7 +386,7 @@ public final class BodyAnalyzer {
 
         private void yieldPoint(MethodInvocationTree call) {
             TreePath path = getCurrentPath();
-            String name = dsl.dslName(call);
+            String name = Objects.requireNonNull(dsl.dslName(call), "a yield point is a DSL call");
             if (!checkContext(path, name) || !checkKind(call, name) || !checkPosition(path, name)) {
                 return;
             }
@@ -457,7 +458,7 @@ public final class BodyAnalyzer {
             return false;
         }
 
-        private String unsupportedConstruct(Tree t) {
+        private @Nullable String unsupportedConstruct(Tree t) {
             return switch (t.getKind()) {
                 case ASSERT -> "an assert statement";
                 default -> null;
@@ -468,11 +469,11 @@ public final class BodyAnalyzer {
 
         BodyAnalysis result() {
             checkLocalClasses();
-            Map<VarInfo, LocalVar> locals = new IdentityHashMap<>();
+            IdentityHashMap<VarInfo, LocalVar> locals = new IdentityHashMap<>();
             List<LocalVar> variables = new ArrayList<>();
-            Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
-            Map<LocalVar, String> fieldTypes = new IdentityHashMap<>();
-            Map<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
+            IdentityHashMap<Tree, LocalVar> declarations = new IdentityHashMap<>();
+            IdentityHashMap<LocalVar, String> fieldTypes = new IdentityHashMap<>();
+            IdentityHashMap<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
@@ -503,13 +504,13 @@ public final class BodyAnalyzer {
                     }
                 }
             }
-            Map<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
+            IdentityHashMap<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
             return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
         }
 
         private boolean isPatternVariable(VarInfo v) {
-            return v.path.getParentPath().getLeaf().getKind() == Tree.Kind.BINDING_PATTERN;
+            return v.path.getParentPath().getLeaf() instanceof BindingPatternTree;
         }
 
         /**
@@ -539,7 +540,7 @@ public final class BodyAnalyzer {
         }
 
         /** The statement after {@code v}'s declaration in its block, or null. */
-        private TreePath nextStatement(VarInfo v) {
+        private @Nullable TreePath nextStatement(VarInfo v) {
             if (v.path.getParentPath().getLeaf() instanceof BlockTree block) {
                 int index = block.getStatements().indexOf(v.declaration);
                 if (index >= 0 && index + 1 < block.getStatements().size()) {
@@ -570,7 +571,7 @@ public final class BodyAnalyzer {
          * For a local initialized by {@code await} that stays a local: where to read its type (the
          * next statement of its block, where it is in scope), or null if nothing follows it.
          */
-        private TreePath awaitedVarScope(VarInfo v) {
+        private @Nullable TreePath awaitedVarScope(VarInfo v) {
             if (!(v.declaration instanceof VariableTree decl) || !dsl.is(decl.getInitializer(), "await")
                     || !(v.path.getParentPath().getLeaf() instanceof BlockTree block)) {
                 return null;
@@ -582,7 +583,7 @@ public final class BodyAnalyzer {
             return v.path;
         }
 
-        private TreePath firstYieldInScopeAfter(VarInfo v) {
+        private @Nullable TreePath firstYieldInScopeAfter(VarInfo v) {
             long declEnd = source.end(unit, v.declaration);
             long scopeEnd = source.end(unit, v.scope);
             for (TreePath y : yieldPaths) {

@@ -13,6 +13,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises calls of the DSL {@code io.yieldpoint.Co} syntactically, as the bodies are not
@@ -87,7 +88,7 @@ public final class DslCalls {
     }
 
     /** The DSL method {@code call} invokes, or null if it is not a DSL call. */
-    public String dslName(Tree tree) {
+    public @Nullable String dslName(Tree tree) {
         if (!(tree instanceof MethodInvocationTree call)) {
             return null;
         }
@@ -113,7 +114,7 @@ public final class DslCalls {
      * The name of a DSL method that {@code tree} calls unqualified, under a static import of Co,
      * but that an enclosing type's own method of that name hides; null otherwise.
      */
-    public String shadowedDslName(Tree tree) {
+    public @Nullable String shadowedDslName(Tree tree) {
         if (tree instanceof MethodInvocationTree call && call.getMethodSelect() instanceof IdentifierTree id
                 && shadowed.contains(id.getName().toString())) {
             return id.getName().toString();

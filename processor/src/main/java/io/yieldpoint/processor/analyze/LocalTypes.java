@@ -20,6 +20,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.UnionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The type of a variable, written as source text for a field declaration.
@@ -43,18 +44,18 @@ final class LocalTypes {
     }
 
     /** A variable's type: its source text, and for a {@code var} the type javac inferred. */
-    record LocalType(String text, TypeMirror inferred) {}
+    record LocalType(String text, @Nullable TypeMirror inferred) {}
 
     /**
      * The type of the variable declared at {@code declaration}, or null (after reporting) if it
      * cannot be written. {@code inScope} is a path at which the variable is in scope.
      */
-    LocalType typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
+    @Nullable LocalType typeOf(CoroutineMethod method, TreePath declaration, TreePath inScope) {
         VariableTree variable = (VariableTree) declaration.getLeaf();
         CompilationUnitTree unit = declaration.getCompilationUnit();
         Tree type = variable.getType();
-        if (type instanceof UnionTypeTree union) {
-            return new LocalType(commonSuperclass(unit, union, declaration), null);
+        if (type instanceof UnionTypeTree) {
+            return new LocalType(commonSuperclass(declaration), null);
         }
         if (type != null) {
             return new LocalType(declaredType(unit, variable), null);
@@ -66,7 +67,7 @@ final class LocalTypes {
         return source.typeText(unit, variable.getType());
     }
 
-    private LocalType inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
+    private @Nullable LocalType inferredType(CompilationUnitTree unit, VariableTree variable, TreePath inScope) {
         String name = variable.getName().toString();
         TypeMirror type = null;
         try {
@@ -94,7 +95,7 @@ final class LocalTypes {
      * A field type for a multi-catch parameter {@code catch (A | B e)}: the nearest class that all
      * alternatives extend (the union itself cannot be written as a field type).
      */
-    private String commonSuperclass(CompilationUnitTree unit, UnionTypeTree union, TreePath parameter) {
+    private String commonSuperclass(TreePath parameter) {
         CatchTree c = (CatchTree) parameter.getParentPath().getLeaf();
         Scope scope = source.trees().getScope(new TreePath(parameter.getParentPath(), c.getBlock()));
         for (Element e : scope.getLocalElements()) {
@@ -119,12 +120,14 @@ final class LocalTypes {
     }
 
     /** {@code type} as source text, or null if no source text denotes it. */
-    static String writable(TypeMirror type) {
+    static @Nullable String writable(TypeMirror type) {
         switch (type.getKind()) {
-            case ERROR, INTERSECTION, UNION, NONE, NULL, VOID, EXECUTABLE, PACKAGE, OTHER, MODULE, WILDCARD:
+            case ERROR, INTERSECTION, UNION, NONE, NULL, VOID, EXECUTABLE, PACKAGE, OTHER, MODULE, WILDCARD -> {
                 return null;
-            default:
-                break;
+            }
+            default -> {
+                // a kind that source text can denote
+            }
         }
         String text = type.toString();
         if (text.contains("capture#") || text.contains("<anonymous") || text.contains("<any>")

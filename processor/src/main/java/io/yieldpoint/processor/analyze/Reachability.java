@@ -21,6 +21,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a statement "can complete normally" (JLS 14.22), decided on the source trees. The lowering
@@ -40,7 +41,7 @@ public final class Reachability {
     }
 
     /** As {@link #canCompleteNormally(Tree)}, for a statement that carries the label {@code label}. */
-    private static boolean canCompleteNormally(Tree statement, String label) {
+    private static boolean canCompleteNormally(Tree statement, @Nullable String label) {
         return switch (statement.getKind()) {
             case RETURN, THROW, BREAK, CONTINUE, YIELD -> false;
             case BLOCK -> all(((BlockTree) statement).getStatements());
@@ -120,7 +121,7 @@ public final class Reachability {
      * Whether a {@code break} inside {@code target} leaves it: an unlabeled break not nested in an
      * inner loop or switch, or a break naming {@code label}.
      */
-    private static boolean breaksOut(Tree target, String label) {
+    private static boolean breaksOut(Tree target, @Nullable String label) {
         return breaksOut(target, label, true);
     }
 
@@ -128,7 +129,7 @@ public final class Reachability {
      * Whether the body of the do statement {@code t} (labeled {@code label}, or null) has a continue
      * that reaches its condition: an unlabeled one not nested in an inner loop, or one naming it.
      */
-    private static boolean continues(DoWhileLoopTree t, String label) {
+    private static boolean continues(DoWhileLoopTree t, @Nullable String label) {
         return jumpsOut(t, Tree.Kind.CONTINUE, label, true, Reachability::isLoop);
     }
 
@@ -144,7 +145,7 @@ public final class Reachability {
         };
     }
 
-    private static boolean breaksOut(Tree target, String label, boolean unlabeled) {
+    private static boolean breaksOut(Tree target, @Nullable String label, boolean unlabeled) {
         return jumpsOut(target, Tree.Kind.BREAK, label, unlabeled, Reachability::isBreakable);
     }
 
@@ -154,7 +155,7 @@ public final class Reachability {
      * nested in an inner statement that {@code nests} (which it would leave instead). Jumps that a
      * finally discards, and those in lambdas and classes, do not count.
      */
-    private static boolean jumpsOut(Tree target, Tree.Kind kind, String label, boolean unlabeled,
+    private static boolean jumpsOut(Tree target, Tree.Kind kind, @Nullable String label, boolean unlabeled,
             java.util.function.Predicate<Tree> nests) {
         boolean[] found = {false};
         new TreeScanner<Void, Integer>() {

@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one reporter of the processor: every message goes through here, tagged, at the exact tree
@@ -45,7 +46,7 @@ public final class Diagnostics {
      * A note at {@code element} (null: no position), for what the {@code yieldpoint.debug} option
      * shows. Notes do not fail a {@code -Werror} build.
      */
-    public static void note(Messager messager, String message, Element element) {
+    public static void note(Messager messager, String message, @Nullable Element element) {
         if (element == null) {
             messager.printMessage(Diagnostic.Kind.NOTE, message);
         } else {

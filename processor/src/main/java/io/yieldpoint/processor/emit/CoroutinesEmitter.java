@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
@@ -37,6 +38,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes {@code <Name>Coroutines.java} for one interface: a final class implementing it, with
@@ -109,8 +111,10 @@ public final class CoroutinesEmitter {
                 .addParameter(ifaceType, "delegate")
                 .addStatement("this.delegate = delegate").build());
         type.addMethod(MethodSpec.methodBuilder("of")
-                .addJavadoc("An implementation in which {@code @Coroutine} methods run as state machines and every\n"
-                        + "other method goes to {@code delegate}.\n")
+                .addJavadoc("""
+                        An implementation in which {@code @Coroutine} methods run as state machines and every
+                        other method goes to {@code delegate}.
+                        """)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addTypeVariables(typeVars)
                 .returns(ifaceType)
@@ -120,8 +124,10 @@ public final class CoroutinesEmitter {
                 .build());
         if (!hasAbstract) {
             type.addMethod(MethodSpec.methodBuilder("create")
-                    .addJavadoc("An implementation in which {@code @Coroutine} methods run as state machines and the\n"
-                            + "other default methods run as written.\n")
+                    .addJavadoc("""
+                            An implementation in which {@code @Coroutine} methods run as state machines and the
+                            other default methods run as written.
+                            """)
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .addTypeVariables(typeVars)
                     .returns(ifaceType)
@@ -139,12 +145,12 @@ public final class CoroutinesEmitter {
             // A method the interface declares keeps its own signature (the generated class reuses the
             // interface's type variables); as a member of the declared type, JavaPoet cannot write a
             // type variable bounded by an intersection (<T extends Number & Comparable<T>>).
-            MethodSpec.Builder spec = method.getEnclosingElement().equals(element)
+            MethodSpec.Builder spec = element.equals(method.getEnclosingElement())
                     ? MethodSpec.overriding(method) : MethodSpec.overriding(method, declared, types);
             LoweredMethod coroutine = coroutines.get(method);
             ClassName inherited = inheritedCoroutineClass(method, element);
             if (coroutine != null) {
-                spec.addStatement("return $L", newMachine(coroutine, machineNames.get(method), typeVars));
+                spec.addStatement("return $L", newMachine(coroutine, machineName(machineNames, method), typeVars));
             } else if (inherited != null) {
                 // A coroutine of a superinterface runs as that interface's state machine, with this
                 // instance for the superinterface's other methods.
@@ -156,7 +162,7 @@ public final class CoroutinesEmitter {
             type.addMethod(spec.build());
         }
         for (LoweredMethod m : lowered) {
-            type.addType(new MachineEmitter(m, machineNames.get(m.method().element()), generatedType, typeVars).build());
+            type.addType(new MachineEmitter(m, machineName(machineNames, m.method().element()), generatedType, typeVars).build());
         }
 
         JavaFile file = JavaFile.builder(pkg, type.build())
@@ -168,7 +174,7 @@ public final class CoroutinesEmitter {
         String text = SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element));
         List<LineTables.MachineInfo> machines = new ArrayList<>();
         for (LoweredMethod m : lowered) {
-            machines.add(new LineTables.MachineInfo(machineNames.get(m.method().element()), m.method().name(),
+            machines.add(new LineTables.MachineInfo(machineName(machineNames, m.method().element()), m.method().name(),
                     m.states().stream().map(LoweredMethod.State::description).toList()));
         }
         return LineTables.append(text, iface.generatedSimpleName(), elements.getBinaryName(element).toString(),
@@ -226,7 +232,8 @@ public final class CoroutinesEmitter {
             }
             ExecutableElement m = (ExecutableElement) e;
             Set<Modifier> mods = m.getModifiers();
-            boolean fromObject = ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
+            boolean fromObject = m.getEnclosingElement() instanceof TypeElement owner
+                    && owner.getQualifiedName().contentEquals("java.lang.Object");
             if (fromObject || mods.contains(Modifier.STATIC) || mods.contains(Modifier.PRIVATE)) {
                 continue;
             }
@@ -270,7 +277,7 @@ public final class CoroutinesEmitter {
      * For a {@code @Coroutine} default method that {@code iface} inherits from a superinterface, the
      * class generated for that superinterface; else null.
      */
-    private ClassName inheritedCoroutineClass(ExecutableElement method, TypeElement iface) {
+    private @Nullable ClassName inheritedCoroutineClass(ExecutableElement method, TypeElement iface) {
         if (!(method.getEnclosingElement() instanceof TypeElement owner) || owner.equals(iface)
                 || !method.getModifiers().contains(Modifier.DEFAULT)) {
             return null;
@@ -309,5 +316,10 @@ public final class CoroutinesEmitter {
             names.put(m.element(), name);
         }
         return names;
+    }
+
+    /** The machine class name {@link #machineNames} gave {@code method}, a coroutine method. */
+    private static String machineName(Map<ExecutableElement, String> names, ExecutableElement method) {
+        return Objects.requireNonNull(names.get(method), "every coroutine method has a machine name");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The line tables at the end of a generated file: for each state machine, the original line of
@@ -76,7 +77,7 @@ final class LineTables {
     }
 
     /** The match of a machine's class declaration on {@code line}, or null. */
-    private static Matcher machineDeclaration(String line) {
+    private static @Nullable Matcher machineDeclaration(String line) {
         if (!line.contains("private static final class ")) {
             return null;
         }

@@ -15,6 +15,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The imports of the generated file, which must make the copied body text mean what it meant in
@@ -61,7 +62,7 @@ final class SourceFileText {
     }
 
     /** The qualified name {@code simple} denotes as a type in the user's file, or null if none. */
-    private static String resolve(String simple, CompilationUnitTree unit, TypeElement iface, Elements elements) {
+    private static @Nullable String resolve(String simple, CompilationUnitTree unit, TypeElement iface, Elements elements) {
         for (ImportTree imp : unit.getImports()) {
             String q = imp.getQualifiedIdentifier().toString();
             if (q.endsWith("." + simple)) {
@@ -91,7 +92,7 @@ final class SourceFileText {
     }
 
     /** Adds the top-level types named in {@code type} to {@code into}. */
-    static void collectTypes(TypeMirror type, Set<TypeElement> into, Set<TypeMirror> seen) {
+    static void collectTypes(@Nullable TypeMirror type, Set<TypeElement> into, Set<TypeMirror> seen) {
         if (type == null || !seen.add(type)) {
             return;
         }

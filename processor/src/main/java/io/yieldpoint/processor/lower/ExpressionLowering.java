@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lowers an expression with yield points inside it, keeping Java's evaluation order: operands are
@@ -62,7 +64,7 @@ final class ExpressionLowering {
         void lowerStatement(TreePath statement);
 
         /** Writes {@code last} (if not null); the point after it cannot be reached. */
-        void jumpNowhere(String last);
+        void jumpNowhere(@Nullable String last);
     }
 
     /** An operand already evaluated (in Java's order) whose value is used later. */
@@ -81,12 +83,13 @@ final class ExpressionLowering {
     private final Rewriter rewriter;
     private final Steps steps;
     private final List<Operand> pending = new ArrayList<>();
-    private final Map<Tree, String> replacements = new IdentityHashMap<>();
+    private final IdentityHashMap<Tree, String> replacements = new IdentityHashMap<>();
     private final List<String> spillFields = new ArrayList<>();
     private final List<String> conditionFields = new ArrayList<>();
     private int spillsUsed;
     private int conditionsUsed;
-    private Tree statement;
+    /** The statement whose expression is being lowered: set while {@link #lower} runs. */
+    private @Nullable Tree statement;
 
     ExpressionLowering(MethodContext ctx, Rewriter rewriter, Steps steps) {
         this.ctx = ctx;
@@ -115,6 +118,10 @@ final class ExpressionLowering {
         }
     }
 
+    private Tree statement() {
+        return Objects.requireNonNull(statement, "lower() sets the statement");
+    }
+
     /**
      * A statement lowered while an expression is (an arm of a switch expression): its operands
      * are its own, and the fields it keeps values in come after those the expression still uses.
@@ -122,7 +129,7 @@ final class ExpressionLowering {
     private String nested(TreePath path, Tree inner) {
         Tree outerStatement = statement;
         List<Operand> outerPending = new ArrayList<>(pending);
-        Map<Tree, String> outerReplacements = new IdentityHashMap<>(replacements);
+        IdentityHashMap<Tree, String> outerReplacements = new IdentityHashMap<>(replacements);
         pending.clear();
         statement = inner;
         try {
@@ -191,7 +198,7 @@ final class ExpressionLowering {
         String argument = consume(new TreePath(path, call.getArguments().get(0)));
         int resume = steps.newState();
         steps.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
-        steps.beginState(resume, "after await", statement);
+        steps.beginState(resume, "after await", statement());
         replacements.put(call, "typed(awaitResult(), () -> " + witness(path) + ")");
         pending.add(new Operand(path, false));
     }
@@ -208,7 +215,7 @@ final class ExpressionLowering {
         int end = steps.newState();
         steps.jumpUnless(e.getKind() == Tree.Kind.CONDITIONAL_AND ? "(" + result + ")" : "(!" + result + ")", end);
         steps.line(result + " = " + consume(right) + ";");
-        steps.beginState(end, "after " + (e.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"), statement);
+        steps.beginState(end, "after " + (e.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"), statement());
         replacements.put(e, result);
         pending.add(new Operand(path, true));
     }
@@ -228,7 +235,7 @@ final class ExpressionLowering {
         steps.jump(end);
         steps.beginState(otherwise, "false branch of ?:", e.getFalseExpression());
         steps.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
-        steps.beginState(end, "after ?:", statement);
+        steps.beginState(end, "after ?:", statement());
         replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
         Operand kept = new Operand(path, true);
         kept.spilled = true;
@@ -304,7 +311,7 @@ final class ExpressionLowering {
                 }
             }
         }
-        steps.beginState(end, "after switch expression", statement);
+        steps.beginState(end, "after switch expression", statement());
         replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
         Operand kept = new Operand(path, true);
         kept.spilled = true;
@@ -497,7 +504,7 @@ final class ExpressionLowering {
     private boolean isStable(Tree e) {
         if (e instanceof IdentifierTree id) {
             LocalVar v = ctx.analysis.references().get(id);
-            return v == null || !assignedIn(v, statement);
+            return v == null || !assignedIn(v, statement());
         }
         if (e instanceof MemberSelectTree s) {
             return rootIsNotLocal(s);
@@ -543,13 +550,13 @@ final class ExpressionLowering {
             @Override
             public Void visitAssignment(AssignmentTree node, Void p) {
                 check(node.getVariable());
-                return super.visitAssignment(node, p);
+                return super.visitAssignment(node, null);
             }
 
             @Override
             public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
                 check(node.getVariable());
-                return super.visitCompoundAssignment(node, p);
+                return super.visitCompoundAssignment(node, null);
             }
 
             @Override
@@ -557,11 +564,11 @@ final class ExpressionLowering {
                 if (isIncrement(node)) {
                     check(node.getExpression());
                 }
-                return super.visitUnary(node, p);
+                return super.visitUnary(node, null);
             }
 
             private void check(ExpressionTree target) {
-                if (target instanceof IdentifierTree id && ctx.analysis.references().get(id) == v) {
+                if (target instanceof IdentifierTree id && v.equals(ctx.analysis.references().get(id))) {
                     assigned[0] = true;
                 }
             }

@@ -57,24 +57,24 @@ public final class Lowerer {
             @Override
             public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void p) {
                 if (node.getMethodSelect() instanceof IdentifierTree) {
-                    scan(node.getTypeArguments(), p); // a method's name is not a variable's
-                    scan(node.getArguments(), p);
+                    scan(node.getTypeArguments(), null); // a method's name is not a variable's
+                    scan(node.getArguments(), null);
                     return null;
                 }
-                return super.visitMethodInvocation(node, p);
+                return super.visitMethodInvocation(node, null);
             }
 
             @Override
             public Void visitLabeledStatement(LabeledStatementTree node, Void p) {
                 labels.add(node.getLabel().toString());
-                return super.visitLabeledStatement(node, p);
+                return super.visitLabeledStatement(node, null);
             }
         }.scan(method.tree().getBody(), null);
 
         // A field must not hide a constant or other name the body reads outside the local's scope.
         Set<String> taken = new HashSet<>(Set.of("label", "SUSPENDED", "RETURNED"));
         taken.addAll(nonLocalNames);
-        Map<LocalVar, String> fieldNames = new IdentityHashMap<>();
+        IdentityHashMap<LocalVar, String> fieldNames = new IdentityHashMap<>();
         for (LocalVar v : analysis.variables()) {
             identifiers.add(v.name());
             if (v.lifted()) {

@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** What the lowering of one method shares between the {@link Lowerer} and the {@link Rewriter}. */
 final class MethodContext {
@@ -32,7 +34,7 @@ final class MethodContext {
     final Map<LocalVar, String> fieldNames;
     final String selfName;
     final String dispatchLabel;
-    final Map<Tree, Jump> loweredLoops = new IdentityHashMap<>();
+    final IdentityHashMap<Tree, Jump> loweredLoops = new IdentityHashMap<>();
 
     /**
      * Lifted locals captured by a lambda or local class in the text rewritten since the last line
@@ -43,8 +45,8 @@ final class MethodContext {
     /** Every name in use in the body and the machine, so snapshot names never collide. */
     final Set<String> takenNames;
 
-    /** How returns and jumps leave lowered finally blocks; set by the lowering. */
-    Routing routing;
+    /** How returns and jumps leave lowered finally blocks. */
+    final Routing routing = new Routing(this);
 
     /**
      * How the generated code names the machine's {@code label}: {@code this.label} when the body
@@ -86,16 +88,39 @@ final class MethodContext {
         return name;
     }
 
+    /** The variable {@code declaration} declares: the analysis records every declaration. */
+    LocalVar declared(Tree declaration) {
+        return Objects.requireNonNull(analysis.declarations().get(declaration), "an analyzed declaration");
+    }
+
+    /** The field of the lifted variable {@code v}. */
+    String fieldName(LocalVar v) {
+        return Objects.requireNonNull(fieldNames.get(v), "a lifted variable has a field");
+    }
+
+    /**
+     * The source text of {@code v}'s type, which the analysis records for each lifted variable (or
+     * reports an error, and nothing is lowered).
+     */
+    String fieldType(LocalVar v) {
+        return Objects.requireNonNull(analysis.fieldTypes().get(v), "a lifted variable's type is known");
+    }
+
+    /** Where the {@code yield}s of the switch expression {@code tree}, lowered before them, go. */
+    SwitchResult switchResult(@Nullable Tree tree) {
+        return Objects.requireNonNull(switchResults.get(tree), "a lowered switch expression");
+    }
+
     /** The snapshot local for a capture of {@code v} in the statement being written. */
     String snapshot(LocalVar v) {
         return pendingSnapshots.computeIfAbsent(v, k -> syntheticName(fieldNames.get(k) + "Captured"));
     }
 
-    /** Where the {@code yield}s of a lowered switch expression put their value and go. */
+    /** Where the yield statements of a lowered switch expression put their value, and go. */
     record SwitchResult(String field, int end) {}
 
     /** The lowered switch expressions, by tree. */
-    final Map<Tree, SwitchResult> switchResults = new IdentityHashMap<>();
+    final IdentityHashMap<Tree, SwitchResult> switchResults = new IdentityHashMap<>();
 
     /** States some jump enters (so they must be written even where nothing falls into them). */
     final Set<Integer> jumpedTo = new HashSet<>();

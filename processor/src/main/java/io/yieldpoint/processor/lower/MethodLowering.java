@@ -36,6 +36,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks one coroutine body and writes the body of its {@code step()} method: a {@code switch} on
@@ -75,15 +76,14 @@ final class MethodLowering {
     private final List<LoweredMethod.Field> synthetic = new ArrayList<>();
     private boolean usesThrown;
     private boolean cleansUpOnClose;
-    private String thrownName;
+    private @Nullable String thrownName;
     private int iterators;
 
     MethodLowering(MethodContext ctx) {
         this.ctx = ctx;
         this.rewriter = new Rewriter(ctx);
         this.w = new StateWriter(this::declareSnapshots, ctx.labelRef);
-        this.routing = new Routing(ctx);
-        ctx.routing = routing;
+        this.routing = ctx.routing;
         this.exprs = new ExpressionLowering(ctx, rewriter, new ExpressionLowering.Steps() {
             @Override
             public int newState() {
@@ -116,7 +116,7 @@ final class MethodLowering {
             }
 
             @Override
-            public void jumpNowhere(String last) {
+            public void jumpNowhere(@Nullable String last) {
                 if (last != null) {
                     w.line(last);
                 }
@@ -230,7 +230,7 @@ final class MethodLowering {
             case YIELD -> {
                 comment(s);
                 YieldTree y = (YieldTree) s;
-                MethodContext.SwitchResult target = ctx.switchResults.get(Rewriter.switchOf(path));
+                MethodContext.SwitchResult target = ctx.switchResult(Rewriter.switchOf(path));
                 w.line(target.field() + " = " + exprs.lower(new TreePath(path, y.getValue()), s) + ";");
                 jump(target.end());
             }
@@ -257,7 +257,7 @@ final class MethodLowering {
         comment(s);
         if (s instanceof VariableTree v) {
             copyVariable(path, v);
-        } else if (s.getKind() == Tree.Kind.RETURN) {
+        } else if (s instanceof ReturnTree) {
             rewriter.returnCode(path).forEach(w::line);
         } else {
             w.lines(statementText(path));
@@ -271,7 +271,7 @@ final class MethodLowering {
     }
 
     private void copyVariable(TreePath path, VariableTree v) {
-        LocalVar local = ctx.analysis.declarations().get(v);
+        LocalVar local = ctx.declared(v);
         ExpressionTree init = v.getInitializer();
         if (local.lifted()) {
             if (init != null) {
@@ -324,7 +324,7 @@ final class MethodLowering {
         if (!isDirectYield(s)) {
             comment(s);
             if (s instanceof VariableTree v) {
-                LocalVar local = ctx.analysis.declarations().get(v);
+                LocalVar local = ctx.declared(v);
                 String value = exprs.lower(new TreePath(path, v.getInitializer()), s);
                 if (local.lifted() && v.getInitializer() instanceof NewArrayTree array && array.getType() == null) {
                     value = "new " + ctx.analysis.fieldTypes().get(local) + " " + value;
@@ -343,7 +343,7 @@ final class MethodLowering {
         String targetType;
         TreePath callPath;
         if (s instanceof VariableTree v) {
-            LocalVar local = ctx.analysis.declarations().get(v);
+            LocalVar local = ctx.declared(v);
             targetType = declaredType(v, local);
             target = local.lifted() ? ctx.fieldNames.get(local) + " = "
                     : modifiers(v) + targetType + " " + v.getName() + " = ";
@@ -507,7 +507,8 @@ final class MethodLowering {
      */
     private void lowerForEach(TreePath path, EnhancedForLoopTree t) {
         comment(t);
-        String iterator = ctx.syntheticName("iterator" + (++iterators));
+        iterators++;
+        String iterator = ctx.syntheticName("iterator" + iterators);
         synthetic.add(new LoweredMethod.Field(iterator, "java.util.Iterator<?>", false, null, ctx.where(t), null,
                 "The iterator of the for-each loop at " + ctx.where(t) + "."));
         w.line(iterator + " = " + SUPPORT + ".iterate(" + expression(new TreePath(path, t.getExpression()), t) + ");");
@@ -515,8 +516,8 @@ final class MethodLowering {
         int exit = w.newState();
         begin(head, "head of for-each loop", t);
         jumpUnless("(" + iterator + ".hasNext())", exit);
-        LocalVar variable = ctx.analysis.declarations().get(t.getVariable());
-        String type = ctx.analysis.fieldTypes().get(variable);
+        LocalVar variable = ctx.declared(t.getVariable());
+        String type = ctx.fieldType(variable);
         String next = iterator + ".next()";
         String value = PRIMITIVE_READERS.containsKey(type)
                 ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + next + ")"
@@ -642,7 +643,7 @@ final class MethodLowering {
             for (CatchTree c : t.getCatches()) {
                 int body = w.newState();
                 bodies.add(body);
-                LocalVar parameter = ctx.analysis.declarations().get(c.getParameter());
+                LocalVar parameter = ctx.declared(c.getParameter());
                 Tree type = c.getParameter().getType();
                 List<? extends Tree> alternatives = type instanceof UnionTypeTree u ? u.getTypeAlternatives() : List.of(type);
                 String test = alternatives.stream().map(a -> caught + " instanceof " + ctx.source.typeText(ctx.unit, a))
@@ -692,7 +693,7 @@ final class MethodLowering {
         String name;
         if (resource instanceof VariableTree v) {
             lower(resourcePath);
-            LocalVar local = ctx.analysis.declarations().get(v);
+            LocalVar local = ctx.declared(v);
             name = local.lifted() ? ctx.fieldNames.get(local) : v.getName().toString();
         } else {
             // try (existing): an effectively final variable; its span may include the ';' after it
@@ -733,7 +734,7 @@ final class MethodLowering {
     /** "No handler: exceptions leave step()" on the handler stack, which holds no nulls. */
     private static final StateWriter.Handler NONE = new StateWriter.Handler("", -1);
 
-    private void push(StateWriter.Handler handler) {
+    private void push(StateWriter.@Nullable Handler handler) {
         handlers.push(handler == null ? NONE : handler);
     }
 
@@ -741,13 +742,13 @@ final class MethodLowering {
         handlers.pop();
     }
 
-    private StateWriter.Handler currentHandler() {
+    private StateWriter.@Nullable Handler currentHandler() {
         StateWriter.Handler h = handlers.peek();
-        return h == NONE ? null : h;
+        return NONE.equals(h) ? null : h;
     }
 
     /** The normal end of a try or catch block: through the finally block, if any, to {@code after}. */
-    private void leaveProtected(Routing.Frame frame, int after) {
+    private void leaveProtected(Routing.@Nullable Frame frame, int after) {
         if (!w.reachable) {
             return;
         }
@@ -772,7 +773,7 @@ final class MethodLowering {
         }
         frame.jumpCodes.forEach((target, code) -> {
             w.line("if (" + exit + " == " + code + ") {");
-            w.line("    " + routing.jumpTo(target, frame.jumpDepths.get(target)));
+            w.line("    " + routing.jumpTo(target, frame.jumpDepth(target)));
             w.line("}");
         });
         jump(after);
@@ -785,8 +786,8 @@ final class MethodLowering {
         for (LocalVar v : ctx.analysis.variables()) {
             if (v.lifted()) {
                 String copy = v.parameter() && v.assigned() && ctx.method.kind() == CoroutineKind.GENERATOR
-                        ? ctx.syntheticName(ctx.fieldNames.get(v) + "Argument") : null;
-                fields.add(new LoweredMethod.Field(ctx.fieldNames.get(v), ctx.analysis.fieldTypes().get(v),
+                        ? ctx.syntheticName(ctx.fieldName(v) + "Argument") : null;
+                fields.add(new LoweredMethod.Field(ctx.fieldName(v), ctx.fieldType(v),
                         v.parameter(), copy, ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v), null));
             }
         }

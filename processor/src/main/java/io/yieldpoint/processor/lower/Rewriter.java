@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints a piece of the user's code for the state machine: the source text exactly as written
@@ -144,7 +145,7 @@ final class Rewriter {
                 replace(tree, replacements.get(tree));
                 return null;
             }
-            return super.scan(tree, p);
+            return super.scan(tree, null);
         }
 
         private void replace(Tree tree, String text) {
@@ -175,7 +176,7 @@ final class Rewriter {
                 // change later (the local's declaration may run again in a loop).
                 replace(node, ctx.snapshot(v));
             } else if (v != null && v.lifted()) {
-                String field = ctx.fieldNames.get(v);
+                String field = ctx.fieldName(v);
                 if (!node.getName().contentEquals(field)) {
                     replace(node, field);
                 }
@@ -190,13 +191,13 @@ final class Rewriter {
                 replace(node, ctx.selfName);
                 return null;
             }
-            return super.visitMemberSelect(node, p);
+            return super.visitMemberSelect(node, null);
         }
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             if (!(node.getMethodSelect() instanceof IdentifierTree id) || ctx.dsl.dslName(node) != null) {
-                return super.visitMethodInvocation(node, p);
+                return super.visitMethodInvocation(node, null);
             }
             String name = id.getName().toString();
             if (localClassMethods.stream().anyMatch(names -> names.contains(name))) {
@@ -208,15 +209,15 @@ final class Rewriter {
             } else if (InterfaceScope.MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {
                 replace(id, ctx.scope.staticImportOwners().get(name) + "." + name);
             }
-            scan(node.getTypeArguments(), p);
-            scan(node.getArguments(), p);
+            scan(node.getTypeArguments(), null);
+            scan(node.getArguments(), null);
             return null;
         }
 
         @Override
         public Void visitReturn(ReturnTree node, Void p) {
             if (lambdaDepth > 0 || classDepth > 0) {
-                return super.visitReturn(node, p);
+                return super.visitReturn(node, null);
             }
             replace(node, "{ " + String.join(" ", returnCode(getCurrentPath())) + " }");
             return null;
@@ -234,7 +235,7 @@ final class Rewriter {
             return null;
         }
 
-        private void jump(String label, boolean isContinue) {
+        private void jump(@Nullable String label, boolean isContinue) {
             if (lambdaDepth > 0 || classDepth > 0) {
                 return;
             }
@@ -252,7 +253,7 @@ final class Rewriter {
             MethodContext.SwitchResult target = !snapshots || lambdaDepth > 0 || classDepth > 0 ? null
                     : ctx.switchResults.get(switchOf(getCurrentPath()));
             if (target == null) {
-                return super.visitYield(node, p);
+                return super.visitYield(node, null);
             }
             String value = rewrite(new TreePath(getCurrentPath(), node.getValue()), replacements, snapshots);
             replace(node, "{ " + target.field() + " = " + value + "; " + ctx.jump(target.end()) + " }");
@@ -263,7 +264,7 @@ final class Rewriter {
         public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
             lambdaDepth++;
             try {
-                return super.visitLambdaExpression(node, p);
+                return super.visitLambdaExpression(node, null);
             } finally {
                 lambdaDepth--;
             }
@@ -280,7 +281,7 @@ final class Rewriter {
             }
             localClassMethods.push(methods);
             try {
-                return super.visitClass(node, p);
+                return super.visitClass(node, null);
             } finally {
                 localClassMethods.pop();
                 classDepth--;
@@ -289,22 +290,25 @@ final class Rewriter {
     }
 
     /** The switch expression a {@code yield} at {@code path} gives its value to. */
-    static Tree switchOf(TreePath path) {
+    static @Nullable Tree switchOf(TreePath path) {
         for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
             switch (p.getLeaf().getKind()) {
-                case SWITCH_EXPRESSION:
+                case SWITCH_EXPRESSION -> {
                     return p.getLeaf();
-                case LAMBDA_EXPRESSION, CLASS, METHOD:
+                }
+                case LAMBDA_EXPRESSION, CLASS, METHOD -> {
                     return null;
-                default:
-                    break;
+                }
+                default -> {
+                    // look further out
+                }
             }
         }
         return null;
     }
 
     /** The statement a {@code break}/{@code continue} at {@code path} leaves. */
-    static Tree target(TreePath path, String label, boolean isContinue) {
+    static @Nullable Tree target(TreePath path, @Nullable String label, boolean isContinue) {
         for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
             Tree t = p.getLeaf();
             if (label != null) {
@@ -314,17 +318,20 @@ final class Rewriter {
                 continue;
             }
             switch (t.getKind()) {
-                case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP:
+                case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> {
                     return t;
-                case SWITCH:
+                }
+                case SWITCH -> {
                     if (!isContinue) {
                         return t;
                     }
-                    break;
-                case LAMBDA_EXPRESSION, CLASS, METHOD:
+                }
+                case LAMBDA_EXPRESSION, CLASS, METHOD -> {
                     return null;
-                default:
-                    break;
+                }
+                default -> {
+                    // look further out
+                }
             }
         }
         return null;

@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How control leaves a region protected by a lowered {@code finally}: a {@code return}, or a
@@ -44,6 +46,11 @@ final class Routing {
             return exitField;
         }
 
+        /** The finally depth of jump target {@code target}, one of {@link #jumpCodes}' keys. */
+        int jumpDepth(int target) {
+            return Objects.requireNonNull(jumpDepths.get(target), "jumpCodes and jumpDepths have the same keys");
+        }
+
         String thrownField() {
             return thrownField;
         }
@@ -60,24 +67,30 @@ final class Routing {
     private final Deque<Frame> active = new ArrayDeque<>();
     private final List<Frame> all = new ArrayList<>();
     boolean usesReturning;
-    private String returning;
-    private String returningTask;
+    /** The fields of a pending return, named when first needed. */
+    private @Nullable ReturningFields returning;
 
     Routing(MethodContext ctx) {
         this.ctx = ctx;
     }
 
-    String returningField() {
-        if (returning == null) {
-            returning = ctx.syntheticName("returning");
-            returningTask = ctx.syntheticName("returningTask");
+    private record ReturningFields(String value, String isTask) {}
+
+    private ReturningFields returning() {
+        ReturningFields r = returning;
+        if (r == null) {
+            r = new ReturningFields(ctx.syntheticName("returning"), ctx.syntheticName("returningTask"));
+            returning = r;
         }
-        return returning;
+        return r;
+    }
+
+    String returningField() {
+        return returning().value();
     }
 
     String returningTaskField() {
-        returningField();
-        return returningTask;
+        return returning().isTask();
     }
 
     int depth() {
@@ -114,7 +127,7 @@ final class Routing {
      * The statements of {@code return}: {@code value} is the value's text (null for a generator's
      * end).
      */
-    List<String> returnWith(String value, boolean isTask) {
+    List<String> returnWith(@Nullable String value, boolean isTask) {
         if (active.isEmpty()) {
             if (value == null) {
                 return List.of("finish();", "return;");

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the {@code switch (label)} of a state machine: opens and closes states, numbers them in
@@ -34,7 +36,7 @@ final class StateWriter {
 
     private final StringBuilder out = new StringBuilder();
     private final List<LoweredMethod.State> states = new ArrayList<>();
-    private final List<Handler> handlerOfLabel = new ArrayList<>();
+    private final List<@Nullable Handler> handlerOfLabel = new ArrayList<>();
     private final Map<Integer, Integer> labelOf = new HashMap<>();
     private final Consumer<StateWriter> beforeLine;
     private int indent;
@@ -70,20 +72,20 @@ final class StateWriter {
      * Starts state {@code id}, entered by falling through (if the current point is reachable) or by
      * a jump recorded in {@code jumpedTo}.
      */
-    void begin(int id, String description, Handler handler, boolean jumpedTo) {
+    void begin(int id, String description, @Nullable Handler handler, boolean jumpedTo) {
         boolean fallsThrough = reachable;
         reachable = reachable || jumpedTo;
         if (!reachable) {
             return;
         }
-        if (stateOpen && !stateHasCode && handlerOfLabel.get(states.size() - 1) == handler) {
+        if (stateOpen && !stateHasCode && Objects.equals(handlerOfLabel.get(states.size() - 1), handler)) {
             int current = states.size() - 1;
             labelOf.put(id, current);
             states.set(current, new LoweredMethod.State(current, states.get(current).description() + ", " + description));
             return;
         }
         int label = states.size();
-        if (stateOpen && fallsThrough && handlerOfLabel.get(label - 1) != handler) {
+        if (stateOpen && fallsThrough && !Objects.equals(handlerOfLabel.get(label - 1), handler)) {
             line(labelRef + " = " + label + ";"); // a throw in the next state must find its own handler
         }
         close();

@@ -33,6 +33,9 @@ public record BodyAnalysis(
         Map<LocalVar, String> fieldTypes,
         Map<LocalVar, TypeMirror> inferredTypes) {
 
+    // The analyzer builds these maps by identity (javac's trees and our variables): the copies keep
+    // identity semantics, which is what Error Prone's check is guarding.
+    @SuppressWarnings("IdentityHashMapUsage")
     public BodyAnalysis {
         yieldPoints = List.copyOf(yieldPoints);
         containsYield = Collections.unmodifiableSet(identitySet(containsYield));

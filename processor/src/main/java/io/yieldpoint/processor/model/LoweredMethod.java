@@ -2,6 +2,7 @@ package io.yieldpoint.processor.model;
 
 import java.util.List;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A coroutine body lowered to a state machine, ready to emit.
@@ -46,8 +47,8 @@ public record LoweredMethod(
      * @param inferred for a {@code var}, the type javac inferred; else null
      * @param note for a field of the machine's own (not the user's), what it holds; else null
      */
-    public record Field(String name, String type, boolean parameter, String argumentCopy, String origin,
-            TypeMirror inferred, String note) {}
+    public record Field(String name, String type, boolean parameter, @Nullable String argumentCopy, String origin,
+            @Nullable TypeMirror inferred, @Nullable String note) {}
 
     /**
      * A state of the machine.

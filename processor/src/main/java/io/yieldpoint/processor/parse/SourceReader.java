@@ -17,7 +17,7 @@ public final class SourceReader {
 
     private final Trees trees;
     private final SourcePositions positions;
-    private final Map<CompilationUnitTree, String> contents = new IdentityHashMap<>();
+    private final IdentityHashMap<CompilationUnitTree, String> contents = new IdentityHashMap<>();
 
     public SourceReader(Trees trees) {
         this.trees = trees;

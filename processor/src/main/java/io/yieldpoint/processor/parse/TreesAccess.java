@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds javac's {@link Trees} behind a processing environment.
@@ -38,11 +39,11 @@ public final class TreesAccess {
     private TreesAccess() {}
 
     /** javac's Trees, or null if {@code env} is not (and does not wrap) javac's environment. */
-    public static Trees find(ProcessingEnvironment env) {
+    public static @Nullable Trees find(ProcessingEnvironment env) {
         return find(env, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static Trees find(Object candidate, int depth, Set<Object> seen) {
+    private static @Nullable Trees find(@Nullable Object candidate, int depth, Set<Object> seen) {
         if (candidate == null || depth > MAX_DEPTH || !seen.add(candidate)) {
             return null;
         }
@@ -66,7 +67,7 @@ public final class TreesAccess {
     }
 
     /** {@code Trees.instance(env)}, or null where it refuses the environment. */
-    private static Trees treesOf(ProcessingEnvironment env) {
+    private static @Nullable Trees treesOf(ProcessingEnvironment env) {
         try {
             return Trees.instance(env);
         } catch (IllegalArgumentException | LinkageError | AssertionError e) {
@@ -96,7 +97,7 @@ public final class TreesAccess {
         return found;
     }
 
-    private static Object read(Field f, Object target) {
+    private static @Nullable Object read(Field f, Object target) {
         try {
             f.setAccessible(true);
             return f.get(target);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.analyze;
+
+import org.jspecify.annotations.NullMarked;

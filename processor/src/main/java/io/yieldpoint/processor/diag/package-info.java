@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.diag;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.emit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.lower;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.model;
+
+import org.jspecify.annotations.NullMarked;

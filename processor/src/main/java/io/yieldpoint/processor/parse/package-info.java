@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.processor.parse;
+
+import org.jspecify.annotations.NullMarked;
