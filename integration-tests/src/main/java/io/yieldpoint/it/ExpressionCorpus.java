@@ -4,6 +4,7 @@ import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import static io.yieldpoint.Co.*;
 
 /**
@@ -110,7 +111,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** Records its start, suspends, then completes with {@code s}. */
     @Coroutine
-    default Task<String> text(String s) {
+    default Task<String> text(@Nullable String s) {
         log().add("text " + s);
         await(sleep(0));
         return done(s);
@@ -118,7 +119,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** Records its start, suspends, then completes with {@code o}, statically an {@code Object}. */
     @Coroutine
-    default Task<Object> obj(Object o) {
+    default Task<Object> obj(@Nullable Object o) {
         log().add("obj " + o);
         await(yieldNow());
         return done(o);
@@ -184,6 +185,7 @@ public interface ExpressionCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("OperatorPrecedence") // Error Prone: the corpus mixes operators unparenthesized on purpose
     default Task<Integer> unaryAndBitwise(int n) {
         int neg = -await(later(n));
         int inv = ~await(later(n));
@@ -195,6 +197,7 @@ public interface ExpressionCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("ShortCircuitBoolean") // Error Prone: the non-short-circuit operators are what this tests
     default Task<Integer> nonShortCircuitOperatorsRunBothSides(int n) {
         boolean a = check("a", n > 0) & await(flag("b", true));
         boolean b = check("c", n > 0) | await(flag("d", false));
@@ -254,6 +257,7 @@ public interface ExpressionCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("OperatorPrecedence") // Error Prone: the corpus mixes operators unparenthesized on purpose
     default Task<String> mixedAndOr(int n) {
         boolean v = check("a", n > 0) || await(flag("b", n > -5)) && await(flag("c", n > -10));
         boolean w = (check("d", n % 2 == 0) || await(flag("e", n > 1))) && await(flag("f", true));
@@ -310,7 +314,7 @@ public interface ExpressionCorpus extends Traced {
     default Task<String> awaitAsReceiver(int n) {
         int len = await(text("hello")).length();
         String sub = await(text("abcdef")).substring(await(later(n)));
-        String up = await(text("x")).concat(say("y")).toUpperCase();
+        String up = await(text("x")).concat(say("y")).toUpperCase(java.util.Locale.ROOT);
         char c = await(text("q" + n)).charAt(await(later(1)));
         log().add(len + " " + sub + " " + up + " " + c);
         return done(len + sub + up + c);
@@ -329,6 +333,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** A null receiver fails after its arguments have been evaluated, awaits included. */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<String> nullReceiverFailsAfterTheArguments(int n) {
         String s = n > 0 ? "s" : null;
         String r = s.concat(await(text("arg")));
@@ -450,6 +455,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** The array reference is evaluated before the index: replacing it during the await changes nothing. */
     @Coroutine
+    @SuppressWarnings("AssignmentExpression") // Error Prone: an assignment inside an expression is what this tests
     default Task<Integer> arrayReferenceEvaluatedBeforeTheIndex(int n) {
         int[][] holder = {{1, 2, 3}};
         int[] first = holder[0];
@@ -473,6 +479,7 @@ public interface ExpressionCorpus extends Traced {
     // ------------------------------------------------------------------ compound assignments
 
     @Coroutine
+    @SuppressWarnings("NarrowingCompoundAssignment") // Error Prone: the implicit narrowing is what this tests
     default Task<String> compoundAssignmentsNarrowImplicitly(int n) {
         byte b = 10;
         b += await(later(n));
@@ -537,6 +544,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** The target object is evaluated before the right-hand side: replacing it during the await changes nothing. */
     @Coroutine
+    @SuppressWarnings("AssignmentExpression") // Error Prone: an assignment inside an expression is what this tests
     default Task<Integer> fieldTargetEvaluatedBeforeTheRightSide(int n) {
         Box[] boxes = {new Box("old", 1)};
         Box old = boxes[0];
@@ -548,6 +556,7 @@ public interface ExpressionCorpus extends Traced {
 
     /** {@code box.v = rhs} with a null box fails after the right-hand side, awaits included. */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<String> nullFieldTargetFailsAfterTheRightSide(int n) {
         Box box = n > 0 ? null : new Box("b", 0);
         box.v = await(later(n + 3));
@@ -583,6 +592,7 @@ public interface ExpressionCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("UnnecessaryStringBuilder") // Error Prone: an await in a constructor call is what this tests
     default Task<String> awaitsInObjectCreationAndCalls(int n) {
         Box box = new Box(await(text("made")), tick("v", n) + await(later(1)));
         StringBuilder sb = new StringBuilder(await(text("sb")));

@@ -135,6 +135,7 @@ public interface GeneratorCorpus2 extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("Finally") // Error Prone: leaving a finally block abruptly is what this tests
     default Generator<String> finallyExceptionReplacesTheBodys(int n) {
         try {
             try {
@@ -196,6 +197,7 @@ public interface GeneratorCorpus2 extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("LabelledBreakTarget") // Error Prone: a labeled block is what this tests
     default Generator<Integer> emitInDoWhileAndLabeledLoops(int n) {
         int i = 0;
         do {
@@ -247,7 +249,7 @@ public interface GeneratorCorpus2 extends Traced {
             emit(e.getKey() + "=" + e.getValue());
         }
         for (var e : map.entrySet()) {
-            emit(e.getKey().toUpperCase());
+            emit(e.getKey().toUpperCase(java.util.Locale.ROOT));
         }
         return end();
     }
@@ -370,6 +372,7 @@ public interface GeneratorCorpus2 extends Traced {
         return end();
     }
     @Coroutine
+    @SuppressWarnings("LabelledBreakTarget") // Error Prone: a labeled block is what this tests
     default Generator<Integer> emitInStatementsWithoutBraces(int n) {
         if (n > 0) emit(1); else emit(2);
         for (int i = 0; i < n; i++) emit(i * 10);

@@ -96,6 +96,7 @@ public interface NamesCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("VariableNameSameAsType") // Error Prone: locals named like types are what this tests
     default Task<String> localsNamedLikeTypes(int n) {
         String Task = "task";
         int Integer = n;

@@ -45,6 +45,7 @@ public interface PendingExpressionOrder extends Traced {
      * trace [later 1] and NullPointerException (later(1) ran).
      */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<Integer> unboxesTheLeftOperandFirst(int n) {
         Integer nothing = n > 0 ? null : n;
         int r = nothing + await(later(1));
@@ -57,6 +58,7 @@ public interface PendingExpressionOrder extends Traced {
      * throw NullPointerException.
      */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<Integer> unboxesTheCompoundTargetFirst(int n) {
         Integer boxed = n > 0 ? null : n;
         boxed += await(later(5));
@@ -81,6 +83,7 @@ public interface PendingExpressionOrder extends Traced {
      * NullPointerException.
      */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<Integer> compoundOnANullFieldTarget(int n) {
         Box box = n > 0 ? null : new Box("b", 0);
         box.v += await(later(5));
@@ -93,6 +96,7 @@ public interface PendingExpressionOrder extends Traced {
      * NullPointerException.
      */
     @Coroutine
+    @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<Integer> compoundOnANullArray(int n) {
         int[] arr = n > 0 ? null : new int[1];
         arr[0] += await(later(6));

@@ -294,6 +294,7 @@ public interface SliceCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<Integer> labeledLoopsInside(int n) {
         int found = 0;
         for (int round = 0; round < n; round++) {

@@ -386,6 +386,7 @@ public interface StatementCorpus extends Traced {
 
     /** A local declared in one case is in scope, though not assigned, in the cases after it. */
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> caseLocalsScopeOverTheWholeSwitch(int n) {
         String r = "none";
         switch (n) {
@@ -408,6 +409,7 @@ public interface StatementCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> switchInsideALoopBreakAndContinue(int n) {
         StringBuilder sb = new StringBuilder();
         loop:
@@ -459,6 +461,7 @@ public interface StatementCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> switchReturnsFromALoop(int n) {
         for (int i = 0; i < 10; i++) {
             switch (await(later(i))) {
@@ -477,6 +480,7 @@ public interface StatementCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> switchWithoutAMatchingCase(int n) {
         switch (n) {
             case 1:
@@ -563,6 +567,7 @@ public interface StatementCorpus extends Traced {
 
     /** Yield-free switch expressions, with {@code yield}, between and around awaits. */
     @Coroutine
+    @SuppressWarnings("TraditionalSwitchExpression") // Error Prone: old-style switch expressions are what this tests
     default Task<String> switchExpressionsAroundAwaits(int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -595,6 +600,7 @@ public interface StatementCorpus extends Traced {
     // ------------------------------------------------------------------ labels
 
     @Coroutine
+    @SuppressWarnings("LabelledBreakTarget") // Error Prone: a labeled block is what this tests
     default Task<String> labeledBlockBreak(int n) {
         String r = "not found";
         search:
@@ -748,6 +754,7 @@ public interface StatementCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> sameNameInSiblingBlocksOfDifferentTypes(int n) {
         StringBuilder sb = new StringBuilder();
         switch (n % 2) {
@@ -778,6 +785,7 @@ public interface StatementCorpus extends Traced {
         return done(sb.toString());
     }
     @Coroutine
+    @SuppressWarnings("TraditionalSwitchExpression") // Error Prone: old-style switch expressions are what this tests
     default Task<String> switchExpressionOnAnAwaitedSelector(int n) {
         String kind = switch (await(later(n))) {
             case 0 -> "zero";

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import static io.yieldpoint.Co.*;
 
 /**
@@ -54,7 +55,7 @@ public interface TryCorpus extends Traced {
 
     /** Records its start, suspends, then completes with {@code s}. */
     @Coroutine
-    default Task<String> text(String s) {
+    default Task<String> text(@Nullable String s) {
         log().add("text " + s);
         await(sleep(0));
         return done(s);
@@ -233,6 +234,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("Finally") // Error Prone: leaving a finally block abruptly is what this tests
     default Task<String> finallyExceptionReplacesThePendingOne(int n) {
         try {
             try {
@@ -254,6 +256,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("Finally") // Error Prone: leaving a finally block abruptly is what this tests
     default Task<String> finallyExceptionReplacesAReturn(int n) {
         try {
             await(later(1));
@@ -289,7 +292,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
-    @SuppressWarnings("finally")
+    @SuppressWarnings({"finally", "RedundantControlFlow"}) // Error Prone: a continue in a finally block is what this tests
     default Task<String> breakInFinallyDiscardsTheException(int n) {
         int i = 0;
         while (true) {
@@ -334,6 +337,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // Error Prone: statement switches are what this tests
     default Task<String> multiCatch(int n) {
         try {
             switch (n) {
@@ -394,6 +398,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("NullAway") // the exception's cause was set where it was thrown
     default Task<String> wrapAndRethrow(int n) {
         IllegalArgumentException original = null;
         try {
@@ -685,6 +690,7 @@ public interface TryCorpus extends Traced {
     }
 
     @Coroutine
+    @SuppressWarnings("NullAway") // the exception's cause was set where it was thrown
     default Task<String> uncheckedIoFromABody(int n) {
         try (Res r = await(open("io", false))) {
             if (await(later(n)) > 0) {

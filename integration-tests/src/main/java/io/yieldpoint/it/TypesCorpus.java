@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import static io.yieldpoint.Co.*;
 
 /**
@@ -40,7 +41,7 @@ public interface TypesCorpus extends Traced {
 
     /** Suspends, then completes with {@code value}, whatever its type. */
     @Coroutine
-    default <T> Task<T> after(T value) {
+    default <T> Task<T> after(@Nullable T value) {
         await(yieldNow());
         return done(value);
     }
@@ -57,6 +58,7 @@ public interface TypesCorpus extends Traced {
     // ------------------------------------------------------------------ lifted locals
 
     @Coroutine
+    @SuppressWarnings("NarrowingCompoundAssignment") // Error Prone: the implicit narrowing is what this tests
     default Task<String> liftedPrimitives(int n) {
         byte b = (byte) n;
         short s = (short) (n * 1000);

@@ -46,7 +46,7 @@ public interface HttpServer {
                 try {
                     request = await(withTimeout(limits.idleTimeout(), readRequest(in, limits)));
                 } catch (HttpException refused) {
-                    await(stream.write(HttpResponse.error(refused.status(), refused.getMessage()).encode(false)));
+                    await(stream.write(HttpResponse.error(refused.status(), refused.detail()).encode(false)));
                     return done();
                 }
                 if (request == null) {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.examples.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.examples;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.it.fast;
+
+import org.jspecify.annotations.NullMarked;

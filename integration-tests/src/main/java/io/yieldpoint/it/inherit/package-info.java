@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.it.inherit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.it;
+
+import org.jspecify.annotations.NullMarked;

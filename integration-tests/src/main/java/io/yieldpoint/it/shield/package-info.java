@@ -1,0 +1,4 @@
+@NullMarked
+package io.yieldpoint.it.shield;
+
+import org.jspecify.annotations.NullMarked;
