@@ -145,6 +145,7 @@ public final class Alternatives {
      * Switch: two threads hand a turn back and forth {@code n} times with park/unpark; returns
      * the number of switches ({@code 2n}).
      */
+    @SuppressWarnings("ReturnValueIgnored") // the two threads end on their own; done marks the end of the run
     public static int pingPong(int n, Function<Runnable, Thread> starter) {
         final class Turn {
             volatile int owner; // 0: ping's turn, 1: pong's
@@ -211,6 +212,7 @@ public final class Alternatives {
     }
 
     /** Spawn: {@code n} threads that each yield once, then joined. */
+    @SuppressWarnings("ThreadPriorityCheck") // a yield is what each thread's body is: the cost of one switch
     public static int spawnMany(int n, Function<Runnable, Thread> starter) {
         Thread[] threads = new Thread[n];
         AtomicInteger sum = new AtomicInteger();
@@ -227,6 +229,7 @@ public final class Alternatives {
     }
 
     /** {@code all}: {@code invokeAll} of {@code n} calls that yield once, values in order. */
+    @SuppressWarnings("ThreadPriorityCheck") // a yield is what each call's body is: the cost of one switch
     public static int gather(int n, ExecutorService executor) {
         List<Callable<Integer>> calls = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -268,6 +271,7 @@ public final class Alternatives {
     }
 
     /** Timers: a {@code ScheduledThreadPoolExecutor} with one platform thread. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the latch observes the timers, which cannot fail
     public static int scheduledSleepMany(int n, long delayNanos) {
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1);
         AtomicInteger fired = new AtomicInteger();
@@ -334,7 +338,7 @@ public final class Alternatives {
             cs.add(starter.apply(() -> {
                 long count = 0;
                 try {
-                    while (q.take() != poison) {
+                    while (!poison.equals(q.take())) {
                         count++;
                     }
                 } catch (InterruptedException e) {

@@ -335,6 +335,7 @@ public final class Floor {
         final class Awaiting implements Runnable {
             int label;
             Cell awaited;
+            @SuppressWarnings("UnusedVariable") // stored as a generated machine stores its result; unread here
             int result;
 
             @Override

@@ -396,7 +396,7 @@ public final class Report {
             return m;
         }
         for (String line : Files.readAllLines(csv)) {
-            String[] f = line.trim().split(",");
+            String[] f = line.trim().split(",", -1);
             if (f.length < 4) {
                 continue;
             }
@@ -412,7 +412,7 @@ public final class Report {
             return m;
         }
         for (String line : Files.readAllLines(csv)) {
-            String[] f = line.trim().split(",");
+            String[] f = line.trim().split(",", -1);
             if (f.length >= 3) {
                 m.put(f[0], Double.parseDouble(f[2]));
             }
@@ -437,7 +437,7 @@ public final class Report {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
-                    long kb = Long.parseLong(line.substring(9).trim().split("\\s+")[0]);
+                    long kb = Long.parseLong(line.substring(9).trim().split("\\s+", -1)[0]);
                     return String.format(Locale.ROOT, "%.1f GiB RAM", kb / 1024.0 / 1024.0);
                 }
             }
