@@ -115,6 +115,7 @@ final class CoroutineContext {
      * each hook's {@code resumed} in registration order, its {@code suspended} in reverse order,
      * even if the step throws.
      */
+    @SuppressWarnings("Finally") // a fatal error from a hook replaces the step's outcome on purpose
     static void runIn(CoroutineContext context, CoroutineMachine<?> machine) {
         Frame frame = FRAME.get();
         CoroutineContext previous = frame.current;

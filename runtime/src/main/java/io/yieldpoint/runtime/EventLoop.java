@@ -129,9 +129,9 @@ public final class EventLoop implements Dispatcher {
 
     // Metrics: written by the loop thread once per turn (opaquely, see runTurn), read by anyone.
     private long stepsRun;
-    private int queuedAtTurn;
-    private int liveCount;
-    private int timerCount;
+    @SuppressWarnings("UnusedVariable") private int queuedAtTurn; // read through QUEUED_AT_TURN
+    @SuppressWarnings("UnusedVariable") private int liveCount; // read through LIVE_COUNT
+    @SuppressWarnings("UnusedVariable") private int timerCount; // read through TIMER_COUNT
 
     private static final java.lang.invoke.VarHandle STEPS_RUN;
     private static final java.lang.invoke.VarHandle QUEUED_AT_TURN;

@@ -97,6 +97,7 @@ public final class SourceLines {
     }
 
     /** What the processor recorded about one machine. */
+    @SuppressWarnings("ArrayRecordComponent") // internal, never compared or hashed; the arrays are never exposed
     record Machine(String declaringClass, String method, String file, int[] stateLines, int[] lineMap) {
 
         /** The original line of state {@code label}, or -1. */
