@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.function.Function;
@@ -160,7 +160,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(CacheCoroutines.class, "GetOrDefaultMachine", "demo.Cache", "getOrDefault", "Cache.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, CacheCoroutines.class, "GetOrDefaultMachine", "demo.Cache", "getOrDefault", "Cache.java",
                 "16,18,21,22,22,20",
                 "61:16 115:16 117:17 119:18 121-122:18 124:19 126:20 133-136:21 137-144:22 145-149:20 151:24");
     }

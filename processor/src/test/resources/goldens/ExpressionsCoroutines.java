@@ -7,7 +7,7 @@ import io.yieldpoint.Task;
 import java.util.List;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -160,7 +160,7 @@ public final class ExpressionsCoroutines implements Expressions {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(ExpressionsCoroutines.class, "TotalMachine", "demo.Expressions", "total", "Expressions.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, ExpressionsCoroutines.class, "TotalMachine", "demo.Expressions", "total", "Expressions.java",
                 "17,18,19,19,20,19,22,22,22",
                 "67:17 109:17 111:18 114-115:18 117:19 123-129:19 131:20 133-135:20 136:19 138:22 144-161:22");
     }

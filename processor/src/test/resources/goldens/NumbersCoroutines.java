@@ -6,7 +6,7 @@ import io.yieldpoint.Coroutine;
 import io.yieldpoint.Generator;
 
 import io.yieldpoint.Generator;
-import io.yieldpoint.runtime.GeneratorMachine;
+import io.yieldpoint.runtime.machine.GeneratorMachine;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -118,7 +118,7 @@ public final class NumbersCoroutines implements Numbers {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(NumbersCoroutines.class, "CountdownMachine", "demo.Numbers", "countdown", "Numbers.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, NumbersCoroutines.class, "CountdownMachine", "demo.Numbers", "countdown", "Numbers.java",
                 "13,14,13,20",
                 "58:13 79:13 81:13 85:14 88:14 90:15 92:16 97:13 99:20 102:20 104:21");
     }

@@ -7,7 +7,7 @@ import io.yieldpoint.Task;
 import java.util.List;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -102,7 +102,7 @@ public final class PollerCoroutines implements Poller {
                         // Poller.java:16
                         received = 0;
                         // Poller.java:17
-                        iterator1 = io.yieldpoint.runtime.MachineSupport.iterate(sources);
+                        iterator1 = io.yieldpoint.runtime.machine.MachineSupport.iterate(sources);
                     }
                     case 1: {
                         if (!(iterator1.hasNext())) {
@@ -151,7 +151,7 @@ public final class PollerCoroutines implements Poller {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(PollerCoroutines.class, "PollAllMachine", "demo.Poller", "pollAll", "Poller.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, PollerCoroutines.class, "PollAllMachine", "demo.Poller", "pollAll", "Poller.java",
                 "15,17,19,20,21,19,17",
                 "60:15 101:15 103:16 105:17 107-111:17 113:18 114:19 116:19 117:20 119-121:20 122-126:21 127:19 129:22 139-140:17 142:31");
     }

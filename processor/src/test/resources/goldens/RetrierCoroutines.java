@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -156,7 +156,7 @@ public final class RetrierCoroutines implements Retrier {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(RetrierCoroutines.class, "RetryMachine", "demo.Retrier", "retry", "Retrier.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, RetrierCoroutines.class, "RetryMachine", "demo.Retrier", "retry", "Retrier.java",
                 "17,21,23,29,21",
                 "61:17 102:17 104:18 106:19 108:20 110:21 112:21 116:22 118:23 120-121:23 123:24 129:29 131-132:29 134:30 136:31 138:32 141:21 143:34 147:37");
     }

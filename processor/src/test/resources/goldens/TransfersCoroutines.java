@@ -7,7 +7,7 @@ import io.yieldpoint.Task;
 import java.io.Closeable;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.io.Closeable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -319,7 +319,7 @@ public final class TransfersCoroutines implements Transfers {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(TransfersCoroutines.class, "TransferMachine", "demo.Transfers", "transfer", "Transfers.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, TransfersCoroutines.class, "TransferMachine", "demo.Transfers", "transfer", "Transfers.java",
                 "17,18,18,18,19,23,18,18,18,18,18,24,27,18",
                 "72:17 172:17 174:18 176:18 178:18 181:18 183:18 186:18 188:19 190-191:19 193:20 197:23 199-202:23 203-256:18 257:24 259:24 264:27 266:27 277:18 279:30");
     }

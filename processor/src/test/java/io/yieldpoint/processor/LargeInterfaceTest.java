@@ -48,7 +48,7 @@ class LargeInterfaceTest {
                 .compile(JavaFileObjects.forSourceString("demo.Many", src.toString()));
         assertThat(compilation).succeeded();
         String generated = compilation.generatedSourceFile("demo.ManyCoroutines").orElseThrow().getCharContent(true).toString();
-        assertEquals(METHODS, generated.split("SourceLines.register\\(", -1).length - 1, "one line table per machine");
+        assertEquals(METHODS, generated.split("LineTables.register\\(", -1).length - 1, "one line table per machine");
         assertTrue(compilation.generatedFiles().stream().anyMatch(f -> f.getName().endsWith("ManyCoroutines$M799Machine.class")));
     }
 }

@@ -1,8 +1,9 @@
 package io.yieldpoint.runtime;
 
-import io.yieldpoint.core.Cancellable;
-import io.yieldpoint.core.Dispatcher;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.Cancellable;
+import io.yieldpoint.Dispatcher;
+import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +88,7 @@ public final class Pool implements Dispatcher, AutoCloseable {
                 @Override
                 protected void onStart() {
                     super.onStart();
-                    Dispatchers.enter(self[0]);
+                    CurrentDispatcher.enter(self[0]);
                 }
             };
             t.setName(name + "-" + t.getPoolIndex());
@@ -116,7 +117,7 @@ public final class Pool implements Dispatcher, AutoCloseable {
         ThreadPoolExecutor tpe = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(() -> {
-                        Dispatchers.enter(self[0]);
+                        CurrentDispatcher.enter(self[0]);
                         r.run();
                     }, name + "-" + counter.incrementAndGet());
                     t.setDaemon(true);
@@ -155,11 +156,11 @@ public final class Pool implements Dispatcher, AutoCloseable {
                     if (Uncaught.isFatal(t)) {
                         throw t;
                     }
-                    Uncaught.report(uncaught, task, t);
+                    Uncaught.report(uncaught::uncaughtException, task, t);
                 }
             });
         } catch (RejectedExecutionException closed) {
-            Uncaught.report(uncaught, task, closed);
+            Uncaught.report(uncaught::uncaughtException, task, closed);
         }
     }
 
@@ -208,8 +209,9 @@ public final class Pool implements Dispatcher, AutoCloseable {
         return callBound;
     }
 
-    UncaughtExceptionHandler uncaughtExceptionHandler() {
-        return uncaught;
+    @Override
+    public void reportUncaught(Object source, Throwable failure) {
+        Uncaught.report(uncaught::uncaughtException, source, failure);
     }
 
     /** Counters of this pool, approximate while it runs. {@code liveCoroutines} is not tracked for pools (0). */

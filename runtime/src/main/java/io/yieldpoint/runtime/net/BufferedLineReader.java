@@ -1,9 +1,9 @@
 package io.yieldpoint.runtime.net;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Continuation;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Continuation;
+import io.yieldpoint.internal.Promise;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.yieldpoint.runtime.sync;
 
+import io.yieldpoint.Cancellable;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Cancellable;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.internal.CurrentDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,7 +160,7 @@ public final class Select<R> {
         } else if (timeout != null && timeout.nanos == 0) {
             task.complete(timeout, null, false);
         } else if (timeout != null) {
-            task.armTimer(Dispatchers.current().schedule(timeout.nanos, task::timedOut));
+            task.armTimer(CurrentDispatcher.current().schedule(timeout.nanos, task::timedOut));
         }
         return task;
     }
