@@ -51,7 +51,7 @@ class StackTraceTest {
         assertEquals(EXPECTED, frames.subList(0, 3), String.join("\n", frames));
         // then the machinery that ran the step: the yield completing on the loop, and the loop
         assertTrue(frames.get(3).startsWith("io.yieldpoint.internal.") || frames.get(3).startsWith("io.yieldpoint.runtime."), frames.get(3));
-        assertTrue(frames.stream().anyMatch(f -> f.startsWith("io.yieldpoint.runtime.EventLoop.runTurn(")), String.join("\n", frames));
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("io.yieldpoint.runtime.internal.LoopCore.runTurn(")), String.join("\n", frames));
         assertNoGeneratedFrames(frames);
     }
 
