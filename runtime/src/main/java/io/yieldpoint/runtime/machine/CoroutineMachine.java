@@ -7,7 +7,6 @@ import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
-import io.yieldpoint.runtime.CoroutineLocal;
 import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.CoroutineInfo;
 import io.yieldpoint.runtime.debug.Inspectable;
@@ -163,7 +162,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * docs/benchmarks.md).
      */
     static final class Extras {
-        /** The {@link CoroutineLocal} values this coroutine carries, captured when it starts. */
+        /** The {@code CoroutineLocal} values this coroutine carries, captured when it starts. */
         CoroutineContext context = CoroutineContext.EMPTY;
 
         /**
