@@ -1,5 +1,6 @@
 package io.yieldpoint.runtime.debug;
 
+import io.yieldpoint.runtime.internal.DetachedThreads;
 import io.yieldpoint.runtime.internal.HostedCoroutine;
 import io.yieldpoint.runtime.internal.LoopCore;
 import java.lang.management.ManagementFactory;
@@ -92,9 +93,7 @@ public final class CoroutineDump {
         LOOPS.add(loop);
         if (JMX && !registered && REGISTERING.compareAndSet(false, true)) {
             // Starting JMX takes about 170 ms the first time in a JVM: not on the loop's way.
-            Thread t = new Thread(CoroutineDump::registerQuietly, "yieldpoint-jmx-registration");
-            t.setDaemon(true);
-            t.start();
+            DetachedThreads.newThread(CoroutineDump::registerQuietly, "yieldpoint-jmx-registration").start();
         }
     }
 
