@@ -732,4 +732,61 @@ public interface TryCorpus extends Traced {
             return done(describe(e));
         }
     }
+
+    // ------------------------------------------------------------------ more resource and catch forms
+
+    /** An awaited resource initializer, and a body without a yield point. */
+    @Coroutine
+    default Task<String> awaitedResourceYieldFreeBody(int n) {
+        try (Res r = await(done(new Res(log(), "r", false)))) {
+            log().add("body " + r.name() + n);
+        }
+        return done("closed");
+    }
+
+    /** The same with the await deeper in the initializer, behind a {@code ?:}. */
+    @Coroutine
+    default Task<String> conditionalResourceYieldFreeBody(int n) {
+        try (Res r = n > 0 ? await(done(new Res(log(), "r", false))) : null) {
+            log().add("body " + (r == null ? "none" : r.name()));
+        }
+        return done("closed");
+    }
+
+    /** Existing variables as resources ({@code try (r; f)}, Java 9), the first not the last. */
+    @Coroutine
+    default Task<String> twoExistingVariables(int n) {
+        Res r = new Res(log(), "r" + n, false);
+        final Res f = new Res(log(), "f", false);
+        try (r; f) {
+            await(yieldNow());
+            log().add("body");
+        }
+        return done("closed");
+    }
+
+    /** An existing variable, then a declared resource. */
+    @Coroutine
+    default Task<String> existingVariableThenADeclaration(int n) {
+        Res r = new Res(log(), "r" + n, false);
+        try (r; Res g = new Res(log(), "g", false)) {
+            await(yieldNow());
+            log().add("body " + (g != null));
+        }
+        return done("closed");
+    }
+
+    /**
+     * {@code catch (Throwable e)} around an await: the machine's catch dispatch for it compiles
+     * without warnings (this module builds with {@code -Xlint:all -Werror}).
+     */
+    @Coroutine
+    default Task<String> catchThrowable(Task<Integer> t) {
+        try {
+            return done("value " + await(t));
+        } catch (Throwable e) {
+            log().add("caught " + e.getMessage());
+            return done("caught " + e.getMessage());
+        }
+    }
 }
