@@ -57,8 +57,8 @@ if [ $BUILD = 1 ]; then
   if [ -z "$BUILD_JAVA_HOME" ] && [ -x "$JDK17_HOME/bin/javac" ]; then
     BUILD_JAVA_HOME="$JDK17_HOME"
   fi
-  phase "build: mvn -B -pl benchmarks -am -DskipTests package (JDK: ${BUILD_JAVA_HOME:-$JAVA_HOME})"
-  JAVA_HOME="${BUILD_JAVA_HOME:-$JAVA_HOME}" mvn -B -q ${MVN_ARGS:-} -pl benchmarks -am -DskipTests package
+  phase "build: mvn -B -Pbenchmarks -pl benchmarks -am -DskipTests package (JDK: ${BUILD_JAVA_HOME:-$JAVA_HOME})"
+  JAVA_HOME="${BUILD_JAVA_HOME:-$JAVA_HOME}" mvn -B -q ${MVN_ARGS:-} -Pbenchmarks -pl benchmarks -am -DskipTests package
 fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)

@@ -5,7 +5,7 @@
 #   benchmarks/loadtest/run.sh                 # builds nothing: run after the build below
 #
 # Build first (from the repository root, no install needed):
-#   mvn -B -DskipTests -pl api,runtime,processor,examples,benchmarks -am package
+#   mvn -B -DskipTests -Pbenchmarks -pl api,runtime,processor,examples,benchmarks -am package
 #
 # Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
 # $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
