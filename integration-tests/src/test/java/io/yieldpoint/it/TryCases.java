@@ -95,6 +95,9 @@ final class TryCases {
         cases.add(c.task("twoExistingVariables", "1", t -> t.twoExistingVariables(1)));
         cases.add(c.task("existingVariableThenADeclaration", "1", t -> t.existingVariableThenADeclaration(1)));
         cases.add(c.task("catchThrowable", "Task.completed(1)", t -> t.catchThrowable(Task.completed(1))));
+        for (int n : new int[] {0, 1}) {
+            cases.add(c.task("timeoutCaughtAsAnException", "" + n, t -> t.timeoutCaughtAsAnException(n)));
+        }
         cases.add(c.task("catchThrowable", "Task.failed(GIVEN)", t -> t.catchThrowable(Task.failed(GIVEN))));
         return cases;
     }
