@@ -13,16 +13,17 @@ import java.util.function.Supplier;
 import static io.yieldpoint.Co.*;
 
 /**
- * The differential corpus of {@code Task} coroutines for the first slice of the processor: yield
- * points as statements, local initializers and assignments, inside blocks, {@code if}/{@code else},
- * {@code while} and {@code for} bodies. Everything else around them is yield-free and copied.
+ * The differential corpus of {@code Task} coroutines: yield points as statements, in local
+ * initializers and assignments, inside blocks, {@code if}/{@code else}, {@code while} and {@code for}
+ * bodies; exceptions, calls between coroutines, lambdas, {@code CompletableFuture}s and combinators
+ * around them. Everything else around the yield points is yield-free and copied.
  *
- * <p>Each method records its steps in {@link #log()}; {@code SliceCorpusTest} runs each one through
- * the blocking reading and through {@code SliceCorpusCoroutines} and compares trace, value and
- * exception. Awaits mix pending tasks ({@code sleep}, {@code yieldNow}) with completed ones
- * ({@code done}), so both the suspending path and the fast path of the machine run.
+ * <p>Each method records its steps in {@link #log()}; {@code DifferentialTest} runs each case of
+ * {@code TaskCases} through the blocking reading and through {@code TaskCorpusCoroutines} and
+ * compares trace, value and exception. Awaits mix pending tasks ({@code sleep}, {@code yieldNow})
+ * with completed ones ({@code done}), so both the suspending path and the fast path of the machine run.
  */
-public interface SliceCorpus extends Traced {
+public interface TaskCorpus extends Traced {
 
     /** An interface constant used in bodies. */
     int LIMIT = 3;
@@ -33,7 +34,7 @@ public interface SliceCorpus extends Traced {
     /** A member type of the interface, held by a local across awaits. */
     record Pair(String name, int value) {}
 
-    /** Abstract: supplied by the delegate given to {@code SliceCorpusCoroutines.of}. */
+    /** Abstract: supplied by the delegate given to {@code TaskCorpusCoroutines.of}. */
     int scale(int x);
 
     /** A plain default method, called from coroutine bodies. */
@@ -522,7 +523,7 @@ public interface SliceCorpus extends Traced {
         log().add("a=" + a);
         int b = await(this.awaitCompleted(n));
         log().add("b=" + b);
-        String c = await(SliceCorpus.this.ifElseChain(n));
+        String c = await(TaskCorpus.this.ifElseChain(n));
         log().add("c=" + c);
         return done(a + b + c.length());
     }
@@ -561,7 +562,7 @@ public interface SliceCorpus extends Traced {
         Supplier<String> g = () -> describe(n + 3) + this.describe(n + 4);
         String d = await(done(g.get()));
         this.log().add(a + b + c + d);
-        SliceCorpus.this.log().add("qualified this");
+        TaskCorpus.this.log().add("qualified this");
         return done(a + b + c + d);
     }
 
@@ -579,8 +580,8 @@ public interface SliceCorpus extends Traced {
     default Task<Integer> staticsAndConstants(int n) {
         int a = twice(n);
         await(sleep(0));
-        int b = SliceCorpus.twice(a) + LIMIT;
-        log().add(TAG + a + "/" + b + "/" + SliceCorpus.TAG);
+        int b = TaskCorpus.twice(a) + LIMIT;
+        log().add(TAG + a + "/" + b + "/" + TaskCorpus.TAG);
         for (int i = 0; i < LIMIT; i++) {
             b = await(done(twice(b)));
         }

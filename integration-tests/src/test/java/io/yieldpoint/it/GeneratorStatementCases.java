@@ -5,13 +5,13 @@ import io.yieldpoint.it.Differential.Corpus;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The cases of {@link GeneratorCorpus2}. */
-final class GeneratorCases2 {
+/** The cases of {@link GeneratorStatementCorpus}. */
+final class GeneratorStatementCases {
 
-    private GeneratorCases2() {}
+    private GeneratorStatementCases() {}
 
     /** A plain implementation: its default methods are the blocking reading (eager). */
-    static final class Recorder implements GeneratorCorpus2 {
+    static final class Recorder implements GeneratorStatementCorpus {
         private final List<String> log = Differential.newLog();
 
         @Override
@@ -20,11 +20,11 @@ final class GeneratorCases2 {
         }
     }
 
-    static final Corpus<GeneratorCorpus2> CORPUS =
-            new Corpus<>("GeneratorCorpus2", Recorder::new, GeneratorCorpus2Coroutines::of);
+    static final Corpus<GeneratorStatementCorpus> CORPUS =
+            new Corpus<>("GeneratorStatementCorpus", Recorder::new, GeneratorStatementCorpusCoroutines::of);
 
     static List<Case> all() {
-        Corpus<GeneratorCorpus2> c = CORPUS;
+        Corpus<GeneratorStatementCorpus> c = CORPUS;
         List<Case> cases = new ArrayList<>();
         for (int n : new int[] {0, 1, 2, 3, 7}) {
             cases.add(c.generator("emitInTryFinally", "" + n, g -> g.emitInTryFinally(n)));

@@ -18,7 +18,7 @@ import static io.yieldpoint.Co.*;
  * <p>{@code GeneratorCloseTest} closes some of these early, through the generated class only (the
  * blocking reading is eager), and checks that their finally blocks ran.
  */
-public interface GeneratorCorpus2 extends Traced {
+public interface GeneratorStatementCorpus extends Traced {
 
     /** A resource that records its closing. */
     final class Res implements AutoCloseable {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The cases of {@link SliceCorpus}: each method with a few arguments that take different paths. */
-final class SliceCases {
+/** The cases of {@link TaskCorpus}: each method with a few arguments that take different paths. */
+final class TaskCases {
 
-    private SliceCases() {}
+    private TaskCases() {}
 
     /** The implementation of the abstract methods; the default methods are the blocking reading. */
-    static final class Recorder implements SliceCorpus {
+    static final class Recorder implements TaskCorpus {
         private final List<String> log = Differential.newLog();
 
         @Override
@@ -29,13 +29,13 @@ final class SliceCases {
         }
     }
 
-    static final Corpus<SliceCorpus> CORPUS = new Corpus<>("SliceCorpus", Recorder::new, SliceCorpusCoroutines::of);
+    static final Corpus<TaskCorpus> CORPUS = new Corpus<>("TaskCorpus", Recorder::new, TaskCorpusCoroutines::of);
 
     /** Thrown through a failed task made by the test: every reading must rethrow this very instance. */
     private static final IllegalStateException GIVEN_FAILURE = new IllegalStateException("given failure");
 
     static List<Case> all() {
-        Corpus<SliceCorpus> c = CORPUS;
+        Corpus<TaskCorpus> c = CORPUS;
         List<Case> cases = new ArrayList<>();
         for (int n : new int[] {0, 3}) {
             cases.add(c.task("straightLine", "" + n, s -> s.straightLine(n)));
