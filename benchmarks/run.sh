@@ -7,8 +7,10 @@
 #   benchmarks/run.sh --jmh-only 'SwitchBenchmark.yieldpoint'   JMH only, full settings, no memory/compile
 #
 # Options: --quick, --jmh-only, --no-build, --out DIR, then an optional JMH regex.
-# Environment: JAVA_HOME runs the suite (if unset: Temurin 25 when installed); BUILD_JAVA_HOME builds it
-# (default: JDK 17 when installed); MVN_ARGS (e.g. -o); JMH_ARGS (extra JMH options).
+# Environment: JAVA_HOME runs the suite (if unset: JDK25_HOME when a java is there); BUILD_JAVA_HOME
+# builds it (if unset: JDK17_HOME when a javac is there); JDK25_HOME (default
+# /usr/lib/jvm/temurin-25-jdk-amd64), JDK17_HOME (default /usr/lib/jvm/java-17-openjdk-amd64);
+# MVN_ARGS (e.g. -o); JMH_ARGS (extra JMH options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,15 +22,18 @@ while [ $# -gt 0 ]; do
     --jmh-only) JMH_ONLY=1 ;;
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) FILTER="$1" ;;
   esac
   shift
 done
 
-# The suite is meant for JDK 25 (virtual threads need 21+): JAVA_HOME if set, else Temurin 25 if installed.
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+JDK25_HOME="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JDK17_HOME="${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+
+# The suite is meant for JDK 25 (virtual threads need 21+): JAVA_HOME if set, else JDK25_HOME if there.
+if [ -z "${JAVA_HOME:-}" ] && [ -x "$JDK25_HOME/bin/java" ]; then
+  export JAVA_HOME="$JDK25_HOME"
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 echo "== java: $("$JAVA" -version 2>&1 | head -n 1)"
@@ -49,11 +54,11 @@ if [ $BUILD = 1 ]; then
   # Build with JDK 17, the project's baseline (--release 17 either way): javac 25's extra lint,
   # under -Werror, can reject sources that JDK 17 accepts. BUILD_JAVA_HOME overrides.
   BUILD_JAVA_HOME="${BUILD_JAVA_HOME:-}"
-  if [ -z "$BUILD_JAVA_HOME" ] && [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/javac ]; then
-    BUILD_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+  if [ -z "$BUILD_JAVA_HOME" ] && [ -x "$JDK17_HOME/bin/javac" ]; then
+    BUILD_JAVA_HOME="$JDK17_HOME"
   fi
-  phase "build: mvn -B -pl benchmarks -am -DskipTests package (JDK: ${BUILD_JAVA_HOME:-$JAVA_HOME})"
-  JAVA_HOME="${BUILD_JAVA_HOME:-$JAVA_HOME}" mvn -B -q ${MVN_ARGS:-} -pl benchmarks -am -DskipTests package
+  phase "build: mvn -B -Pbenchmarks -pl benchmarks -am -DskipTests package (JDK: ${BUILD_JAVA_HOME:-$JAVA_HOME})"
+  JAVA_HOME="${BUILD_JAVA_HOME:-$JAVA_HOME}" mvn -B -q ${MVN_ARGS:-} -Pbenchmarks -pl benchmarks -am -DskipTests package
 fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)

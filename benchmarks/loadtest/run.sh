@@ -5,15 +5,16 @@
 #   benchmarks/loadtest/run.sh                 # builds nothing: run after the build below
 #
 # Build first (from the repository root, no install needed):
-#   mvn -B -DskipTests -pl api,runtime,processor,examples,benchmarks -am package
+#   mvn -B -DskipTests -Pbenchmarks -pl api,runtime,processor,examples,benchmarks -am package
 #
-# Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it), CONNECTIONS,
+# Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
+# $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
 # DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the markdown table).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
-JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAVA=${JAVA:-${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}
 CONNECTIONS=${CONNECTIONS:-"100 1000 10000"}
 DURATION=${DURATION:-12s}
 WARMUP=${WARMUP:-5s}

@@ -3,13 +3,12 @@ package demo;
 
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.time.Duration;
-import static io.yieldpoint.Co.*;
-
-import io.yieldpoint.Task;
-import io.yieldpoint.runtime.CoroutineMachine;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
+
+import static io.yieldpoint.Co.*;
 
 /**
  * {@link Fetcher} with its {@code @Coroutine} methods compiled to state machines.
@@ -129,11 +128,11 @@ public final class FetcherCoroutines implements Fetcher {
 
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
-        io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "FetchDataMachine", "demo.Fetcher", "fetchData", "Fetcher.java",
+        io.yieldpoint.runtime.machine.LineTables.register(1, FetcherCoroutines.class, "FetchDataMachine", "demo.Fetcher", "fetchData", "Fetcher.java",
                 "10,12",
-                "62:10 68:10 70:11 72:12 74-75:12 77:13 79:14");
-        io.yieldpoint.runtime.SourceLines.register(FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
+                "61:10 67:10 69:11 71:12 73-74:12 76:13 78:14");
+        io.yieldpoint.runtime.machine.LineTables.register(1, FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
                 "18,19",
-                "96:18 111:18 113:19 115-116:19 118:20 120:21");
+                "95:18 110:18 112:19 114-115:19 117:20 119:21");
     }
 }

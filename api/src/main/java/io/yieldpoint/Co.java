@@ -1,8 +1,8 @@
 package io.yieldpoint;
 
-import io.yieldpoint.core.Blocking;
-import io.yieldpoint.core.Combinators;
-import io.yieldpoint.core.EagerEmitter;
+import io.yieldpoint.internal.Blocking;
+import io.yieldpoint.internal.Combinators;
+import io.yieldpoint.internal.EagerEmitter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

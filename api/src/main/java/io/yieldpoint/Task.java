@@ -1,6 +1,6 @@
 package io.yieldpoint;
 
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The first benchmark, a smoke test of the harness: awaiting completed tasks (the fast path) and
- * suspending through the event loop, beside the same chain written with {@code CompletableFuture}.
- * The full side-by-side suite is issue 5.
+ * A smoke test of the harness: awaiting completed tasks (the fast path) and suspending through the
+ * event loop, beside the same chain written with {@code CompletableFuture}. The side-by-side suite
+ * is in the other {@code *Benchmark} classes (docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,7 +5,7 @@ import static io.yieldpoint.Co.*;
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Generator;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.EventLoop;
 import io.yieldpoint.runtime.sync.Channel;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.yieldpoint.benchmarks;
 
-import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.internal.AbstractTask;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package io.yieldpoint.it;
 
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import static io.yieldpoint.Co.*;

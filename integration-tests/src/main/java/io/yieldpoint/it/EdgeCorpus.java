@@ -6,9 +6,9 @@ import java.io.IOException;
 import static io.yieldpoint.Co.*;
 
 /**
- * Corners of the first slice: unusual declarations (varargs, C-style arrays, several declarators),
- * parameters named like the machine's own members, bodies without braces, checked exceptions,
- * primitive parameters assigned from awaits, unboxing a null result.
+ * Corner cases around yield points: unusual declarations (varargs, C-style arrays, several
+ * declarators), parameters named like the machine's own members, bodies without braces, checked
+ * exceptions, primitive parameters assigned from awaits, unboxing a null result.
  */
 public interface EdgeCorpus extends Traced {
 

@@ -2,6 +2,7 @@ package io.yieldpoint.it;
 
 import io.yieldpoint.Co;
 import io.yieldpoint.Coroutine;
+import io.yieldpoint.Generator;
 import io.yieldpoint.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import static io.yieldpoint.Co.*;
 /**
  * Locals and parameters named like the names the generated machine makes for itself (spills, saved
  * conditions, iterators, pending finally exits and exceptions, renamed copies of sibling locals,
- * copies captured by lambdas), and like the types it names: the machine must rename its own, never
+ * copies captured by lambdas, the state {@code label}, a generator's saved arguments), and like the
+ * types it names; sibling blocks declaring the same name: the machine must rename its own, never
  * change what the user's names mean.
  */
 public interface NamesCorpus extends Traced {
@@ -106,5 +108,80 @@ public interface NamesCorpus extends Traced {
         List.add(Task);
         List.add(Object);
         return done(List + " " + Integer);
+    }
+
+    /**
+     * A local named like the machine's {@code label} field that does not live across a yield point,
+     * so stays a local of {@code step()}: the machine's own jumps must still set its state.
+     */
+    @Coroutine
+    default Task<Integer> labelLocal(int n) {
+        int i = 0;
+        while (i < n) {
+            await(yieldNow());
+            String label = "L" + i;
+            log().add(label);
+            i++;
+        }
+        return done(i);
+    }
+
+    /** The same in a generator, with a {@code continue} after the local. */
+    @Coroutine
+    default Generator<String> labelLocalInGenerator(int n) {
+        for (int i = 0; i < n; i++) {
+            emit("v" + i);
+            String label = "L" + i;
+            if (i == 1) {
+                continue;
+            }
+            log().add(label);
+        }
+        return end();
+    }
+
+    /**
+     * Sibling blocks declaring the same name, the first with a yield point (its states are written
+     * without its braces) and its local declared after it, the second without one.
+     */
+    @Coroutine
+    default Task<String> redeclareInSiblingBlock(int n) {
+        {
+            await(yieldNow());
+            int v = n;
+            log().add("int " + v);
+        }
+        {
+            String v = "s" + n;
+            log().add("string " + v);
+        }
+        return done("ok");
+    }
+
+    /** The same name as a local of a block with a yield point, then as a lambda parameter. */
+    @Coroutine
+    default Task<String> redeclareAsLambdaParameter(int n) {
+        {
+            await(yieldNow());
+            int x = n + 1;
+            log().add("x=" + x);
+        }
+        java.util.function.IntUnaryOperator f = x -> x * 2;
+        return done("f=" + f.applyAsInt(n));
+    }
+
+    /**
+     * A generator whose parameter {@code n} is reassigned keeps the argument in a field for a second
+     * iteration; a local named like that field ({@code nArgument}) must keep its own value.
+     */
+    @Coroutine
+    default Generator<Integer> argumentNamedLikeTheRestartCopy(int n) {
+        int nArgument = 100;
+        while (n > 0) {
+            emit(n + nArgument);
+            n--;
+        }
+        log().add("nArgument=" + nArgument);
+        return end();
     }
 }

@@ -804,6 +804,38 @@ public interface StatementCorpus extends Traced {
         return done(kind + code);
     }
 
+    /**
+     * Awaits inside the arms of switch expressions: an arrow arm's expression, a block arm before its
+     * {@code yield}, a classic group's {@code yield}, and a switch expression as an operand.
+     */
+    @Coroutine
+    default Task<String> awaitsInSwitchExpressionArms(int n) {
+        String kind = switch (n) {
+            case 0 -> "zero";
+            case 1 -> await(text("one"));
+            case 2 -> {
+                String t = await(text("tw"));
+                log().add("arm " + t);
+                yield t + "o";
+            }
+            default -> "many" + await(later(n));
+        };
+        int code = switch (kind) {
+            case "zero":
+                yield 0;
+            case "one":
+                log().add("group one");
+                yield await(later(1)) + 10;
+            default:
+                yield kind.length() + await(later(n));
+        };
+        String both = "<" + switch (code % 3) {
+            case 0 -> "a";
+            default -> await(text("b"));
+        } + ">";
+        return done(kind + code + both);
+    }
+
     /** Yield-free {@code synchronized}, {@code assert} and a local class after the last await: copied as written. */
     @Coroutine
     default Task<String> yieldFreeSynchronizedAssertAndLocalClass(int n) {

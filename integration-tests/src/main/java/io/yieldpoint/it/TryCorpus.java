@@ -4,8 +4,10 @@ import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import static io.yieldpoint.Co.*;
 
@@ -736,6 +738,84 @@ public interface TryCorpus extends Traced {
             throw n > 0 ? new IllegalStateException("made " + await(later(n))) : await(done(new IllegalStateException("awaited")));
         } catch (IllegalStateException e) {
             return done(describe(e));
+        }
+    }
+
+    // ------------------------------------------------------------------ more resource and catch forms
+
+    /** An awaited resource initializer, and a body without a yield point. */
+    @Coroutine
+    default Task<String> awaitedResourceYieldFreeBody(int n) {
+        try (Res r = await(done(new Res(log(), "r", false)))) {
+            log().add("body " + r.name() + n);
+        }
+        return done("closed");
+    }
+
+    /** The same with the await deeper in the initializer, behind a {@code ?:}. */
+    @Coroutine
+    default Task<String> conditionalResourceYieldFreeBody(int n) {
+        try (Res r = n > 0 ? await(done(new Res(log(), "r", false))) : null) {
+            log().add("body " + (r == null ? "none" : r.name()));
+        }
+        return done("closed");
+    }
+
+    /** Existing variables as resources ({@code try (r; f)}, Java 9), the first not the last. */
+    @Coroutine
+    default Task<String> twoExistingVariables(int n) {
+        Res r = new Res(log(), "r" + n, false);
+        final Res f = new Res(log(), "f", false);
+        try (r; f) {
+            await(yieldNow());
+            log().add("body");
+        }
+        return done("closed");
+    }
+
+    /** An existing variable, then a declared resource. */
+    @Coroutine
+    default Task<String> existingVariableThenADeclaration(int n) {
+        Res r = new Res(log(), "r" + n, false);
+        try (r; Res g = new Res(log(), "g", false)) {
+            await(yieldNow());
+            log().add("body " + (g != null));
+        }
+        return done("closed");
+    }
+
+    /**
+     * {@code catch (Throwable e)} around an await: the machine's catch dispatch for it compiles
+     * without warnings (this module builds with {@code -Xlint:all -Werror}).
+     */
+    @Coroutine
+    default Task<String> catchThrowable(Task<Integer> t) {
+        try {
+            return done("value " + await(t));
+        } catch (Throwable e) {
+            log().add("caught " + e.getMessage());
+            return done("caught " + e.getMessage());
+        }
+    }
+
+    /**
+     * A timeout caught as {@code Exception} and told apart with {@code instanceof}: {@code await}
+     * declares no checked exception, so javac rejects {@code catch (TimeoutException e)} here as
+     * never thrown (docs/guide.md, "Exceptions").
+     */
+    @Coroutine
+    default Task<String> timeoutCaughtAsAnException(int n) {
+        Task<Void> work = n > 0 ? sleep(Duration.ofSeconds(30)) : Task.completed(null);
+        try {
+            await(withTimeout(Duration.ofMillis(1), work));
+            log().add("in time");
+            return done("in time");
+        } catch (Exception e) {
+            if (!(e instanceof TimeoutException)) {
+                throw e;
+            }
+            log().add("timed out");
+            return done("timed out");
         }
     }
 }

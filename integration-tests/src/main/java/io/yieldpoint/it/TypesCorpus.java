@@ -368,12 +368,49 @@ public interface TypesCorpus extends Traced {
     @Coroutine
     default Task<String> varOverAnAwaitedWildcardIterable(int n) {
         StringBuilder sb = new StringBuilder();
-        // var over the awaited iterable itself: pending/PendingVarOverAnAwaitedIterable.java.txt
+        // var over the awaited iterable itself: varOverAnAwaitedWildcardList
         List<? extends Number> nums = await(after(numbers(n)));
         for (var x : nums) {
             var doubled = await(after(x.doubleValue() * 2));
             sb.append(x).append("->").append(doubled).append(' ');
         }
+        return done(sb.toString().trim());
+    }
+
+    /** A generic coroutine method whose type variable has an intersection bound. */
+    @Coroutine
+    default <T extends Number & Comparable<T>> Task<String> intersectionBound(T a, T b) {
+        T smaller = a.compareTo(b) <= 0 ? a : b;
+        await(yieldNow());
+        double sum = a.doubleValue() + b.doubleValue();
+        T again = await(done(smaller));
+        log().add("smaller " + again);
+        return done(again + " " + sum);
+    }
+
+    /**
+     * The {@code var} variable of an enhanced {@code for} over an awaited iterable, living across a
+     * yield point: its field gets the element type of the awaited list ({@code Integer}).
+     */
+    @Coroutine
+    default Task<String> varOverAnAwaitedList(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (var x : await(done(List.of(n, n + 1)))) {
+            await(yieldNow());
+            sb.append(x + 1).append(' ');
+        }
+        return done(sb.toString().trim());
+    }
+
+    /** The same over a {@code List<? extends Number>}: the element type is {@code Number}. */
+    @Coroutine
+    default Task<String> varOverAnAwaitedWildcardList(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (var x : await(done(numbers(n)))) {
+            await(yieldNow());
+            sb.append(x.doubleValue()).append(' ');
+        }
+        log().add("read " + sb);
         return done(sb.toString().trim());
     }
 }

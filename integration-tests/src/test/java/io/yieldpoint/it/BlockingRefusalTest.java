@@ -17,7 +17,7 @@ class BlockingRefusalTest {
 
     @Test
     void plainDefaultMethodAwaitingAPendingTaskOnTheLoopIsRefused() {
-        SliceCases.Recorder plain = new SliceCases.Recorder();
+        TaskCases.Recorder plain = new TaskCases.Recorder();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> EventLoop.run(() -> plain.straightLine(1)));
         assertTrue(e.getMessage().contains("would block the event-loop thread"), e.getMessage());
@@ -26,7 +26,7 @@ class BlockingRefusalTest {
 
     @Test
     void plainDefaultMethodAwaitingOnlyCompletedTasksOnTheLoopRuns() {
-        SliceCases.Recorder plain = new SliceCases.Recorder();
+        TaskCases.Recorder plain = new TaskCases.Recorder();
         // awaitCompleted awaits only done(...) tasks: nothing would block, so nothing is refused.
         int value = EventLoop.run(() -> plain.awaitCompleted(2));
         assertEquals(2 + 1 + 30, value);
@@ -34,16 +34,16 @@ class BlockingRefusalTest {
 
     @Test
     void theGeneratedMachineOnTheLoopSuspendsInstead() {
-        SliceCases.Recorder impl = new SliceCases.Recorder();
-        int value = EventLoop.run(() -> SliceCorpusCoroutines.of(impl).straightLine(1));
+        TaskCases.Recorder impl = new TaskCases.Recorder();
+        int value = EventLoop.run(() -> TaskCorpusCoroutines.of(impl).straightLine(1));
         assertEquals(2, value);
         assertEquals(List.of("a1", "b", "c", "d"), impl.log());
     }
 
     @Test
     void joiningAPendingTaskOnTheLoopIsRefused() {
-        SliceCases.Recorder impl = new SliceCases.Recorder();
-        SliceCorpus generated = SliceCorpusCoroutines.of(impl);
+        TaskCases.Recorder impl = new TaskCases.Recorder();
+        TaskCorpus generated = TaskCorpusCoroutines.of(impl);
         assertThrows(IllegalStateException.class, () -> EventLoop.run(() -> {
             generated.quiet(1).join();
             return generated.quiet(2);

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * path. With the processor jar on the class path, javac 23+ compiles the interface, prints nothing
  * about it, and generates nothing; {@code --processor-path} (or {@code -proc:full}) runs it.
  *
- * <p>Needs a JDK 23+ javac: the one running the tests if it is 23 or later, else
- * {@code /usr/lib/jvm/temurin-25-jdk-amd64} (override with {@code -Dyieldpoint.jdk23.home=...});
- * skipped when there is none.
+ * <p>Needs a JDK 23+ javac: the one running the tests if it is 23 or later, else the JDK at the
+ * environment variable {@code JDK25_HOME} (default {@code /usr/lib/jvm/temurin-25-jdk-amd64});
+ * {@code -Dyieldpoint.jdk23.home=...} overrides both. Skipped when there is none.
  */
 class ClassPathProcessorsJdk23Test {
 
@@ -30,7 +30,8 @@ class ClassPathProcessorsJdk23Test {
     static void findJdk23() {
         String home = System.getProperty("yieldpoint.jdk23.home");
         if (home == null) {
-            home = Runtime.version().feature() >= 23 ? System.getProperty("java.home") : "/usr/lib/jvm/temurin-25-jdk-amd64";
+            home = Runtime.version().feature() >= 23 ? System.getProperty("java.home")
+                    : System.getenv().getOrDefault("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
         }
         Path candidate = Path.of(home, "bin", "javac");
         Assumptions.assumeTrue(Files.isExecutable(candidate), "no JDK 23+ javac at " + candidate);

@@ -28,15 +28,13 @@ class DifferentialTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
     static Stream<Case> cases() {
-        List<Case> all = new ArrayList<>(SliceCases.all());
+        List<Case> all = new ArrayList<>(TaskCases.all());
         all.addAll(GeneratorCases.all());
         all.addAll(EdgeCases.all());
-        all.addAll(PendingCases.all());
-        all.addAll(Issue3FixedCases.all());
         all.addAll(ExpressionCases.all());
         all.addAll(StatementCases.all());
         all.addAll(TryCases.all());
-        all.addAll(GeneratorCases2.all());
+        all.addAll(GeneratorStatementCases.all());
         all.addAll(TypesCases.all());
         all.addAll(NamesCases.all());
         return all.stream();

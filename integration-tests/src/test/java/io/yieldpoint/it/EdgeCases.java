@@ -86,6 +86,16 @@ final class EdgeCases {
         Corpus<ShadowingCorpus> s = new Corpus<>("ShadowingCorpus", ShadowingRecorder::new,
                 ShadowingCorpusCoroutines::of);
         cases.add(s.task("hiddenDslMethod", "6", c -> c.hiddenDslMethod(6)));
+        for (int n : new int[] {0, 1}) {
+            cases.add(s.task("constantHiddenInOneBlockOnly", "" + n, c -> c.constantHiddenInOneBlockOnly(n)));
+        }
+        cases.add(s.task("constantNamedLabel", "2", c -> c.constantNamedLabel(2)));
+        cases.add(s.task("onDemandImportedJoin", "5", c -> c.onDemandImportedJoin(5)));
+        cases.add(s.task("qualifiedThisInAnonymousClass", "4", c -> c.qualifiedThisInAnonymousClass(4)));
+        cases.add(s.task("anonymousClassFieldNamedLikeALiftedLocal", "3",
+                c -> c.anonymousClassFieldNamedLikeALiftedLocal(3)));
+        cases.add(s.task("localClassMethodNamedLikeAnInterfaceMethod", "3",
+                c -> c.localClassMethodNamedLikeAnInterfaceMethod(3)));
 
         Differential.Standalone<StandaloneCorpus> create = new Differential.Standalone<>("StandaloneCorpus",
                 () -> new StandaloneCorpus() {}, StandaloneCorpusCoroutines::create);

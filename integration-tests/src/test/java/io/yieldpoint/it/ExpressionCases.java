@@ -103,6 +103,31 @@ final class ExpressionCases {
             cases.add(c.task("elementAssignmentOutOfBoundsAfterTheRightSide", "" + n,
                     e -> e.elementAssignmentOutOfBoundsAfterTheRightSide(n)));
         }
+        for (int n : new int[] {0, 1, 2}) {
+            cases.add(c.task("compoundSavesTheLeftValue", "" + n, e -> e.compoundSavesTheLeftValue(n)));
+            cases.add(c.task("compoundStringSavesTheLeftValue", "" + n, e -> e.compoundStringSavesTheLeftValue(n)));
+            cases.add(c.task("compoundElementChecksTheIndexFirst", "" + n,
+                    e -> e.compoundElementChecksTheIndexFirst(n)));
+            cases.add(c.task("compoundOnANullFieldTarget", "" + n, e -> e.compoundOnANullFieldTarget(n)));
+            cases.add(c.task("compoundOnANullArray", "" + n, e -> e.compoundOnANullArray(n)));
+        }
+        // unboxesTheLeftOperandFirst and unboxesTheCompoundTargetFirst are left out: see their comments.
+        for (int n : new int[] {0, 3}) {
+            cases.add(c.task("liftedLocalWithAnAwaitInItsInitializer", "" + n,
+                    e -> e.liftedLocalWithAnAwaitInItsInitializer(n)));
+            cases.add(c.task("nestedInitializerWithAnAwait", "" + n, e -> e.nestedInitializerWithAnAwait(n)));
+        }
+        for (int n : new int[] {0, 2}) {
+            cases.add(c.task("awaitOrALongLiteral", "" + n, e -> e.awaitOrALongLiteral(n)));
+            cases.add(c.task("awaitOrADoubleLiteral", "" + n, e -> e.awaitOrADoubleLiteral(n)));
+            cases.add(c.task("conditionalAsANumericOperand", "" + n, e -> e.conditionalAsANumericOperand(n)));
+        }
+        cases.add(c.task("methodReferenceOnAnAwaitedReceiver", "2", e -> e.methodReferenceOnAnAwaitedReceiver(2)));
+        for (Object value : new Object[] {4, "s", "long", 2.5}) {
+            cases.add(c.task("patternBeforeAnAwait", "" + value, e -> e.patternBeforeAnAwait(value)));
+            cases.add(c.task("awaitInTheElseOfAPattern", "" + value, e -> e.awaitInTheElseOfAPattern(value)));
+            cases.add(c.task("patternsInAnElseIfChain", "" + value, e -> e.patternsInAnElseIfChain(value)));
+        }
         return cases;
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratorCloseTest {
 
-    private final GeneratorCases2.Recorder impl = new GeneratorCases2.Recorder();
-    private final GeneratorCorpus2 generated = GeneratorCorpus2Coroutines.of(impl);
+    private final GeneratorStatementCases.Recorder impl = new GeneratorStatementCases.Recorder();
+    private final GeneratorStatementCorpus generated = GeneratorStatementCorpusCoroutines.of(impl);
 
     @Test
     void closingALimitedStreamRunsTheFinally() {

@@ -30,6 +30,11 @@ final class NamesCases {
                     s -> s.parametersNamedLikeMachineMembers(n, "s", 7)));
             cases.add(c.task("localsNamedLikeTypes", "" + n, s -> s.localsNamedLikeTypes(n)));
         }
+        cases.add(c.task("labelLocal", "3", s -> s.labelLocal(3)));
+        cases.add(c.generator("labelLocalInGenerator", "3", s -> s.labelLocalInGenerator(3)));
+        cases.add(c.task("redeclareInSiblingBlock", "2", s -> s.redeclareInSiblingBlock(2)));
+        cases.add(c.task("redeclareAsLambdaParameter", "2", s -> s.redeclareAsLambdaParameter(2)));
+        cases.add(c.generator("argumentNamedLikeTheRestartCopy", "3", s -> s.argumentNamedLikeTheRestartCopy(3)));
         return cases;
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.it.shield.Cleanup;
 import io.yieldpoint.it.shield.CleanupCoroutines;
 import io.yieldpoint.runtime.Coroutines;

@@ -53,6 +53,7 @@ final class StatementCases {
         }
         for (int n : new int[] {-1, 0, 1, 2, 3, 4, 7}) {
             cases.add(c.task("switchOnIntWithFallThrough", "" + n, s -> s.switchOnIntWithFallThrough(n)));
+            cases.add(c.task("awaitsInSwitchExpressionArms", "" + n, s -> s.awaitsInSwitchExpressionArms(n)));
             cases.add(c.task("caseLocalsScopeOverTheWholeSwitch", "" + n, s -> s.caseLocalsScopeOverTheWholeSwitch(n)));
             cases.add(c.task("switchWithoutAMatchingCase", "" + n, s -> s.switchWithoutAMatchingCase(n)));
             cases.add(c.task("labeledBlockBreak", "" + n, s -> s.labeledBlockBreak(n)));

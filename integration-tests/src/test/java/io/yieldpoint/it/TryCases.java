@@ -88,6 +88,17 @@ final class TryCases {
                     throw GIVEN;
                 }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))))));
         cases.add(c.task("catchTheSameInstance", "Task.completed(3)", t -> t.catchTheSameInstance(Task.completed(3))));
+        for (int n : new int[] {0, 1}) {
+            cases.add(c.task("awaitedResourceYieldFreeBody", "" + n, t -> t.awaitedResourceYieldFreeBody(n)));
+            cases.add(c.task("conditionalResourceYieldFreeBody", "" + n, t -> t.conditionalResourceYieldFreeBody(n)));
+        }
+        cases.add(c.task("twoExistingVariables", "1", t -> t.twoExistingVariables(1)));
+        cases.add(c.task("existingVariableThenADeclaration", "1", t -> t.existingVariableThenADeclaration(1)));
+        cases.add(c.task("catchThrowable", "Task.completed(1)", t -> t.catchThrowable(Task.completed(1))));
+        for (int n : new int[] {0, 1}) {
+            cases.add(c.task("timeoutCaughtAsAnException", "" + n, t -> t.timeoutCaughtAsAnException(n)));
+        }
+        cases.add(c.task("catchThrowable", "Task.failed(GIVEN)", t -> t.catchThrowable(Task.failed(GIVEN))));
         return cases;
     }
 }

@@ -95,6 +95,12 @@ final class TypesCases {
         cases.add(c.task("typeVariableParameterReassigned", "null, \"other\"",
                 t -> t.typeVariableParameterReassigned(null, "other")));
         cases.add(c.task("typeVariableParameterReassigned", "1, 2", t -> t.typeVariableParameterReassigned(1, 2)));
+        cases.add(c.task("intersectionBound", "3, 5", t -> t.intersectionBound(3, 5)));
+        cases.add(c.task("intersectionBound", "2.5, 1.5", t -> t.intersectionBound(2.5, 1.5)));
+        for (int n : new int[] {0, 2}) {
+            cases.add(c.task("varOverAnAwaitedList", "" + n, t -> t.varOverAnAwaitedList(n)));
+            cases.add(c.task("varOverAnAwaitedWildcardList", "" + n, t -> t.varOverAnAwaitedWildcardList(n)));
+        }
 
         Corpus<GenericTypesCorpus<String, Integer>> g = new Corpus<>("GenericTypesCorpus<String, Integer>",
                 GenericRecorder::new, GenericTypesCorpusCoroutines::of);

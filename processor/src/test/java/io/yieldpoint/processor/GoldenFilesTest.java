@@ -2,6 +2,7 @@ package io.yieldpoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +36,9 @@ class GoldenFilesTest {
         assertThat(compilation).succeededWithoutWarnings();
         String generated = compilation.generatedSourceFile("demo." + name + "Coroutines")
                 .orElseThrow().getCharContent(true).toString();
+        Set<String> imports = new HashSet<>();
+        generated.lines().filter(line -> line.startsWith("import "))
+                .forEach(line -> assertTrue(imports.add(line), name + "Coroutines imports twice: " + line));
         Path golden = GOLDENS.resolve(name + "Coroutines.java");
         if (Boolean.getBoolean("yieldpoint.updateGoldens")) {
             Files.writeString(golden, generated, StandardCharsets.UTF_8);

@@ -83,7 +83,7 @@ class ProcessorOptionsTest {
                 .collect(Collectors.joining("\n", "", "\n"));
         assertEquals(expected, withoutLineTables(without));
         assertTrue(without.contains("(Fetcher.java:"), "the states' Javadoc keeps its locations");
-        assertTrue(without.contains("SourceLines.register("), "the line tables are still written, from the states");
+        assertTrue(without.contains("LineTables.register("), "the line tables are still written, from the states");
     }
 
     /** {@code text} without the static block of line tables that ends a generated file. */

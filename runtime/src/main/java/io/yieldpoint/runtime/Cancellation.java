@@ -1,8 +1,8 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Continuation;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.runtime.internal.Cancellations;
 
 /**
  * Checking for and shielding against cancellation, from inside a coroutine.
@@ -23,12 +23,9 @@ public final class Cancellation {
 
     private Cancellation() {}
 
-    /** Completed with false: what the blocking reading sees. A state machine answers for itself. */
-    static final AbstractTask<Boolean> PROBE = (AbstractTask<Boolean>) Task.completed(false);
-
     /** A task whose value is whether the awaiting coroutine has been cancelled. */
     public static Task<Boolean> isCancelled() {
-        return PROBE;
+        return Cancellations.PROBE;
     }
 
     /**
@@ -36,26 +33,6 @@ public final class Cancellation {
      * is cancelled. Cancelling the returned task itself cancels {@code task}.
      */
     public static <T> Task<T> shield(Task<T> task) {
-        return new Shielded<>(AbstractTask.of(task));
-    }
-
-    /** A task that completes as another does, which a coroutine's cancellation does not reach. */
-    static final class Shielded<T> extends AbstractTask<T> implements Continuation {
-        private final AbstractTask<T> inner;
-
-        Shielded(AbstractTask<T> inner) {
-            this.inner = inner;
-            inner.whenComplete(this);
-        }
-
-        @Override
-        public void onComplete(AbstractTask<?> completed) {
-            completeFrom(inner);
-        }
-
-        @Override
-        protected void onCancel() {
-            inner.cancel();
-        }
+        return new Cancellations.Shielded<>(AbstractTask.of(task));
     }
 }

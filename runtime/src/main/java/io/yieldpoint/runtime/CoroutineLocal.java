@@ -1,6 +1,7 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.Task;
+import io.yieldpoint.runtime.internal.CoroutineContext;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -72,7 +73,7 @@ public final class CoroutineLocal<T> {
      */
     public <R> Task<R> with(T value, Supplier<? extends Task<R>> body) {
         Objects.requireNonNull(body, "body");
-        CoroutineContext bound = CoroutineContext.frame().current.with(this, value);
+        CoroutineContext bound = CoroutineContext.frame().current.with(this, name, value);
         return Objects.requireNonNull(CoroutineContext.callIn(bound, body), "the body returned null instead of a task");
     }
 

@@ -1,8 +1,9 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Promise;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 
 /**
  * Facts about coroutines that their {@link Task} alone does not tell.

@@ -1,9 +1,11 @@
 package io.yieldpoint.runtime;
 
+import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Dispatcher;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.runtime.internal.CoroutineContext;
+import io.yieldpoint.runtime.internal.DispatcherSwitch;
+import io.yieldpoint.runtime.internal.LoopCore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
  * </table>
  *
  * <h2>Virtual time</h2>
- * On a {@link TestEventLoop}, work a loop sends elsewhere with these calls (and coroutines that
+ * On the {@code TestEventLoop} of {@code yieldpoint-test}, work a loop sends elsewhere with these calls (and coroutines that
  * switched away from it) holds virtual time still until it comes back, so a {@code withTimeout}
  * around a blocking call does not fire just because the loop had nothing else to do.
  *
@@ -68,7 +70,10 @@ public final class Dispatch {
         static final Pool BLOCKING = Pool.blocking("yieldpoint-blocking", Math.max(64, 16 * CORES), 100_000);
     }
 
-    /** The shared CPU pool: a work-stealing {@code ForkJoinPool} with one thread per core. */
+    /**
+     * The shared CPU pool: a work-stealing {@code ForkJoinPool} with one thread per core. It is also
+     * the JVM's default dispatcher, where coroutines started outside any event loop resume.
+     */
     public static Pool cpu() {
         return Shared.CPU;
     }
@@ -88,7 +93,9 @@ public final class Dispatch {
      * Awaited by anything but a coroutine's state machine, it is simply a completed task.
      */
     public static Task<Void> switchTo(Dispatcher dispatcher) {
-        return new DispatcherSwitch(Objects.requireNonNull(dispatcher, "dispatcher"));
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        // The loop's engine is what its coroutines know as their dispatcher, not the user's handle.
+        return new DispatcherSwitch(dispatcher instanceof EventLoop loop ? loop.core() : dispatcher);
     }
 
     /**
@@ -136,42 +143,27 @@ public final class Dispatch {
 
     // ---------------------------------------------------------------- the tasks
 
-    /** What {@link #switchTo} returns: a completed task that a state machine recognises. */
-    static final class DispatcherSwitch extends AbstractTask<Void> {
-        final Dispatcher target;
-
-        DispatcherSwitch(Dispatcher target) {
-            this.target = target;
-            completeValue(null);
-        }
-
-        @Override
-        public String toString() {
-            return "switchTo(" + target.name() + ")";
-        }
-    }
-
     /**
      * A task that runs elsewhere on behalf of the event loop that made it (if any), which must not
      * move virtual time until it has come back.
      */
     private abstract static class Away<T> extends AbstractTask<T> implements Runnable {
-        private EventLoop home;
+        private LoopCore home;
 
         void leaveHome() {
-            EventLoop loop = EventLoop.current();
+            LoopCore loop = LoopCore.current();
             if (loop != null) {
                 home = loop;
-                loop.awayStarted();
+                loop.workLeft();
             }
         }
 
         @Override
         protected void afterCompletion() {
-            EventLoop loop = home;
+            LoopCore loop = home;
             if (loop != null) {
                 home = null;
-                loop.awayEnded();
+                loop.workCameBack();
             }
         }
     }

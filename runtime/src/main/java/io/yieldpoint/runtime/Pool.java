@@ -1,8 +1,10 @@
 package io.yieldpoint.runtime;
 
-import io.yieldpoint.core.Cancellable;
-import io.yieldpoint.core.Dispatcher;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.Cancellable;
+import io.yieldpoint.Dispatcher;
+import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.runtime.internal.DetachedThreads;
+import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +53,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Pool threads are daemon threads named {@code <name>-<n>}, registered as belonging to the pool
  * (so a coroutine started on one resumes on the pool, and timers made there fire there). Blocking
  * is allowed on them. A step that throws is reported to {@link UncaughtExceptionHandler#PRINT}.
- * Timers of all pools share one daemon thread that only hands due tasks to their pool.
+ * Timers of all pools share one daemon thread that only hands due tasks to their pool. Every
+ * pool thread is made in the runtime's own thread group (see {@code DetachedThreads}), not in the
+ * group of the thread that first used the pool: a tool that stops a program by its thread group
+ * ({@code mvn exec:java}) does not wait for idle pool threads.
  */
 public final class Pool implements Dispatcher, AutoCloseable {
 
@@ -82,18 +87,18 @@ public final class Pool implements Dispatcher, AutoCloseable {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
         Pool[] self = new Pool[1];
-        ForkJoinPool fjp = new ForkJoinPool(parallelism, p -> {
+        ForkJoinPool fjp = new ForkJoinPool(parallelism, p -> DetachedThreads.construct(() -> {
             ForkJoinWorkerThread t = new ForkJoinWorkerThread(p) {
                 @Override
                 protected void onStart() {
                     super.onStart();
-                    Dispatchers.enter(self[0]);
+                    CurrentDispatcher.enter(self[0]);
                 }
             };
             t.setName(name + "-" + t.getPoolIndex());
             t.setDaemon(true);
             return t;
-        }, null, true);
+        }), null, true);
         self[0] = new Pool(name, fjp, null, Integer.MAX_VALUE);
         return self[0];
     }
@@ -114,25 +119,18 @@ public final class Pool implements Dispatcher, AutoCloseable {
         // core == max with core threads timing out: a thread per call up to the bound, then the
         // queue (a plain ThreadPoolExecutor would queue first and grow only once the queue is full).
         ThreadPoolExecutor tpe = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(() -> {
-                        Dispatchers.enter(self[0]);
-                        r.run();
-                    }, name + "-" + counter.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), r -> DetachedThreads.newThread(() -> {
+                    CurrentDispatcher.enter(self[0]);
+                    r.run();
+                }, name + "-" + counter.incrementAndGet()));
         tpe.allowCoreThreadTimeOut(true);
         self[0] = new Pool(name, null, tpe, maxThreads + queueCapacity);
         return self[0];
     }
 
     private static ScheduledThreadPoolExecutor newTimerThread() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "yieldpoint-pool-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                r -> DetachedThreads.newThread(r, "yieldpoint-pool-timer"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }
@@ -155,11 +153,11 @@ public final class Pool implements Dispatcher, AutoCloseable {
                     if (Uncaught.isFatal(t)) {
                         throw t;
                     }
-                    Uncaught.report(uncaught, task, t);
+                    Uncaught.report(uncaught::uncaughtException, task, t);
                 }
             });
         } catch (RejectedExecutionException closed) {
-            Uncaught.report(uncaught, task, closed);
+            Uncaught.report(uncaught::uncaughtException, task, closed);
         }
     }
 
@@ -208,8 +206,9 @@ public final class Pool implements Dispatcher, AutoCloseable {
         return callBound;
     }
 
-    UncaughtExceptionHandler uncaughtExceptionHandler() {
-        return uncaught;
+    @Override
+    public void reportUncaught(Object source, Throwable failure) {
+        Uncaught.report(uncaught::uncaughtException, source, failure);
     }
 
     /** Counters of this pool, approximate while it runs. {@code liveCoroutines} is not tracked for pools (0). */

@@ -1,5 +1,7 @@
 package io.yieldpoint.runtime;
 
+import io.yieldpoint.runtime.internal.CoroutineContext;
+
 /**
  * Code that runs around every step of every coroutine, on the thread that runs the step: to
  * restore thread-locals a library reads (a logging MDC, a tracing span, a security principal) from
@@ -45,7 +47,23 @@ public interface ResumeHook {
      */
     static AutoCloseable register(ResumeHook hook) {
         java.util.Objects.requireNonNull(hook, "hook");
-        CoroutineContext.addHook(hook);
-        return () -> CoroutineContext.removeHook(hook);
+        CoroutineContext.StepHook step = new CoroutineContext.StepHook() {
+            @Override
+            public Object resumed() {
+                return hook.resumed();
+            }
+
+            @Override
+            public void suspended(Object token) {
+                hook.suspended(token);
+            }
+
+            @Override
+            public String toString() {
+                return hook.toString();
+            }
+        };
+        CoroutineContext.addHook(step);
+        return () -> CoroutineContext.removeHook(step);
     }
 }

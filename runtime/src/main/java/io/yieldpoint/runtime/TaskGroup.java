@@ -1,7 +1,8 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

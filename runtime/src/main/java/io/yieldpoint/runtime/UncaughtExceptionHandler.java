@@ -1,5 +1,7 @@
 package io.yieldpoint.runtime;
 
+import io.yieldpoint.internal.Exceptions;
+
 /**
  * Where a failure goes that no task can carry to anyone: it is the last chance to see it.
  *
@@ -22,7 +24,7 @@ package io.yieldpoint.runtime;
 public interface UncaughtExceptionHandler {
 
     /** The default: prints the source and the stack trace to {@code System.err}. */
-    UncaughtExceptionHandler PRINT = (source, exception) -> Uncaught.print(System.err, source, exception);
+    UncaughtExceptionHandler PRINT = (source, exception) -> Exceptions.printUncaught(source, exception);
 
     /**
      * Called once per uncaught failure.

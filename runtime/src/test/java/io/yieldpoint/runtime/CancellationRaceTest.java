@@ -3,7 +3,8 @@ package io.yieldpoint.runtime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.Machines.After;
 import io.yieldpoint.runtime.Machines.Trace;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

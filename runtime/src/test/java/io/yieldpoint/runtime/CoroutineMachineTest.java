@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yieldpoint.Co;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.DefaultDispatcher;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.Machines.AwaitStage;
 import io.yieldpoint.runtime.Machines.Delegate;
 import io.yieldpoint.runtime.Machines.Fails;
 import io.yieldpoint.runtime.Machines.Guarded;
 import io.yieldpoint.runtime.Machines.Sum;
 import io.yieldpoint.runtime.Machines.Trace;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,7 +203,9 @@ class CoroutineMachineTest {
             Thread completer = TestThreads.whenBlocked(caller, () -> future.complete(9));
             assertEquals(9, task.join());
             Thread resumedOn = trace.threadOf("resumed 0");
-            assertTrue(resumedOn.getName().startsWith("yieldpoint-default-"), resumedOn.getName());
+            // The default dispatcher is the runtime's one CPU pool: no second set of CPU threads.
+            assertTrue(resumedOn.getName().startsWith("yieldpoint-cpu-"), resumedOn.getName());
+            assertSame(Dispatch.cpu(), io.yieldpoint.internal.DefaultDispatcher.instance());
             TestThreads.joinAll(completer);
         }
 

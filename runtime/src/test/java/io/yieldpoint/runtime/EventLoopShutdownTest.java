@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.Machines.Script;
 import io.yieldpoint.runtime.Machines.Trace;
 import java.io.IOException;

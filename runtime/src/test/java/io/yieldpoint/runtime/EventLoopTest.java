@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Co;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Dispatchers;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.internal.Promise;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,20 +98,23 @@ class EventLoopTest {
     void theLoopRunsOnTheCallingThreadAndLeavesItAsItWas() {
         Thread caller = Thread.currentThread();
         assertNull(EventLoop.current());
-        assertNull(Dispatchers.ofCurrentThread());
+        assertNull(CurrentDispatcher.ofCurrentThread());
 
         EventLoop seen = EventLoop.run(() -> {
             EventLoop loop = EventLoop.current();
             assertNotNull(loop);
             assertTrue(loop.inEventLoop());
-            assertSame(loop, Dispatchers.current());
+            assertSame(loop, EventLoop.current(), "one handle per loop");
+            // The thread's dispatcher is the loop's engine, of which EventLoop is the user's handle.
+            assertEquals(loop.name(), CurrentDispatcher.current().name());
+            assertTrue(CurrentDispatcher.current().refusesBlocking());
             assertTrue(loop.refusesBlocking());
             assertSame(caller, Thread.currentThread());
             return Task.completed(loop);
         });
 
         assertNull(EventLoop.current());
-        assertNull(Dispatchers.ofCurrentThread(), "the thread is a plain thread again");
+        assertNull(CurrentDispatcher.ofCurrentThread(), "the thread is a plain thread again");
         assertTrue(seen.name().contains(caller.getName()));
     }
 

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yieldpoint.Cancellable;
 import io.yieldpoint.Co;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Cancellable;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

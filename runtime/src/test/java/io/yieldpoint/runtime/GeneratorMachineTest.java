@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Generator;
+import io.yieldpoint.runtime.machine.GeneratorMachine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,9 @@ package io.yieldpoint.runtime;
 
 import io.yieldpoint.Co;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
+import io.yieldpoint.runtime.machine.CoroutineMachine;
+import io.yieldpoint.runtime.sync.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +14,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import io.yieldpoint.runtime.sync.Channel;
 
 /**
  * State machines written by hand the way the processor generates them: {@code step()} is a

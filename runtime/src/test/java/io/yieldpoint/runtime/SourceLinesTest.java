@@ -3,6 +3,7 @@ package io.yieldpoint.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.yieldpoint.runtime.debug.SourceLines;
 import org.junit.jupiter.api.Test;
 
 /** The line tables generated files register: how generated lines map back to the user's. */

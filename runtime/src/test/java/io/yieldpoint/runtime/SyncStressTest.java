@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.runtime.Machines.Drain;
 import io.yieldpoint.runtime.Machines.Produce;
 import io.yieldpoint.runtime.Machines.Script;

@@ -7,7 +7,7 @@ import io.yieldpoint.benchmarks.BodiesCoroutines;
 import io.yieldpoint.benchmarks.Floor;
 import io.yieldpoint.benchmarks.VirtualThreads;
 import io.yieldpoint.benchmarks.kotlin.KotlinBodies;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
-import io.yieldpoint.runtime.CoroutineDump;
+import io.yieldpoint.internal.Promise;
+import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.Coroutines;
-import io.yieldpoint.runtime.CoroutineInfo;
-import io.yieldpoint.runtime.CoroutinesMXBean;
+import io.yieldpoint.runtime.debug.CoroutineInfo;
+import io.yieldpoint.runtime.debug.CoroutinesMXBean;
 import io.yieldpoint.runtime.Dispatch;
 import io.yieldpoint.runtime.EventLoop;
 import java.lang.management.ManagementFactory;

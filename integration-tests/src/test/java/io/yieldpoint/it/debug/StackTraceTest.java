@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.EventLoop;
-import io.yieldpoint.runtime.TestEventLoop;
+import io.yieldpoint.test.TestEventLoop;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,8 +50,8 @@ class StackTraceTest {
         // added its frame, at its await, when it resumed with the failure.
         assertEquals(EXPECTED, frames.subList(0, 3), String.join("\n", frames));
         // then the machinery that ran the step: the yield completing on the loop, and the loop
-        assertTrue(frames.get(3).startsWith("io.yieldpoint.core.") || frames.get(3).startsWith("io.yieldpoint.runtime."), frames.get(3));
-        assertTrue(frames.stream().anyMatch(f -> f.startsWith("io.yieldpoint.runtime.EventLoop.runTurn(")), String.join("\n", frames));
+        assertTrue(frames.get(3).startsWith("io.yieldpoint.internal.") || frames.get(3).startsWith("io.yieldpoint.runtime."), frames.get(3));
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("io.yieldpoint.runtime.internal.LoopCore.runTurn(")), String.join("\n", frames));
         assertNoGeneratedFrames(frames);
     }
 
@@ -98,7 +98,7 @@ class StackTraceTest {
             top.set(chain.top(5));
             return top.get();
         }));
-        Throwable first = io.yieldpoint.core.AbstractTask.of(top.get()).exceptionNow();
+        Throwable first = io.yieldpoint.internal.AbstractTask.of(top.get()).exceptionNow();
         Throwable again = assertThrows(IllegalStateException.class, () -> top.get().join());
         assertSame(first, again);
         List<String> frames = frames(again);
@@ -124,13 +124,13 @@ class StackTraceTest {
         assertTrue(frames.get(1).startsWith(StackTraceTest.class.getName() + ".aGeneratorThatFailsReadsAsTheConsumersCall("),
                 frames.get(1));
         assertNoGeneratedFrames(frames);
-        assertTrue(frames.stream().noneMatch(f -> f.startsWith("io.yieldpoint.runtime.GeneratorMachine.")), String.join("\n", frames));
+        assertTrue(frames.stream().noneMatch(f -> f.startsWith("io.yieldpoint.runtime.machine.GeneratorMachine.")), String.join("\n", frames));
     }
 
     private static void assertNoGeneratedFrames(List<String> frames) {
         for (String f : frames) {
             assertFalse(f.contains("ChainCoroutines"), () -> "a generated frame is left: " + f + "\n" + String.join("\n", frames));
-            assertFalse(f.startsWith("io.yieldpoint.runtime.CoroutineMachine."),
+            assertFalse(f.startsWith("io.yieldpoint.runtime.machine.CoroutineMachine."),
                     () -> "a runtime frame between coroutines is left: " + f + "\n" + String.join("\n", frames));
         }
     }

@@ -54,10 +54,11 @@ import org.jspecify.annotations.Nullable;
  * point (those become fields). Every problem is reported at its exact tree; the analysis goes on
  * after a problem so that the user sees all of them at once.
  *
- * <p>Where a yield point may stand (the first slice): as a statement {@code await(t);} or
- * {@code emit(v);}, as the initializer {@code T x = await(t);} of a local in a block, or as the
- * right side {@code x = await(t);} of an assignment to a variable; inside blocks, {@code if}/
- * {@code else}, {@code while} and {@code for} bodies, nested at will.
+ * <p>Where a yield point may stand: {@code await(t)} anywhere in the expressions of a statement,
+ * in any statement of the body, nested at will, except inside a lambda, a local or anonymous class
+ * or a {@code synchronized} block (which run outside the coroutine) and inside an {@code assert};
+ * {@code emit(v)} only as a statement of its own. A pattern variable must not live across a yield
+ * point.
  */
 public final class BodyAnalyzer {
 

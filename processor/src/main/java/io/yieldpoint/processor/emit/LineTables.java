@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * a {@code // Fetcher.java:42} comment says where the statements below it came from; a state's
  * {@code case} of the dispatch switch starts the lines of that state's original line. The tables
  * go into a static block appended after everything else, which shifts no earlier line. At run
- * time {@code io.yieldpoint.runtime.SourceLines} uses them to write stack traces and dumps in the
+ * time the runtime ({@code io.yieldpoint.runtime.machine.LineTables}, format {@value #FORMAT}) uses them to write stack traces and dumps in the
  * user's terms.
  */
 final class LineTables {
@@ -25,6 +25,9 @@ final class LineTables {
     private static final Pattern MACHINE = Pattern.compile("^\\s*private static final class (\\w+)\\b.*");
     private static final Pattern CASE = Pattern.compile("^(\\s*)case (\\d+): \\{$");
     private static final Pattern ORIGIN = Pattern.compile("\\(([^()]+):(\\d+)\\)$");
+
+    /** The line-table format written here: {@code io.yieldpoint.runtime.machine.LineTables.FORMAT}. */
+    static final int FORMAT = 1;
 
     private LineTables() {}
 
@@ -55,7 +58,8 @@ final class LineTables {
         for (MachineInfo m : machines) {
             int[] stateLines = stateLines(m);
             List<Integer> pairs = lineMap(lines, starts.getOrDefault(m.className(), -1), stateLines, comment);
-            block.append("        io.yieldpoint.runtime.SourceLines.register(").append(generatedName).append(".class, \"")
+            block.append("        io.yieldpoint.runtime.machine.LineTables.register(").append(FORMAT).append(", ")
+                    .append(generatedName).append(".class, \"")
                     .append(m.className()).append("\", \"").append(declaringClass).append("\", \"").append(m.method())
                     .append("\", \"").append(file).append("\",\n");
             block.append("                \"").append(numbers(toList(stateLines), ",")).append("\",\n");

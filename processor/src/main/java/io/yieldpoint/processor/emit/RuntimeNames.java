@@ -9,8 +9,8 @@ final class RuntimeNames {
 
     static final ClassName TASK = ClassName.get("io.yieldpoint", "Task");
     static final ClassName GENERATOR = ClassName.get("io.yieldpoint", "Generator");
-    static final ClassName COROUTINE_MACHINE = ClassName.get("io.yieldpoint.runtime", "CoroutineMachine");
-    static final ClassName GENERATOR_MACHINE = ClassName.get("io.yieldpoint.runtime", "GeneratorMachine");
+    static final ClassName COROUTINE_MACHINE = ClassName.get("io.yieldpoint.runtime.machine", "CoroutineMachine");
+    static final ClassName GENERATOR_MACHINE = ClassName.get("io.yieldpoint.runtime.machine", "GeneratorMachine");
     static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }

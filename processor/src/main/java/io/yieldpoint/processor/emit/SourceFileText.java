@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * The imports of the generated file, which must make the copied body text mean what it meant in
  * the user's file.
  *
- * <p>The user's imports are repeated verbatim; for a nested interface, the members of its
- * enclosing types are imported statically (the body saw them unqualified). JavaPoet adds imports
- * of its own for the types it names; a simple name that means another type in the user's file is
- * given to {@code alwaysQualify}, so JavaPoet writes it qualified instead of importing a type that
- * would shadow the user's.
+ * <p>The user's imports are repeated; for a nested interface, the members of its enclosing types
+ * are imported statically (the body saw them unqualified). JavaPoet imports the types it names; a
+ * simple name that means another type in the user's file is given to {@code alwaysQualify}, so
+ * JavaPoet writes it qualified instead of importing a type that would shadow the user's. Both sets
+ * of imports go into one block, each line once ({@link #withImports}).
  */
 final class SourceFileText {
 
@@ -127,17 +127,56 @@ final class SourceFileText {
         return names;
     }
 
-    /** {@code javaFile} with {@code imports} inserted after its package declaration. */
-    static String withImports(String javaFile, List<String> imports) {
-        if (imports.isEmpty()) {
-            return javaFile;
+    /**
+     * {@code javaFile} (as JavaPoet wrote it) with one import block: JavaPoet's own imports and
+     * {@code userImports} merged, each line once, single-type and on-demand imports sorted, then the
+     * static ones sorted. The order of imports means nothing to javac; a line written twice would
+     * only be noise.
+     */
+    static String withImports(String javaFile, List<String> userImports) {
+        List<String> lines = javaFile.lines().toList();
+        int start = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("package ")) {
+                start = i + 1;
+                break;
+            }
         }
-        int packageLine = javaFile.indexOf("package ");
-        int insertAt = packageLine < 0 ? 0 : javaFile.indexOf('\n', packageLine) + 1;
-        StringBuilder block = new StringBuilder("\n");
-        for (String line : imports) {
-            block.append(line).append('\n');
+        if (start == 0) { // the unnamed package: after the file comment
+            while (start < lines.size() && lines.get(start).startsWith("//")) {
+                start++;
+            }
         }
-        return javaFile.substring(0, insertAt) + block + javaFile.substring(insertAt);
+        Set<String> plain = new TreeSet<>();
+        Set<String> statics = new TreeSet<>();
+        int end = start;
+        for (; end < lines.size(); end++) {
+            String line = lines.get(end);
+            if (line.startsWith("import ")) {
+                (line.startsWith("import static ") ? statics : plain).add(line);
+            } else if (!line.isBlank()) {
+                break;
+            }
+        }
+        for (String line : userImports) {
+            (line.startsWith("import static ") ? statics : plain).add(line);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : lines.subList(0, start)) {
+            out.append(line).append('\n');
+        }
+        out.append('\n');
+        plain.forEach(line -> out.append(line).append('\n'));
+        if (!plain.isEmpty() && !statics.isEmpty()) {
+            out.append('\n');
+        }
+        statics.forEach(line -> out.append(line).append('\n'));
+        if (!plain.isEmpty() || !statics.isEmpty()) {
+            out.append('\n');
+        }
+        for (String line : lines.subList(end, lines.size())) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
     }
 }

@@ -89,8 +89,8 @@ public final class Lowerer {
             ctx.labelRef = "this.label";
         }
         if (identifiers.contains("SUSPENDED") || identifiers.contains("RETURNED")) {
-            ctx.suspendedRef = "io.yieldpoint.runtime.CoroutineMachine.SUSPENDED";
-            ctx.returnedRef = "io.yieldpoint.runtime.CoroutineMachine.RETURNED";
+            ctx.suspendedRef = "io.yieldpoint.runtime.machine.CoroutineMachine.SUSPENDED";
+            ctx.returnedRef = "io.yieldpoint.runtime.machine.CoroutineMachine.RETURNED";
         }
         ctx.lineComments = lineComments;
         return new MethodLowering(ctx).run();

@@ -65,7 +65,7 @@ final class MethodLowering {
             "int", "awaitInt()", "long", "awaitLong()", "double", "awaitDouble()", "float", "awaitFloat()",
             "short", "awaitShort()", "byte", "awaitByte()", "char", "awaitChar()", "boolean", "awaitBoolean()");
 
-    private static final String SUPPORT = "io.yieldpoint.runtime.MachineSupport";
+    private static final String SUPPORT = "io.yieldpoint.runtime.machine.MachineSupport";
 
     private final MethodContext ctx;
     private final Rewriter rewriter;

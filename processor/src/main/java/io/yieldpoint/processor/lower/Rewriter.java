@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       static interface method {@code Fetcher.m(...)}; a statically imported method whose name the
  *       machine's base class also has is qualified with its class;</li>
  *   <li>a lifted local renamed to keep field names unique takes its field name;</li>
- *   <li>{@code return done(v);} becomes {@code { returnValue(v); return; }} (and {@code return end();}
- *       of a generator {@code { finish(); return; }});</li>
+ *   <li>{@code return done(v);} becomes {@code returnValue(v); return RETURNED;} (and
+ *       {@code return end();} of a generator {@code { finish(); return; }});</li>
  *   <li>{@code break} and {@code continue} that leave for a lowered loop become jumps between
  *       states;</li>
  *   <li>a lifted local captured by a lambda or local class is read from a snapshot local declared

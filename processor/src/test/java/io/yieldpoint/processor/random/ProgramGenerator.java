@@ -42,10 +42,10 @@ import java.util.Set;
  * {@code E1}, {@code E2}, {@code E3} of the batch, never JVM exceptions (no division by zero, no
  * null, no index out of bounds), so their messages compare exactly.
  *
- * <p>Yield points stand where this version of the processor lowers them: as a statement, as the
- * initializer of a local declared in a block, as the right side of an assignment statement to a
- * local, and as the expression of an arrow case. With {@link Feature#EXPRESSION_AWAITS} they
- * also appear inside expressions (every expression generator may produce an {@code await} atom).
+ * <p>Yield points stand as a statement, as the initializer of a local declared in a block, as the
+ * right side of an assignment statement to a local, and as the expression of an arrow case. With
+ * {@link Feature#EXPRESSION_AWAITS} they also appear inside expressions (every expression
+ * generator may produce an {@code await} atom).
  */
 final class ProgramGenerator {
 

@@ -1,9 +1,9 @@
 package io.yieldpoint.runtime.net;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Continuation;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Continuation;
+import io.yieldpoint.internal.Promise;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -201,7 +201,7 @@ public final class BufferedLineReader {
         return pump.result;
     }
 
-    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // an unchecked cast helper
+    @SuppressWarnings("unchecked")
     private static <T> T cast(Object o) {
         return (T) o;
     }

@@ -1,9 +1,8 @@
 package io.yieldpoint.runtime.net;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.EventLoop;
-import io.yieldpoint.runtime.IoSelector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -61,7 +60,7 @@ public final class TcpListener implements AutoCloseable {
         this.loop = loop;
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
-        this.registration = loop.ioSelector().register(channel, new Events());
+        this.registration = IoSelector.ofCurrentLoop().register(channel, new Events());
     }
 
     /**

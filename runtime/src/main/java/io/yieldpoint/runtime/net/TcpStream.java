@@ -1,11 +1,11 @@
 package io.yieldpoint.runtime.net;
 
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Promise;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.EventLoop;
-import io.yieldpoint.runtime.IoSelector;
 import io.yieldpoint.runtime.io.Dns;
+import io.yieldpoint.runtime.sync.Channel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,7 +91,7 @@ public final class TcpStream implements AutoCloseable {
         this.channel = channel;
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        this.registration = loop.ioSelector().register(channel, new Events());
+        this.registration = IoSelector.ofCurrentLoop().register(channel, new Events());
     }
 
     /** A stream over a connection just accepted by a listener of {@code loop}. */

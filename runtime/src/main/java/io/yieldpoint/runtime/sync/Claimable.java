@@ -1,6 +1,6 @@
 package io.yieldpoint.runtime.sync;
 
-import io.yieldpoint.core.AbstractTask;
+import io.yieldpoint.internal.AbstractTask;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -1,8 +1,8 @@
 package io.yieldpoint.runtime.sync;
 
+import io.yieldpoint.Cancellable;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.Cancellable;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.internal.CurrentDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,7 +160,7 @@ public final class Select<R> {
         } else if (timeout != null && timeout.nanos == 0) {
             task.complete(timeout, null, false);
         } else if (timeout != null) {
-            task.armTimer(Dispatchers.current().schedule(timeout.nanos, task::timedOut));
+            task.armTimer(CurrentDispatcher.current().schedule(timeout.nanos, task::timedOut));
         }
         return task;
     }
@@ -170,22 +170,22 @@ public final class Select<R> {
             Supplier<? extends R> onDone, long nanos) {
 
         R apply(Object received, boolean closed) {
-            return switch (kind) {
-                case RECEIVE -> {
+            switch (kind) {
+                case RECEIVE:
                     if (closed) {
                         throw channel.closedForReceive();
                     }
-                    yield onValue.apply(received);
-                }
-                case RECEIVE_OR_NULL -> onValue.apply(closed ? null : received);
-                case SEND -> {
+                    return onValue.apply(received);
+                case RECEIVE_OR_NULL:
+                    return onValue.apply(closed ? null : received);
+                case SEND:
                     if (closed) {
                         throw channel.closedForSend();
                     }
-                    yield onDone.get();
-                }
-                default -> onDone.get();
-            };
+                    return onDone.get();
+                default:
+                    return onDone.get();
+            }
         }
     }
 

@@ -1,9 +1,9 @@
 package io.yieldpoint.runtime.sync;
 
+import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
-import io.yieldpoint.core.AbstractTask;
-import io.yieldpoint.core.Dispatcher;
-import io.yieldpoint.core.Dispatchers;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.runtime.CoroutineLocal;
 import io.yieldpoint.runtime.Coroutines;
 import java.util.Objects;
@@ -181,7 +181,7 @@ public final class Semaphore {
     private static final class PermitScope<T> extends AbstractTask<T> {
         private final Semaphore semaphore;
         private final Supplier<? extends Task<T>> body;
-        private final Dispatcher dispatcher = Dispatchers.current();
+        private final Dispatcher dispatcher = CurrentDispatcher.current();
         private volatile AbstractTask<Void> acquire;
         private volatile AbstractTask<T> running;
 

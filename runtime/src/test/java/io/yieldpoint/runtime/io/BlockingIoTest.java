@@ -2,7 +2,6 @@ package io.yieldpoint.runtime.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
@@ -27,22 +26,16 @@ class BlockingIoTest {
     @Test
     void writeThenReadAFileFromTheLoop() {
         Path file = dir.resolve("a.txt");
-        Thread[] resumedOn = new Thread[1];
-        Thread[] loopThread = new Thread[1];
-        List<String> got = EventLoop.run(() -> {
-            loopThread[0] = Thread.currentThread();
-            return Task.from(BlockingFiles.writeString(file, "one\ntwo\u00e9\n").toCompletableFuture()
-                    .thenCompose(p -> BlockingFiles.readAllLines(p).toCompletableFuture())
-                    .thenCompose(lines -> BlockingFiles.readString(file).toCompletableFuture().thenApply(text -> {
-                        resumedOn[0] = Thread.currentThread();
-                        assertEquals("one\ntwo\u00e9\n", text);
-                        return lines;
-                    })));
-        });
+        List<String> got = EventLoop.run(() -> Task.from(BlockingFiles.writeString(file, "one\ntwo\u00e9\n")
+                .toCompletableFuture()
+                .thenCompose(p -> BlockingFiles.readAllLines(p).toCompletableFuture())
+                .thenCompose(lines -> BlockingFiles.readString(file).toCompletableFuture().thenApply(text -> {
+                    assertEquals("one\ntwo\u00e9\n", text);
+                    return lines;
+                }))));
         assertEquals(List.of("one", "two\u00e9"), got);
-        // The future completes on the pool thread; what a coroutine would do there is resume on its loop.
-        assertNotSame(loopThread[0], resumedOn[0]);
-        assertTrue(resumedOn[0].getName().startsWith("yieldpoint-blocking"), resumedOn[0].getName());
+        // Which thread runs a thenApply depends on whether the call finished before it was
+        // registered: only where the calls run is fixed, and DispatchTest checks that for blocking().
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yieldpoint.Co;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.EventLoop;
 import java.io.EOFException;

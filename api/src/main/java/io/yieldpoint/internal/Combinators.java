@@ -1,0 +1,267 @@
+package io.yieldpoint.internal;
+
+import io.yieldpoint.Cancellable;
+import io.yieldpoint.Dispatcher;
+import io.yieldpoint.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tasks behind {@code sleep}, {@code yieldNow}, {@code all}, {@code any} and
+ * {@code withTimeout}. Each is one object that is both the resulting task and the continuation it
+ * registers on its inputs, so combining allocates little.
+ */
+public final class Combinators {
+
+    private Combinators() {}
+
+    /** A task completed by a timer of the current dispatcher after {@code delayNanos}. */
+    public static Task<Void> sleep(long delayNanos) {
+        SleepTask t = new SleepTask();
+        t.timer = CurrentDispatcher.current().schedule(Math.max(0, delayNanos), t);
+        return t;
+    }
+
+    private static final class SleepTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+        private volatile Cancellable timer;
+
+        @Override
+        public void run() {
+            completeValue(null);
+        }
+
+        @Override
+        protected void onCancel() {
+            Cancellable c = timer;
+            if (c != null) {
+                c.cancel();
+            }
+        }
+    }
+
+    /**
+     * A task completed by the current dispatcher once the work already queued there has run. On a
+     * thread that belongs to no dispatcher there is nobody to give way to: it is already complete.
+     */
+    public static Task<Void> yieldNow() {
+        Dispatcher d = CurrentDispatcher.ofCurrentThread();
+        YieldTask t = new YieldTask();
+        if (d == null) {
+            t.run();
+        } else {
+            d.execute(t);
+        }
+        return t;
+    }
+
+    /** The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it. */
+    private static final class YieldTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+        @Override
+        public void run() {
+            completeValue(null);
+        }
+    }
+
+    /** The tasks of a varargs call as a list; null elements are refused at once. */
+    public static <T> List<Task<? extends T>> listOf(Task<? extends T>[] tasks) {
+        return List.of(tasks);
+    }
+
+    /** All values in order; the first failure cancels the rest. */
+    public static <T> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
+        return new AllTask<T>(tasks).start();
+    }
+
+    private static final class AllTask<T> extends AbstractTask<List<T>> implements Continuation {
+        private final List<AbstractTask<? extends T>> tasks;
+        private final AtomicInteger remaining;
+
+        AllTask(List<? extends Task<? extends T>> inputs) {
+            this.tasks = new ArrayList<>(inputs.size());
+            for (Task<? extends T> t : inputs) {
+                tasks.add(AbstractTask.of(t));
+            }
+            this.remaining = new AtomicInteger(tasks.size());
+        }
+
+        AllTask<T> start() {
+            if (tasks.isEmpty()) {
+                completeValue(List.of());
+            }
+            for (AbstractTask<? extends T> t : tasks) {
+                t.whenComplete(this);
+            }
+            return this;
+        }
+
+        @Override
+        public void onComplete(AbstractTask<?> completed) {
+            Throwable failure = completed.exceptionNow();
+            if (failure != null) {
+                // The first failure claims the result (remaining < 0: the successes can no longer
+                // reach 0), cancels the others, and only then completes: whoever sees the failure
+                // finds the others cancelled. Their cancellations come back here and lose the claim.
+                if (remaining.getAndSet(-1) > 0) {
+                    cancelAll();
+                    completeExceptionally(failure);
+                }
+            } else if (remaining.decrementAndGet() == 0) {
+                Object[] values = new Object[tasks.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = tasks.get(i).resultNow();
+                }
+                @SuppressWarnings("unchecked")
+                List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+                completeValue(list);
+            }
+        }
+
+        @Override
+        protected void onCancel() {
+            cancelAll();
+        }
+
+        private void cancelAll() {
+            for (AbstractTask<? extends T> t : tasks) {
+                t.cancel();
+            }
+        }
+    }
+
+    /** The first value; the others are cancelled. All failed: the first failure, others suppressed. */
+    public static <T> Task<T> any(List<? extends Task<? extends T>> tasks) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("any() needs at least one task");
+        }
+        return new AnyTask<T>(tasks).start();
+    }
+
+    private static final class AnyTask<T> extends AbstractTask<T> implements Continuation {
+        private final List<AbstractTask<? extends T>> tasks;
+        private final AtomicInteger failuresLeft;
+        private final Throwable[] failures;
+
+        AnyTask(List<? extends Task<? extends T>> inputs) {
+            this.tasks = new ArrayList<>(inputs.size());
+            for (Task<? extends T> t : inputs) {
+                tasks.add(AbstractTask.of(t));
+            }
+            this.failuresLeft = new AtomicInteger(tasks.size());
+            this.failures = new Throwable[tasks.size()];
+        }
+
+        AnyTask<T> start() {
+            for (AbstractTask<? extends T> t : tasks) {
+                t.whenComplete(this);
+            }
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onComplete(AbstractTask<?> completed) {
+            Throwable failure = completed.exceptionNow();
+            if (failure == null) {
+                // The first success claims the result (failuresLeft < 0: the failures can no longer
+                // reach 0), cancels the losers, and only then completes: whoever sees the value
+                // finds the losers cancelled.
+                if (failuresLeft.getAndSet(-1) > 0) {
+                    cancelAll();
+                    completeValue((T) completed.resultNow());
+                }
+                return;
+            }
+            synchronized (failures) {
+                failures[tasks.indexOf(completed)] = failure;
+            }
+            if (failuresLeft.decrementAndGet() == 0) {
+                Throwable first = null;
+                synchronized (failures) {
+                    for (Throwable f : failures) {
+                        if (f == null) {
+                            continue; // a task given twice fills only its first slot
+                        }
+                        if (first == null) {
+                            first = f;
+                        } else if (f != first) {
+                            first.addSuppressed(f);
+                        }
+                    }
+                }
+                completeExceptionally(first);
+            }
+        }
+
+        @Override
+        protected void onCancel() {
+            cancelAll();
+        }
+
+        private void cancelAll() {
+            for (AbstractTask<? extends T> t : tasks) {
+                t.cancel();
+            }
+        }
+    }
+
+    /** Completes as {@code task}, or fails with a {@link TimeoutException} and cancels it. */
+    public static <T> Task<T> withTimeout(long timeoutNanos, Task<T> task) {
+        return new TimeoutTask<>(AbstractTask.of(task), timeoutNanos).start();
+    }
+
+    private static final class TimeoutTask<T> extends AbstractTask<T> implements Continuation, Runnable {
+        private final AbstractTask<T> task;
+        private final long timeoutNanos;
+        private volatile Cancellable timer;
+        private volatile boolean timedOut;
+
+        TimeoutTask(AbstractTask<T> task, long timeoutNanos) {
+            this.task = task;
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        TimeoutTask<T> start() {
+            if (!task.isDone()) {
+                timer = CurrentDispatcher.current().schedule(Math.max(0, timeoutNanos), this);
+            }
+            task.whenComplete(this);
+            return this;
+        }
+
+        @Override
+        public void onComplete(AbstractTask<?> completed) {
+            Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            if (timedOut && task.isCancelled()) {
+                completeExceptionally(new TimeoutException(
+                        "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase()));
+            } else {
+                completeFrom(task);
+            }
+        }
+
+        @Override
+        public void run() {
+            // Cancel the task first, so that whoever sees the TimeoutException finds the task
+            // cancelled; its cancellation reaches onComplete, which turns it into the timeout.
+            timedOut = true;
+            task.cancel();
+        }
+
+        @Override
+        protected void onCancel() {
+            Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            task.cancel();
+        }
+    }
+}

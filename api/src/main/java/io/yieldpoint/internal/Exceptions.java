@@ -1,0 +1,49 @@
+package io.yieldpoint.internal;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Rethrowing and reporting exceptions: the rules shared by every path that surfaces a failure. */
+public final class Exceptions {
+
+    private Exceptions() {}
+
+    /**
+     * Throws {@code t} as it is, checked or not. Declared to return an exception so that callers
+     * can write {@code throw Exceptions.rethrow(t);} and keep javac's flow analysis.
+     */
+    public static RuntimeException rethrow(Throwable t) {
+        throw Exceptions.<RuntimeException>sneaky(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /**
+     * The exception a {@code CompletionStage} really failed with: a {@code CompletionException}
+     * or {@code ExecutionException} that only wraps a cause is unwrapped to it.
+     */
+    public static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Errors after which nothing can be trusted: never swallowed, never turned into a task's failure. */
+    public static boolean isFatal(Throwable t) {
+        return t instanceof VirtualMachineError;
+    }
+
+    /** The default report of a failure nobody can observe: to {@code System.err}, with its source. */
+    public static void printUncaught(Object source, Throwable failure) {
+        java.io.PrintStream out = System.err;
+        synchronized (out) {
+            out.println("Yieldpoint: uncaught exception in " + source);
+            failure.printStackTrace(out);
+        }
+    }
+}

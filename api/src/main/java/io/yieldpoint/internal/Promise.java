@@ -1,0 +1,54 @@
+package io.yieldpoint.internal;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A task completed from outside, by whoever holds it: timers, combinators, bridges from
+ * {@code CompletionStage}s.
+ *
+ * @param <T> the type of the value
+ */
+public class Promise<T> extends AbstractTask<T> {
+
+    private volatile Runnable onCancel;
+
+    public Promise() {}
+
+    /** Completes with {@code value}; false if already completed. */
+    public final boolean complete(T value) {
+        return completeValue(value);
+    }
+
+    /** Completes with {@code exception}; false if already completed. */
+    public final boolean fail(Throwable exception) {
+        return completeExceptionally(exception);
+    }
+
+    /** Runs {@code action} if this promise is cancelled (set before handing the promise out). */
+    public final Promise<T> onCancel(Runnable action) {
+        this.onCancel = action;
+        return this;
+    }
+
+    @Override
+    protected void onCancel() {
+        Runnable r = onCancel;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** A promise completed by {@code stage}; cancelling the promise cancels the stage's future. */
+    public static <T> Promise<T> of(CompletionStage<T> stage) {
+        Promise<T> p = new Promise<>();
+        p.onCancel(() -> stage.toCompletableFuture().cancel(false));
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                p.fail(Exceptions.unwrap(error));
+            } else {
+                p.complete(value);
+            }
+        });
+        return p;
+    }
+}

@@ -1,0 +1,32 @@
+package io.yieldpoint.runtime.internal;
+
+/**
+ * What an event loop needs of a coroutine it hosts: to cancel it when the loop shuts down, to
+ * describe it in dumps and reports, to learn of a failure nobody observed, and two links so that
+ * the loop's {@link LiveCoroutines} list needs no node of its own. The generated-code ABI's
+ * {@code CoroutineMachine} is the one implementation.
+ */
+public interface HostedCoroutine {
+
+    /** Cancels the coroutine (its body unwinds at its next yield point). */
+    boolean cancel();
+
+    /** One line for dumps and reports: the coroutine, its state, where it would resume, what it awaits. */
+    String describe();
+
+    /** Whether it failed and nobody has looked at the failure yet. */
+    boolean hasUnobservedFailure();
+
+    /** The failure nobody has observed yet, without observing it; null if there is none. */
+    Throwable unobservedFailure();
+
+    /** The previous element of the live list (itself if first), or null if not in one. */
+    HostedCoroutine livePrev();
+
+    void livePrev(HostedCoroutine prev);
+
+    /** The next element of the live list, or null. */
+    HostedCoroutine liveNext();
+
+    void liveNext(HostedCoroutine next);
+}

@@ -1,0 +1,6 @@
+/**
+ * Blocking calls kept off the event loop: files ({@link io.yieldpoint.runtime.io.BlockingFiles})
+ * and name resolution ({@link io.yieldpoint.runtime.io.Dns}) on the blocking pool, as tasks a
+ * coroutine awaits.
+ */
+package io.yieldpoint.runtime.io;

@@ -1,0 +1,799 @@
+package io.yieldpoint.runtime.machine;
+
+import io.yieldpoint.Dispatcher;
+import io.yieldpoint.Task;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.CompletedByTurn;
+import io.yieldpoint.internal.Continuation;
+import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.internal.Exceptions;
+import io.yieldpoint.runtime.debug.CoroutineDump;
+import io.yieldpoint.runtime.debug.CoroutineInfo;
+import io.yieldpoint.runtime.debug.Inspectable;
+import io.yieldpoint.runtime.debug.SourceLines;
+import io.yieldpoint.runtime.internal.Cancellations;
+import io.yieldpoint.runtime.internal.CoroutineContext;
+import io.yieldpoint.runtime.internal.CoroutineHost;
+import io.yieldpoint.runtime.internal.DispatcherSwitch;
+import io.yieldpoint.runtime.internal.HostedCoroutine;
+import io.yieldpoint.runtime.internal.Uncaught;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The base class of every generated {@code Task} state machine: one object per coroutine call,
+ * which is at once the coroutine's task, the continuation it registers on what it awaits, and
+ * the step its dispatcher runs.
+ *
+ * <h2>How a generated machine uses it</h2>
+ * The generated {@link #step()} is a {@code switch (label)} in a loop. At an {@code await} it calls
+ * {@link #suspendOn(Task, int)} with the label to resume at; a {@code true} answer means "suspended,
+ * return {@link #SUSPENDED} now". A {@code false} answer is the fast path: the task had already completed, nothing was
+ * registered or allocated, and the machine falls through to the resume label, where
+ * {@link #awaitResult()} reads the value (or rethrows the exception, the same instance).
+ * {@code return done(v)} becomes {@link #returnValue}, and {@code return otherTask} becomes
+ * {@link #returnTask}; either completes the task when {@code step()} has returned, so that the
+ * finally blocks it leaves run first (and, if one throws, the task fails instead).
+ *
+ * <h2>States</h2>
+ * <table>
+ *   <caption>coroutine states</caption>
+ *   <tr><th>state</th><th>meaning</th><th>leaves by</th></tr>
+ *   <tr><td>running</td><td>{@code step()} runs on a thread of its dispatcher</td>
+ *       <td>suspending (it returns {@link #SUSPENDED}), returning ({@link #RETURNED}), throwing</td></tr>
+ *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it (or,
+ *       after {@code switchTo}, queued on its new dispatcher)</td>
+ *       <td>the awaited task completes: the machine is handed to its dispatcher</td></tr>
+ *   <tr><td>cancelled, unwinding</td><td>the task completed with a {@code CancellationException}
+ *       at once; the body has not ended yet</td><td>its next step throws at the yield point and
+ *       the body unwinds through its {@code finally} blocks</td></tr>
+ *   <tr><td>ended</td><td>the body returned or threw; the task has its outcome (or, after
+ *       {@code return task;}, will complete as that task does)</td><td>-</td></tr>
+ * </table>
+ * A coroutine started on an event loop is <em>live</em> there until its body ends: the loop
+ * cancels and waits for it when it shuts down, and lists it in its dump. The machine reaches its
+ * loop only through {@link CoroutineHost}, the loop's narrow interface for coroutines, and
+ * offers itself to it as a {@link HostedCoroutine}.
+ *
+ * <h2>Threads</h2>
+ * The first step runs on the thread that called the coroutine; every later step runs on the
+ * {@link Dispatcher} that was current then (the event loop, or the default pool for a plain
+ * thread), or on the one named by the last {@code await(Dispatch.switchTo(d))}. Steps of one
+ * machine never overlap: a machine is registered on at most one task at a time and is dispatched
+ * only by that task's completion; and a thread whose step handed the machine on (it suspended)
+ * touches nothing of it afterwards, since the next step may already run elsewhere. Each step runs
+ * with the coroutine's {@code CoroutineLocal} values installed and the {@code ResumeHook}s around
+ * it.
+ *
+ * <h2>Footprint</h2>
+ * A suspended coroutine is this one object, which is also its task and the continuation
+ * registered on what it awaits: 48 bytes with compressed references when the body keeps at most
+ * one value of its own across a suspension (the 12-byte header, the task's outcome and waiters,
+ * {@code label}, {@code awaited}, {@code dispatcher}, the two live-list links, {@code extras}, and
+ * one field of the generated class). Three choices keep it there: whether a step suspended is
+ * {@code step()}'s answer, not an owner-thread field; what few coroutines need (a context, end
+ * listeners, the home loop after a {@code switchTo}) lives in an {@link Extras} object allocated
+ * on first use; and the processor leaves out the {@code self} field when the body never uses the
+ * generated instance. docs/benchmarks.md has the measurements.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel()} completes the task at once with a {@code CancellationException} and cancels what
+ * the machine awaits; the machine then resumes and the exception is thrown at its yield point, so
+ * the body unwinds. A machine cancelled while running notices at its next yield point, where the
+ * task it was about to await is {@linkplain AbstractTask#abandon() abandoned}: cancelled, or, if it
+ * already holds something for this coroutine (a channel element, a lock), made to give it back. An
+ * exception other than the cancellation thrown while unwinding cannot fail the task any more: it
+ * goes to the task group that owns the coroutine, if any, else to the uncaught-exception handler.
+ *
+ * @param <T> the coroutine's value type
+ */
+public abstract class CoroutineMachine<T> extends AbstractTask<T>
+        implements Runnable, Continuation, HostedCoroutine, Inspectable, CoroutineContext.Step {
+
+    /** Where {@link #step()} resumes; 0 is the start of the body. */
+    protected int label;
+
+    /** {@link #label} once the body has returned; {@code awaited} then holds what it returned. */
+    private static final int RETURNED_VALUE = -1;
+    private static final int RETURNED_TASK = -2;
+
+    /**
+     * The task or future this machine is suspended on, or whose result it is about to read.
+     * Written with a volatile store when the machine suspends (so that {@link #cancel()} on
+     * another thread sees it), plainly on the fast path, where nothing can be left to call off.
+     */
+    private Object awaited;
+
+    private static final VarHandle AWAITED;
+
+    static {
+        try {
+            AWAITED = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "awaited", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Where this machine resumes: set when it starts, and by {@code switchTo}. Written by the
+     * running step before the machine is handed on, so whoever resumes it reads the new value.
+     */
+    private Dispatcher dispatcher;
+
+
+    /**
+     * Links of the live list of the event loop this coroutine started on, owned by that loop's
+     * thread; both null if it is not in such a list. The first element links to itself as its
+     * predecessor, so "in a list" is {@code livePrev != null}.
+     */
+    private HostedCoroutine livePrev;
+    private HostedCoroutine liveNext;
+
+    /**
+     * What few coroutines need, kept out of every coroutine's object (see {@link Extras}): null
+     * while none is needed; {@code BODY_ENDED} if the body ended with none needed; else an
+     * {@link Extras}. Installed by compare-and-set: the running step and {@link #whenEnded} on
+     * another thread may both install one.
+     */
+    @SuppressWarnings("unused") // accessed through EXTRAS
+    private volatile Object extras;
+
+    private static final Object BODY_ENDED = new Object();
+
+    private static final VarHandle EXTRAS;
+    private static final VarHandle END_LISTENERS;
+
+    static {
+        try {
+            EXTRAS = MethodHandles.lookup().findVarHandle(CoroutineMachine.class, "extras", Object.class);
+            END_LISTENERS = MethodHandles.lookup().findVarHandle(Extras.class, "endListeners", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The state of a coroutine that uses contexts, leaves its home loop, or is watched for the end
+     * of its body: allocated on the first such use, so a plain coroutine's object holds one
+     * reference instead of these three (the per-coroutine footprint is a goal of its own, see
+     * docs/benchmarks.md).
+     */
+    static final class Extras {
+        /** The {@code CoroutineLocal} values this coroutine carries, captured when it starts. */
+        CoroutineContext context = CoroutineContext.EMPTY;
+
+        /**
+         * The event loop this coroutine started on, once it has left it ({@code switchTo}); while
+         * it has not, its home is its dispatcher.
+         */
+        CoroutineHost home;
+
+        /**
+         * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners}
+         * chain (newest first); {@code BODY_ENDED} once the body has returned or thrown, its
+         * {@code finally} blocks run.
+         */
+        @SuppressWarnings("unused") // accessed through END_LISTENERS
+        volatile Object endListeners;
+    }
+
+    /** The extras, installed now if there are none yet; null if the body has ended without any. */
+    private Extras extras() {
+        for (;;) {
+            Object x = extras;
+            if (x instanceof Extras e) {
+                return e;
+            }
+            if (x == BODY_ENDED) {
+                return null;
+            }
+            Extras e = new Extras();
+            if (EXTRAS.compareAndSet(this, null, e)) {
+                return e;
+            }
+        }
+    }
+
+    /** The context this coroutine carries. */
+    private CoroutineContext context() {
+        return extras instanceof Extras e ? e.context : CoroutineContext.EMPTY;
+    }
+
+    /** The event loop this coroutine started on and is live on, or null. */
+    private CoroutineHost home() {
+        if (extras instanceof Extras e && e.home != null) {
+            return e.home;
+        }
+        return livePrev != null && dispatcher instanceof CoroutineHost loop ? loop : null;
+    }
+
+    private record EndListeners(EndListener head, Object rest) {}
+
+    protected CoroutineMachine() {}
+
+    // Live-list links, for the loop's list (HostedCoroutine); loop thread only.
+
+    @Override
+    public final HostedCoroutine livePrev() {
+        return livePrev;
+    }
+
+    @Override
+    public final void livePrev(HostedCoroutine prev) {
+        livePrev = prev;
+    }
+
+    @Override
+    public final HostedCoroutine liveNext() {
+        return liveNext;
+    }
+
+    @Override
+    public final void liveNext(HostedCoroutine next) {
+        liveNext = next;
+    }
+
+    /**
+     * Runs the body from the start: one step on the calling thread, up to its first suspension.
+     * Called once, by the generated method.
+     */
+    public final Task<T> start() {
+        dispatcher = CurrentDispatcher.current();
+        CoroutineContext context = CoroutineContext.current();
+        if (!context.isEmpty()) {
+            extras().context = context;
+        }
+        if (dispatcher instanceof CoroutineHost loop) {
+            loop.adopt(this);
+        } else {
+            CoroutineDump.poolCoroutineStarted(this); // listed only if pool tracking is on
+        }
+        run();
+        return this;
+    }
+
+    /** Runs one step: the body from {@link #label} to its next suspension or its end. */
+    @Override
+    public final void run() {
+        if (CoroutineContext.inUse) {
+            CoroutineContext.runIn(context(), this);
+        } else {
+            runStep();
+        }
+    }
+
+    /**
+     * One step, with this coroutine's context already installed if contexts are in use. For the
+     * runtime ({@link CoroutineContext#runIn}); generated code calls {@link #start()} only.
+     */
+    @Override
+    public final void runStep() {
+        boolean suspended;
+        try {
+            suspended = step();
+        } catch (Throwable t) {
+            SourceLines.rewrite(t);
+            label = 0;
+            awaited = null;
+            // Already complete, the task was cancelled: the body unwound. A CancellationException is
+            // how it should end; anything else was thrown while unwinding and nobody will see it.
+            boolean failed = completeExceptionally(t);
+            ended(failed || t instanceof CancellationException ? null : t);
+            return;
+        }
+        if (suspended) {
+            return; // the machine may already be running its next step elsewhere: touch nothing
+        }
+        // A return completes the task only now, after every finally block on the way out of step()
+        // has run (and could still have thrown).
+        if (label == RETURNED_VALUE) {
+            @SuppressWarnings("unchecked")
+            T value = (T) awaited;
+            awaited = null;
+            completeValue(value);
+            ended(null);
+        } else if (label == RETURNED_TASK) {
+            AbstractTask<?> task = (AbstractTask<?>) awaited;
+            AWAITED.setVolatile(this, task);
+            task.whenComplete(done -> completeFrom(done));
+            if (isCancelled()) {
+                task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
+            }
+            ended(null);
+        } else {
+            throw new IllegalStateException("step() of " + getClass().getName() + " returned " + RETURNED
+                    + " without a return: label " + label);
+        }
+    }
+
+    /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
+    private void ended(Throwable lateFailure) {
+        Object listeners = markEnded();
+        // A listener (a task group) may take charge of a late failure; else it is uncaught.
+        boolean taken = runEndListeners(listeners, lateFailure);
+        Throwable uncaught = taken ? null : lateFailure;
+        CoroutineHost loop = home();
+        if (loop != null && dispatcher != loop) {
+            loop.workCameBack(); // it ended after a switchTo away from its loop
+        }
+        if (loop != null) {
+            loop.coroutineEnded(this, uncaught);
+        } else {
+            CoroutineDump.poolCoroutineEnded(this);
+            if (uncaught != null) {
+                Uncaught.report(dispatcher, this, uncaught);
+            }
+        }
+    }
+
+    /** Runs the listeners oldest first; whether one took charge of {@code lateFailure}. */
+    private static boolean runEndListeners(Object listeners, Throwable lateFailure) {
+        if (listeners instanceof EndListener l) {
+            return l.bodyEnded(lateFailure);
+        } else if (listeners instanceof EndListeners chain) {
+            boolean taken = runEndListeners(chain.rest(), lateFailure);
+            return chain.head().bodyEnded(taken ? null : lateFailure) || taken;
+        }
+        return false;
+    }
+
+    /** What runs when a coroutine's body ends. */
+    @FunctionalInterface
+    public interface EndListener {
+        /**
+         * The body has ended; {@code lateFailure} is what it threw after its task had been
+         * cancelled, or null. Returns true to take charge of that failure (it is then not
+         * reported as uncaught).
+         */
+        boolean bodyEnded(Throwable lateFailure);
+    }
+
+    /** Marks the body ended; the end listeners registered until now, to run. */
+    private Object markEnded() {
+        for (;;) {
+            Object x = extras;
+            if (x instanceof Extras e) {
+                return END_LISTENERS.getAndSet(e, BODY_ENDED);
+            }
+            if (EXTRAS.compareAndSet(this, null, BODY_ENDED)) {
+                return null;
+            }
+        }
+    }
+
+    /** Whether the body has ended (returned or thrown): its {@code finally} blocks have run. */
+    public final boolean hasEnded() {
+        Object x = extras;
+        return x == BODY_ENDED || x instanceof Extras e && e.endListeners == BODY_ENDED;
+    }
+
+    /**
+     * Runs {@code listener} once the body has ended, on the thread that ran its last step; at
+     * once (with no late failure) if it already has. The task may still be pending then, if the
+     * body returned another task ({@code return task;}).
+     */
+    public final void whenEnded(EndListener listener) {
+        Extras e = extras();
+        for (;;) {
+            Object l = e == null ? BODY_ENDED : e.endListeners;
+            if (l == BODY_ENDED) {
+                listener.bodyEnded(null);
+                return;
+            }
+            Object next = l == null ? listener : new EndListeners(listener, l);
+            if (END_LISTENERS.compareAndSet(e, l, next)) {
+                return;
+            }
+        }
+    }
+
+    /** The failure nobody has observed yet, without observing it; null if there is none. */
+    @Override
+    public final Throwable unobservedFailure() {
+        return hasUnobservedFailure() ? peekFailure() : null;
+    }
+
+    /** One line for dumps: the machine, its state, its label, what it awaits, where it resumes. */
+    @Override
+    public final String describe() {
+        SourceLines.Machine table = SourceLines.of(getClass());
+        Object a = AWAITED.getVolatile(this);
+        String label = "label " + this.label + (table == null ? "" : " (" + table.file() + ":" + table.stateLine(this.label) + ")");
+        String current = state(a);
+        String state = switch (current) {
+            case SUSPENDED_STATE -> "suspended at " + label + " on " + SourceLines.describeTask(a);
+            case UNWINDING_STATE -> "cancelled, unwinding from " + label;
+            case RUNNING_STATE, QUEUED_STATE -> "ready to resume at " + label;
+            default -> current;
+        };
+        return SourceLines.describeTask(this) + " " + state + ", on " + (dispatcher == null ? "-" : dispatcher.name())
+                + (context().isEmpty() ? "" : ", context " + context());
+    }
+
+    /** This coroutine as a dump entry, in the user's terms where the processor left line tables. */
+    @Override
+    public final CoroutineInfo info() {
+        SourceLines.Machine table = SourceLines.of(getClass());
+        int at = label;
+        Object a = AWAITED.getVolatile(this);
+        Continuation parent = newestWaiter();
+        return new CoroutineInfo(SourceLines.describeTask(this),
+                table == null ? getClass().getName() : table.declaringClass() + "." + table.method(),
+                table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state(a),
+                a == null ? "" : SourceLines.describeTask(a),
+                dispatcher == null ? "-" : dispatcher.name(),
+                parent instanceof CoroutineMachine<?> p ? SourceLines.describeTask(p) : "");
+    }
+
+    private static final String SUSPENDED_STATE = "suspended";
+    private static final String UNWINDING_STATE = "cancelled, unwinding";
+    private static final String RUNNING_STATE = "running";
+    private static final String QUEUED_STATE = "queued";
+
+    /**
+     * The state a dump shows, from fields read without locks ({@code awaitedNow} is
+     * {@code awaited}, read once by the caller): a coroutine that moves on meanwhile may be shown as
+     * it was a moment before.
+     */
+    private String state(Object awaitedNow) {
+        if (hasEnded()) {
+            return "ended";
+        } else if (isCancelled()) {
+            return UNWINDING_STATE;
+        } else if (isDone()) {
+            return "done";
+        } else if (awaitedNow == null) {
+            return RUNNING_STATE;
+        } else if (awaitedNow instanceof AbstractTask<?> t ? !t.isDone()
+                : awaitedNow instanceof CompletableFuture<?> f && !f.isDone()) {
+            return SUSPENDED_STATE;
+        }
+        return QUEUED_STATE; // what it awaits has completed: it waits for its turn
+    }
+
+    /** What {@link #step()} returns when the machine suspended: it must not be touched any more. */
+    protected static final boolean SUSPENDED = true;
+
+    /**
+     * What {@link #step()} returns when the body returned ({@link #returnValue} or
+     * {@link #returnTask} was called): the task completes now that every {@code finally} block on
+     * the way out has run.
+     */
+    protected static final boolean RETURNED = false;
+
+    /**
+     * The body of the coroutine as a state machine: runs from {@link #label} until the machine
+     * suspends ({@link #SUSPENDED}) or the body returns ({@link #RETURNED}); an exception thrown
+     * out of it fails the task. The answer, not a field, says which: once suspended, another thread
+     * may already be running the next step and writing the fields.
+     */
+    protected abstract boolean step() throws Throwable;
+
+    /**
+     * The awaited task completed: hand this machine to its dispatcher; or, for a timer or a yield
+     * that its own event loop's turn has just completed, resume now, in that turn (see
+     * {@link CompletedByTurn}): a queue hop less per {@code yieldNow} and per {@code sleep}.
+     */
+    @Override
+    public final void onComplete(AbstractTask<?> completed) {
+        if (completed instanceof CompletedByTurn && dispatcher instanceof CoroutineHost loop && loop.inHostThread()
+                && !completed.isCompletedExceptionally()) {
+            run();
+        } else {
+            dispatcher.execute(this);
+        }
+    }
+
+    /**
+     * The yield point of {@code await(task)}: remembers the task and the label to resume at.
+     *
+     * @return true if the machine suspended (the caller must return), false if the task had
+     *     already completed (the caller goes on to {@code resumeLabel} at once)
+     */
+    protected final boolean suspendOn(Task<?> task, int resumeLabel) {
+        if (task == Cancellations.PROBE) {
+            // await(Cancellation.isCancelled()): answered here, without suspending or throwing
+            label = resumeLabel;
+            awaited = isCancelled() ? CANCELLED_TRUE : CANCELLED_FALSE;
+            return false;
+        }
+        if (isCancelled() && !(task instanceof Cancellations.Shielded)) {
+            // The task was made for this await and nobody else will take it: call it off, or have
+            // it give back what it already holds for us (a channel element, a lock).
+            if (task instanceof AbstractTask<?> core) {
+                core.abandon();
+            } else {
+                task.cancel();
+            }
+            throw cancelledAtYieldPoint();
+        }
+        AbstractTask<?> core = AbstractTask.of(task);
+        label = resumeLabel;
+        if (core instanceof DispatcherSwitch move) {
+            awaited = core;
+            moveTo(move.target);
+            return true;
+        }
+        if (core.isDone()) {
+            awaited = core;
+            return false;
+        }
+        AWAITED.setVolatile(this, core);
+        core.whenComplete(this); // from here on another thread may run the next step
+        if (isCancelled() && !(core instanceof Cancellations.Shielded)) {
+            cancelAfterHandOff(core); // a cancel() that ran before `awaited` was set could not reach it
+        }
+        return true;
+    }
+
+    private static final AbstractTask<Boolean> CANCELLED_TRUE = (AbstractTask<Boolean>) Task.completed(true);
+    private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
+
+    /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
+    protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
+        if (isCancelled()) {
+            stage.toCompletableFuture().cancel(false);
+            throw cancelledAtYieldPoint();
+        }
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        label = resumeLabel;
+        if (future.isDone()) {
+            awaited = future;
+            return false;
+        }
+        AWAITED.setVolatile(this, future);
+        future.whenComplete((v, e) -> dispatcher.execute(this));
+        if (isCancelled()) {
+            cancelAfterHandOff(future); // as above: a cancel() that missed `awaited`
+        }
+        return true;
+    }
+
+    /**
+     * {@code await(switchTo(target))}: from now on the machine resumes on {@code target}, starting
+     * with its next step. Its home loop counts it away meanwhile (virtual time waits for it).
+     */
+    private void moveTo(Dispatcher target) {
+        Dispatcher from = dispatcher;
+        CoroutineHost loop = home();
+        if (loop != null && from == loop && target != loop) {
+            extras().home = loop; // its dispatcher will no longer say where it is live
+        }
+        dispatcher = target;
+        boolean leaving = loop != null && from == loop && target != loop;
+        boolean returning = loop != null && from != loop && target == loop;
+        if (leaving) {
+            loop.workLeft();
+        }
+        target.execute(this);
+        if (returning) {
+            // Only once the machine is queued on its loop: a loop woken by this must find it there,
+            // or, on virtual time, it would move the clock past it.
+            loop.workCameBack();
+        }
+    }
+
+    /**
+     * Cancels what the machine has just suspended on. The machine is no longer this thread's: what
+     * the cancellation throws cannot fail its task, so it is reported as uncaught.
+     */
+    private void cancelAfterHandOff(Object awaitedTask) {
+        try {
+            if (awaitedTask instanceof AbstractTask<?> t) {
+                t.cancel();
+            } else {
+                ((CompletableFuture<?>) awaitedTask).cancel(false);
+            }
+        } catch (Throwable t) {
+            Uncaught.report(dispatcher, this, t);
+        }
+    }
+
+    private static CancellationException cancelledAtYieldPoint() {
+        return new CancellationException("the coroutine was cancelled");
+    }
+
+    /**
+     * The value of the task this machine resumed from; rethrows its exception as it is. Called
+     * once, right after the resume label.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <R> R awaitResult() {
+        Object a = awaited;
+        awaited = null;
+        // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
+        // is thrown here and the body unwinds from its yield point.
+        try {
+            if (a instanceof AbstractTask<?> t) {
+                return (R) t.resultNow();
+            }
+            CompletableFuture<?> f = (CompletableFuture<?>) a;
+            try {
+                return (R) f.join();
+            } catch (RuntimeException e) {
+                throw Exceptions.rethrow(Exceptions.unwrap(e));
+            }
+        } catch (Throwable failure) {
+            SourceLines.awaitedBy(failure, getClass(), label);
+            throw Exceptions.rethrow(failure);
+        }
+    }
+
+    // The value of an await assigned to a primitive: Java unboxes, then widens (an Integer task
+    // assigned to a long). Inferring awaitResult() from a primitive target would cast to the
+    // target's box instead (Long) and fail, so each primitive target has its reader.
+    // awaitResult() is generic, hence the Object-typed call.
+
+    /** {@link #awaitResult()} for an {@code int} target. */
+    protected final int awaitInt() {
+        return MachineSupport.toInt(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code long} target. */
+    protected final long awaitLong() {
+        return MachineSupport.toLong(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code float} target. */
+    protected final float awaitFloat() {
+        return MachineSupport.toFloat(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code double} target. */
+    protected final double awaitDouble() {
+        return MachineSupport.toDouble(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code short} target. */
+    protected final short awaitShort() {
+        return MachineSupport.toShort(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code byte} target. */
+    protected final byte awaitByte() {
+        return MachineSupport.toByte(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code char} target. */
+    protected final char awaitChar() {
+        return MachineSupport.toChar(awaitResult());
+    }
+
+    /** {@link #awaitResult()} for a {@code boolean} target. */
+    protected final boolean awaitBoolean() {
+        return MachineSupport.toBoolean(awaitResult());
+    }
+
+    // ---------------------------------------------------------------- values kept across a suspension
+
+    // The processor reads bodies before javac types them, so a value of an expression that must be
+    // kept across a suspension ("spilled") is stored in an Object field. It is read back through
+    // typed(spill, () -> expression): the lambda is never run; overload resolution on its result
+    // type gives the read the expression's exact static type, primitive types included (the most
+    // specific functional interface wins, JLS 15.12.2.5), so the code around it compiles and
+    // behaves as the original did.
+
+    /** The static type of a value: never called, only resolved by javac. */
+    @FunctionalInterface
+    protected interface Witness<V> {
+        V type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface IntWitness {
+        int type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface LongWitness {
+        long type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface DoubleWitness {
+        double type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface FloatWitness {
+        float type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface ShortWitness {
+        short type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface ByteWitness {
+        byte type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface CharWitness {
+        char type() throws Throwable;
+    }
+
+    @FunctionalInterface
+    protected interface BooleanWitness {
+        boolean type() throws Throwable;
+    }
+
+    /** {@code value}, as the type of the witness's expression. */
+    @SuppressWarnings("unchecked")
+    protected static <V> V typed(Object value, Witness<V> witness) {
+        return (V) value;
+    }
+
+    protected static int typed(Object value, IntWitness witness) {
+        return MachineSupport.toInt(value);
+    }
+
+    protected static long typed(Object value, LongWitness witness) {
+        return MachineSupport.toLong(value);
+    }
+
+    protected static double typed(Object value, DoubleWitness witness) {
+        return MachineSupport.toDouble(value);
+    }
+
+    protected static float typed(Object value, FloatWitness witness) {
+        return MachineSupport.toFloat(value);
+    }
+
+    protected static short typed(Object value, ShortWitness witness) {
+        return MachineSupport.toShort(value);
+    }
+
+    protected static byte typed(Object value, ByteWitness witness) {
+        return MachineSupport.toByte(value);
+    }
+
+    protected static char typed(Object value, CharWitness witness) {
+        return MachineSupport.toChar(value);
+    }
+
+    protected static boolean typed(Object value, BooleanWitness witness) {
+        return MachineSupport.toBoolean(value);
+    }
+
+    /**
+     * {@code return done(value);}: the coroutine completes with {@code value} once {@code step()}
+     * has returned, after the finally blocks it leaves.
+     */
+    protected final void returnValue(T value) {
+        awaited = value;
+        label = RETURNED_VALUE;
+    }
+
+    /**
+     * {@code return task;} where the returned expression is another task: this coroutine completes
+     * as that task does, without a further step.
+     */
+    protected final void returnTask(Task<? extends T> task) {
+        awaited = AbstractTask.of(task);
+        label = RETURNED_TASK;
+    }
+
+    @Override
+    protected void onCancel() {
+        // Pairs with the volatile store in suspendOn/returnTask and their isCancelled() re-check:
+        // whichever of cancel() and the suspension comes second sees the other, so the awaited
+        // task is always cancelled.
+        if (label == RETURNED_VALUE) {
+            return; // `awaited` holds the value being returned, nothing awaited
+        }
+        Object a = AWAITED.getVolatile(this);
+        if (a instanceof Cancellations.Shielded<?>) {
+            return; // shielded: runs on, and the coroutine resumes when it completes
+        }
+        if (a instanceof AbstractTask<?> t) {
+            t.cancel();
+        } else if (a instanceof CompletableFuture<?> f) {
+            f.cancel(false);
+        }
+    }
+}
