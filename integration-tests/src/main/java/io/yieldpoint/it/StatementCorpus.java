@@ -809,6 +809,7 @@ public interface StatementCorpus extends Traced {
      * {@code yield}, a classic group's {@code yield}, and a switch expression as an operand.
      */
     @Coroutine
+    @SuppressWarnings("TraditionalSwitchExpression") // Error Prone: old-style switch expressions are what this tests
     default Task<String> awaitsInSwitchExpressionArms(int n) {
         String kind = switch (n) {
             case 0 -> "zero";
