@@ -241,7 +241,7 @@ public final class Combinators {
             }
             if (timedOut && task.isCancelled()) {
                 completeExceptionally(new TimeoutException(
-                        "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase()));
+                        "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
             } else {
                 completeFrom(task);
             }

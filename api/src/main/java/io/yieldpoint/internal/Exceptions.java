@@ -16,7 +16,7 @@ public final class Exceptions {
         throw Exceptions.<RuntimeException>sneaky(t);
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // E is inferred: the sneaky throw
     private static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
     }

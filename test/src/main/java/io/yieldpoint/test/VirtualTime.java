@@ -59,6 +59,7 @@ final class VirtualTime implements LoopTime {
     }
 
     /** Moves the time forward by {@code nanos}; loop thread only. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the loop thread
     void advanceBy(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("time cannot move backwards: " + nanos);

@@ -99,6 +99,7 @@ public final class SourceLines {
     }
 
     /** What the processor recorded about one machine. */
+    @SuppressWarnings("ArrayRecordComponent") // machines are looked up, never compared or hashed
     public record Machine(String declaringClass, String method, String file, int[] stateLines, int[] lineMap) {
 
         /** The original line of state {@code label}, or -1. */

@@ -134,6 +134,7 @@ public final class CoroutineContext {
      * each hook's {@code resumed} in registration order, its {@code suspended} in reverse order,
      * even if the step throws.
      */
+    @SuppressWarnings("Finally") // a fatal error from a hook replaces the step's outcome on purpose
     public static void runIn(CoroutineContext context, Step step) {
         Frame frame = FRAME.get();
         CoroutineContext previous = frame.current;

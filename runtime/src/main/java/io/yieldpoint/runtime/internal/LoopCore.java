@@ -120,9 +120,9 @@ public final class LoopCore implements CoroutineHost {
 
     // Metrics: written by the loop thread once per turn (opaquely, see runTurn), read by anyone.
     private long stepsRun;
-    private int queuedAtTurn;
-    private int liveCount;
-    private int timerCount;
+    @SuppressWarnings("UnusedVariable") private int queuedAtTurn; // read through QUEUED_AT_TURN
+    @SuppressWarnings("UnusedVariable") private int liveCount; // read through LIVE_COUNT
+    @SuppressWarnings("UnusedVariable") private int timerCount; // read through TIMER_COUNT
 
     private static final VarHandle STEPS_RUN;
     private static final VarHandle QUEUED_AT_TURN;
@@ -153,7 +153,7 @@ public final class LoopCore implements CoroutineHost {
         this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
     }
 
-    /** Sets the user's handle on this loop: what {@link #handleOf} answers. Once, before it runs. */
+    /** Sets the user's handle on this loop: what {@link #handle()} answers. Once, before it runs. */
     public void handle(Dispatcher handle) {
         this.handle = Objects.requireNonNull(handle, "handle");
     }

@@ -367,7 +367,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     /** Whether the body has ended (returned or thrown): its {@code finally} blocks have run. */
     public final boolean hasEnded() {
         Object x = extras;
-        return x == BODY_ENDED || x instanceof Extras e && e.endListeners == BODY_ENDED;
+        return x == BODY_ENDED || (x instanceof Extras e && e.endListeners == BODY_ENDED);
     }
 
     /**
@@ -533,6 +533,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
 
     /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's stage: dispatchers do not throw (a closed loop drops the task)
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
         if (isCancelled()) {
             stage.toCompletableFuture().cancel(false);
@@ -600,7 +601,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * The value of the task this machine resumed from; rethrows its exception as it is. Called
      * once, right after the resume label.
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // R is inferred where generated code assigns it
     protected final <R> R awaitResult() {
         Object a = awaited;
         awaited = null;

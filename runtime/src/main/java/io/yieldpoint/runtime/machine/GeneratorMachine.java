@@ -28,6 +28,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> the type of the values
  */
+@SuppressWarnings("IterableAndIterator") // single use by design: iterator() is the generator itself
 public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, AutoCloseable {
 
     private static final int NEED = 0;
@@ -153,6 +154,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
     /** Thrown at a suspended {@code emit} when the generator is closed: unwinds the body. */
     public static final class Closed extends Error {
         private static final long serialVersionUID = 1L;
+        @SuppressWarnings("StaticAssignmentOfThrowable") // a stackless signal, not an error report
         static final Closed SIGNAL = new Closed();
 
         private Closed() {

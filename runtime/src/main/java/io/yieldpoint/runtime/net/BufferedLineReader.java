@@ -201,7 +201,7 @@ public final class BufferedLineReader {
         return pump.result;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // an unchecked cast helper
     private static <T> T cast(Object o) {
         return (T) o;
     }

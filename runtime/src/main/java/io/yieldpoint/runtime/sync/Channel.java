@@ -391,7 +391,7 @@ public final class Channel<T> {
     }
 
     /** A send waiting for room or for a receiver. */
-    private final class SendTask extends Claimable<Void> {
+    private static final class SendTask extends Claimable<Void> {
         Waiter waiter;
 
         @Override

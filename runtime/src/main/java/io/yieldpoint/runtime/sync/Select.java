@@ -170,22 +170,22 @@ public final class Select<R> {
             Supplier<? extends R> onDone, long nanos) {
 
         R apply(Object received, boolean closed) {
-            switch (kind) {
-                case RECEIVE:
+            return switch (kind) {
+                case RECEIVE -> {
                     if (closed) {
                         throw channel.closedForReceive();
                     }
-                    return onValue.apply(received);
-                case RECEIVE_OR_NULL:
-                    return onValue.apply(closed ? null : received);
-                case SEND:
+                    yield onValue.apply(received);
+                }
+                case RECEIVE_OR_NULL -> onValue.apply(closed ? null : received);
+                case SEND -> {
                     if (closed) {
                         throw channel.closedForSend();
                     }
-                    return onDone.get();
-                default:
-                    return onDone.get();
-            }
+                    yield onDone.get();
+                }
+                default -> onDone.get();
+            };
         }
     }
 
