@@ -1,21 +1,23 @@
 package io.yieldpoint.it.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.Promise;
-import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.Coroutines;
-import io.yieldpoint.runtime.debug.CoroutineInfo;
-import io.yieldpoint.runtime.debug.CoroutinesMXBean;
 import io.yieldpoint.runtime.Dispatch;
 import io.yieldpoint.runtime.EventLoop;
+import io.yieldpoint.runtime.debug.CoroutineDump;
+import io.yieldpoint.runtime.debug.CoroutineInfo;
+import io.yieldpoint.runtime.debug.CoroutinesMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -162,5 +164,25 @@ class CoroutineDumpTest {
         }
         assertTrue(CoroutineDump.snapshot(5_000).stream().noneMatch(info -> info.getMethod().equals(CHAIN + ".parked")),
                 "ended coroutines leave the list, though tracking is off by now");
+    }
+
+    @Test
+    void aPoolCoroutineHasLeftTheDumpWhenWhoeverWaitsForItsEndHearsOfIt() {
+        Chain chain = ChainCoroutines.of(() -> false);
+        Promise<Integer> never = new Promise<>();
+        CoroutineDump.trackPoolCoroutines(true);
+        Task<Integer> t;
+        try {
+            t = chain.parked(never);
+        } finally {
+            CoroutineDump.trackPoolCoroutines(false);
+        }
+        String id = CoroutineDump.snapshot(5_000).stream().filter(info -> info.getMethod().equals(CHAIN + ".parked"))
+                .map(CoroutineInfo::getId).findFirst().orElseThrow();
+        // Runs on the thread that ends the body, as soon as Coroutines.ended(t) completes.
+        CompletableFuture<Boolean> listedWhenEnded = Coroutines.ended(t).toCompletableFuture()
+                .thenApply(v -> CoroutineDump.snapshot(5_000).stream().anyMatch(info -> info.getId().equals(id)));
+        t.cancel();
+        assertFalse(listedWhenEnded.join(), "still in the dump when its end was announced");
     }
 }

@@ -312,20 +312,22 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
     private void ended(Throwable lateFailure) {
         Object listeners = markEnded();
+        CoroutineHost loop = home();
+        if (loop == null) {
+            // Before the end listeners: one of them may complete Coroutines.ended(t), and whoever
+            // waits on that must not find the coroutine still listed in a dump.
+            CoroutineDump.poolCoroutineEnded(this);
+        }
         // A listener (a task group) may take charge of a late failure; else it is uncaught.
         boolean taken = runEndListeners(listeners, lateFailure);
         Throwable uncaught = taken ? null : lateFailure;
-        CoroutineHost loop = home();
         if (loop != null && dispatcher != loop) {
             loop.workCameBack(); // it ended after a switchTo away from its loop
         }
         if (loop != null) {
             loop.coroutineEnded(this, uncaught);
-        } else {
-            CoroutineDump.poolCoroutineEnded(this);
-            if (uncaught != null) {
-                Uncaught.report(dispatcher, this, uncaught);
-            }
+        } else if (uncaught != null) {
+            Uncaught.report(dispatcher, this, uncaught);
         }
     }
 
