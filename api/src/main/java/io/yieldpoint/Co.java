@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The yield-point DSL used in the bodies of {@link Coroutine} methods.
@@ -30,7 +31,7 @@ public final class Co {
      * Waits for {@code task} and returns its value, or rethrows its exception (the same instance).
      * A yield point: a coroutine suspends here if the task has not completed.
      */
-    public static <T> T await(Task<T> task) {
+    public static <T extends @Nullable Object> T await(Task<T> task) {
         return Blocking.await(task);
     }
 
@@ -38,12 +39,15 @@ public final class Co {
      * Waits for {@code stage} and returns its value, or rethrows its exception; a
      * {@code CompletionException} is unwrapped to its cause. A yield point.
      */
-    public static <T> T await(CompletionStage<T> stage) {
+    public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
         return Blocking.await(stage);
     }
 
-    /** How a {@code Task<T>} coroutine returns: {@code return done(value);}. */
-    public static <T> Task<T> done(T value) {
+    /**
+     * How a {@code Task<T>} coroutine returns: {@code return done(value);}. Null is accepted for any
+     * T, as by {@link Task#completed}.
+     */
+    public static <T extends @Nullable Object> Task<T> done(@Nullable T value) {
         return Task.completed(value);
     }
 
@@ -76,12 +80,12 @@ public final class Co {
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is copied into an immutable list, never exposed
-    public static <T> Task<List<T>> all(Task<? extends T>... tasks) {
+    public static <T extends @Nullable Object> Task<List<T>> all(Task<? extends T>... tasks) {
         return Combinators.all(Combinators.listOf(tasks));
     }
 
     /** Gathers tasks: as {@link #all(Task[])}, for a collection, in its iteration order. */
-    public static <T> Task<List<T>> all(Collection<? extends Task<? extends T>> tasks) {
+    public static <T extends @Nullable Object> Task<List<T>> all(Collection<? extends Task<? extends T>> tasks) {
         return Combinators.all(List.copyOf(tasks));
     }
 
@@ -91,12 +95,12 @@ public final class Co {
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is copied into an immutable list, never exposed
-    public static <T> Task<T> any(Task<? extends T>... tasks) {
+    public static <T extends @Nullable Object> Task<T> any(Task<? extends T>... tasks) {
         return Combinators.any(Combinators.listOf(tasks));
     }
 
     /** As {@link #any(Task[])}, for a collection. */
-    public static <T> Task<T> any(Collection<? extends Task<? extends T>> tasks) {
+    public static <T extends @Nullable Object> Task<T> any(Collection<? extends Task<? extends T>> tasks) {
         return Combinators.any(List.copyOf(tasks));
     }
 
@@ -104,17 +108,17 @@ public final class Co {
      * Completes as {@code task} does, unless {@code timeout} passes first: then {@code task} is
      * cancelled and this task fails with a {@link java.util.concurrent.TimeoutException}.
      */
-    public static <T> Task<T> withTimeout(Duration timeout, Task<T> task) {
+    public static <T extends @Nullable Object> Task<T> withTimeout(Duration timeout, Task<T> task) {
         return Combinators.withTimeout(timeout.toNanos(), task);
     }
 
     /** Produces a value from a {@code Generator<T>} coroutine. A yield point. */
-    public static <T> void emit(T value) {
+    public static <T extends @Nullable Object> void emit(@Nullable T value) {
         EagerEmitter.emit(value);
     }
 
     /** How a {@code Generator<T>} coroutine finishes: {@code return end();}. */
-    public static <T> Generator<T> end() {
+    public static <T extends @Nullable Object> Generator<T> end() {
         return EagerEmitter.end();
     }
 }

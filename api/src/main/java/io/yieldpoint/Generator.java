@@ -4,6 +4,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values a generator coroutine produces with {@link Co#emit(Object)}.
@@ -14,7 +15,7 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the type of the values
  */
-public interface Generator<T> extends Iterable<T> {
+public interface Generator<T extends @Nullable Object> extends Iterable<T> {
 
     /** A sequential, ordered stream over the values; closing the stream stops the body. */
     default Stream<T> stream() {

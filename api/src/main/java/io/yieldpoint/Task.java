@@ -3,6 +3,7 @@ package io.yieldpoint;
 import io.yieldpoint.internal.Promise;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of an asynchronous computation: a coroutine, a timer, a combination of tasks.
@@ -11,12 +12,17 @@ import java.util.concurrent.CompletionStage;
  * their identity: {@link #join()} and {@link Co#await(Task)} rethrow the very instance the task
  * failed with, never wrapped in a {@code CompletionException} or {@code ExecutionException}.
  *
+ * <p>Null is a value like any other: a {@code Task<Void>} completes with null, and
+ * {@link #completed} and {@code Co.done} accept null whatever {@code T} is. Where a value may be
+ * null, say so in the type argument ({@code Task<@Nullable String>}): a nullness checker then
+ * knows that {@link #join()} and {@code await} may return null.
+ *
  * <p>All methods are thread-safe. Tasks are made by Yieldpoint (generated coroutines, {@link Co},
  * the factories below); do not implement this interface yourself.
  *
  * @param <T> the type of the value
  */
-public interface Task<T> {
+public interface Task<T extends @Nullable Object> {
 
     /** Whether the task has completed: normally, exceptionally, or by cancellation. */
     boolean isDone();
@@ -51,15 +57,18 @@ public interface Task<T> {
      */
     CompletableFuture<T> toCompletableFuture();
 
-    /** A task that has already completed with {@code value}. */
-    static <T> Task<T> completed(T value) {
+    /**
+     * A task that has already completed with {@code value}. Null is accepted for any T, as it is the
+     * value of every {@code Task<Void>}.
+     */
+    static <T extends @Nullable Object> Task<T> completed(@Nullable T value) {
         Promise<T> p = new Promise<>();
         p.complete(value);
         return p;
     }
 
     /** A task that has already failed with {@code exception}. */
-    static <T> Task<T> failed(Throwable exception) {
+    static <T extends @Nullable Object> Task<T> failed(Throwable exception) {
         Promise<T> p = new Promise<>();
         p.fail(exception);
         return p;
@@ -69,7 +78,7 @@ public interface Task<T> {
      * A task that completes with {@code stage}. A {@code CompletionException} from the stage is
      * unwrapped to its cause; cancelling the task cancels the stage's future.
      */
-    static <T> Task<T> from(CompletionStage<T> stage) {
+    static <T extends @Nullable Object> Task<T> from(CompletionStage<T> stage) {
         return Promise.of(stage);
     }
 }

@@ -5,4 +5,7 @@
  * {@link io.yieldpoint.Dispatcher} is where they run. The implementation behind it is in
  * {@code io.yieldpoint.internal}, which user code never needs.
  */
+@NullMarked
 package io.yieldpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The completion core of every Yieldpoint task: generated coroutines extend it, so a coroutine is
@@ -49,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <T> the type of the value
  */
-public abstract class AbstractTask<T> implements Task<T> {
+public abstract class AbstractTask<T extends @Nullable Object> implements Task<T> {
 
     /** The encoded null value. */
     private static final Object NULL = new Object();
@@ -80,17 +81,21 @@ public abstract class AbstractTask<T> implements Task<T> {
     private record Waiters(Continuation head, Object rest) {}
 
     @SuppressWarnings("unused") // accessed through OUTCOME
-    private volatile Object outcome;
+    private volatile @Nullable Object outcome;
 
     @SuppressWarnings("unused") // accessed through WAITERS
-    private volatile Object waiters;
+    private volatile @Nullable Object waiters;
 
     protected AbstractTask() {}
 
     // ---------------------------------------------------------------- completing
 
-    /** Completes with {@code value}; false if the task had already completed. */
-    protected boolean completeValue(T value) {
+    /**
+     * Completes with {@code value}; false if the task had already completed. Null is accepted for
+     * any T, as by {@code Task.completed}: it is the value of every {@code Task<Void>} (the API
+     * writes {@code Task<Void>}, not {@code Task<@Nullable Void>}).
+     */
+    protected boolean completeValue(@Nullable T value) {
         return settle(value == null ? NULL : value);
     }
 
@@ -107,7 +112,11 @@ public abstract class AbstractTask<T> implements Task<T> {
      * must be done.
      */
     protected boolean completeFrom(AbstractTask<?> source) {
-        return settle(source.outcome);
+        Object encoded = source.outcome;
+        if (encoded == null) {
+            throw new IllegalStateException("the source task has not completed");
+        }
+        return settle(encoded);
     }
 
     private boolean settle(Object encoded) {
@@ -192,7 +201,7 @@ public abstract class AbstractTask<T> implements Task<T> {
      * For dumps: the continuation that registered last on this task, or null if none is waiting.
      * Read without synchronization; it may be out of date by the time it is used.
      */
-    protected final Continuation newestWaiter() {
+    protected final @Nullable Continuation newestWaiter() {
         Object w = waiters;
         if (w instanceof Continuation c) {
             return c;
@@ -222,7 +231,6 @@ public abstract class AbstractTask<T> implements Task<T> {
      *
      * @throws IllegalStateException if the task has not completed
      */
-    @SuppressWarnings("unchecked")
     public final T resultNow() {
         Object o = outcome;
         if (o == null) {
@@ -232,11 +240,17 @@ public abstract class AbstractTask<T> implements Task<T> {
             markObserved();
             throw Exceptions.rethrow(f.exception());
         }
-        return o == NULL ? null : (T) o;
+        return decode(o);
+    }
+
+    /** The value {@code encoded} stands for: {@code NULL} is the null given to {@link #completeValue}. */
+    @SuppressWarnings({"unchecked", "NullAway"}) // NULL encodes the null completeValue took: a task's value, as T says (see Task)
+    private T decode(Object encoded) {
+        return encoded == NULL ? null : (T) encoded;
     }
 
     /** The exception of a task that failed, or null if it has not failed (or not completed). */
-    public final Throwable exceptionNow() {
+    public final @Nullable Throwable exceptionNow() {
         if (outcome instanceof Failure f) {
             markObserved();
             return f.exception();
@@ -258,7 +272,7 @@ public abstract class AbstractTask<T> implements Task<T> {
      * The exception of a task that failed, or null, <em>without</em> counting as taking the
      * outcome: for the runtime's own bookkeeping, which must not hide an unobserved failure.
      */
-    protected final Throwable peekFailure() {
+    protected final @Nullable Throwable peekFailure() {
         return outcome instanceof Failure f ? f.exception() : null;
     }
 

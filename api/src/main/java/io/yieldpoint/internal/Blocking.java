@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking reading of {@code await}: what it does when a {@code @Coroutine} body runs as plain
@@ -15,7 +16,7 @@ public final class Blocking {
     private Blocking() {}
 
     /** Blocks until {@code task} completes; refused on an event-loop thread. */
-    public static <T> T await(Task<T> task) {
+    public static <T extends @Nullable Object> T await(Task<T> task) {
         if (!task.isDone()) {
             refuseOnEventLoop();
         }
@@ -23,7 +24,7 @@ public final class Blocking {
     }
 
     /** Blocks until {@code stage} completes; refused on an event-loop thread. */
-    public static <T> T await(CompletionStage<T> stage) {
+    public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
         CompletableFuture<T> future = stage.toCompletableFuture();
         if (!future.isDone()) {
             refuseOnEventLoop();

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tasks behind {@code sleep}, {@code yieldNow}, {@code all}, {@code any} and
@@ -28,7 +30,7 @@ public final class Combinators {
     }
 
     private static final class SleepTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
-        private volatile Cancellable timer;
+        private volatile @Nullable Cancellable timer;
 
         @Override
         public void run() {
@@ -68,16 +70,16 @@ public final class Combinators {
     }
 
     /** The tasks of a varargs call as a list; null elements are refused at once. */
-    public static <T> List<Task<? extends T>> listOf(Task<? extends T>[] tasks) {
+    public static <T extends @Nullable Object> List<Task<? extends T>> listOf(Task<? extends T>[] tasks) {
         return List.of(tasks);
     }
 
     /** All values in order; the first failure cancels the rest. */
-    public static <T> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
+    public static <T extends @Nullable Object> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
         return new AllTask<T>(tasks).start();
     }
 
-    private static final class AllTask<T> extends AbstractTask<List<T>> implements Continuation {
+    private static final class AllTask<T extends @Nullable Object> extends AbstractTask<List<T>> implements Continuation {
         private final List<AbstractTask<? extends T>> tasks;
         private final AtomicInteger remaining;
 
@@ -134,17 +136,17 @@ public final class Combinators {
     }
 
     /** The first value; the others are cancelled. All failed: the first failure, others suppressed. */
-    public static <T> Task<T> any(List<? extends Task<? extends T>> tasks) {
+    public static <T extends @Nullable Object> Task<T> any(List<? extends Task<? extends T>> tasks) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("any() needs at least one task");
         }
         return new AnyTask<T>(tasks).start();
     }
 
-    private static final class AnyTask<T> extends AbstractTask<T> implements Continuation {
+    private static final class AnyTask<T extends @Nullable Object> extends AbstractTask<T> implements Continuation {
         private final List<AbstractTask<? extends T>> tasks;
         private final AtomicInteger failuresLeft;
-        private final Throwable[] failures;
+        private final @Nullable Throwable[] failures;
 
         AnyTask(List<? extends Task<? extends T>> inputs) {
             this.tasks = new ArrayList<>(inputs.size());
@@ -193,7 +195,8 @@ public final class Combinators {
                         }
                     }
                 }
-                completeExceptionally(first);
+                // Every task failed (there is at least one), so at least one slot is filled.
+                completeExceptionally(Objects.requireNonNull(first));
             }
         }
 
@@ -210,14 +213,14 @@ public final class Combinators {
     }
 
     /** Completes as {@code task}, or fails with a {@link TimeoutException} and cancels it. */
-    public static <T> Task<T> withTimeout(long timeoutNanos, Task<T> task) {
+    public static <T extends @Nullable Object> Task<T> withTimeout(long timeoutNanos, Task<T> task) {
         return new TimeoutTask<>(AbstractTask.of(task), timeoutNanos).start();
     }
 
-    private static final class TimeoutTask<T> extends AbstractTask<T> implements Continuation, Runnable {
+    private static final class TimeoutTask<T extends @Nullable Object> extends AbstractTask<T> implements Continuation, Runnable {
         private final AbstractTask<T> task;
         private final long timeoutNanos;
-        private volatile Cancellable timer;
+        private volatile @Nullable Cancellable timer;
         private volatile boolean timedOut;
 
         TimeoutTask(AbstractTask<T> task, long timeoutNanos) {

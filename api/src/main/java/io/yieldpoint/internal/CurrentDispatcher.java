@@ -1,6 +1,7 @@
 package io.yieldpoint.internal;
 
 import io.yieldpoint.Dispatcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which dispatcher the current thread belongs to.
@@ -22,7 +23,7 @@ public final class CurrentDispatcher {
     }
 
     /** The dispatcher the calling thread belongs to, or null for a plain thread. */
-    public static Dispatcher ofCurrentThread() {
+    public static @Nullable Dispatcher ofCurrentThread() {
         return CURRENT.get();
     }
 
@@ -30,14 +31,14 @@ public final class CurrentDispatcher {
      * Marks the calling thread as belonging to {@code dispatcher} and returns the dispatcher it
      * belonged to before (null if none), to give to {@link #restore} when it stops.
      */
-    public static Dispatcher enter(Dispatcher dispatcher) {
+    public static @Nullable Dispatcher enter(Dispatcher dispatcher) {
         Dispatcher previous = CURRENT.get();
         CURRENT.set(dispatcher);
         return previous;
     }
 
     /** Undoes {@link #enter}. */
-    public static void restore(Dispatcher previous) {
+    public static void restore(@Nullable Dispatcher previous) {
         if (previous == null) {
             CURRENT.remove();
         } else {

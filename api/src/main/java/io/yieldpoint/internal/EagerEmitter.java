@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking reading of {@code emit} and {@code end}: a generator body run as plain Java
@@ -25,7 +26,7 @@ public final class EagerEmitter {
 
     private static final class Collector {
         final Caller owner;
-        final List<Object> values = new ArrayList<>();
+        final List<@Nullable Object> values = new ArrayList<>();
 
         Collector(Caller owner) {
             this.owner = owner;
@@ -35,7 +36,7 @@ public final class EagerEmitter {
     private EagerEmitter() {}
 
     /** Collects {@code value} for the generator body that called {@code emit}. */
-    public static void emit(Object value) {
+    public static void emit(@Nullable Object value) {
         Caller caller = caller();
         List<Collector> stack = dropDeeper(caller);
         Collector top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
@@ -48,7 +49,7 @@ public final class EagerEmitter {
 
     /** The values the calling generator body emitted, as a generator. */
     @SuppressWarnings("unchecked")
-    public static <T> Generator<T> end() {
+    public static <T extends @Nullable Object> Generator<T> end() {
         Caller caller = caller();
         List<Collector> stack = dropDeeper(caller);
         if (!stack.isEmpty() && stack.get(stack.size() - 1).owner.equals(caller)) {
@@ -81,7 +82,7 @@ public final class EagerEmitter {
     }
 
     /** An eagerly collected generator: iterating it again yields the same values. */
-    private record ListGenerator<T>(List<T> values) implements Generator<T> {
+    private record ListGenerator<T extends @Nullable Object>(List<T> values) implements Generator<T> {
         @Override
         public Iterator<T> iterator() {
             return values.iterator();

@@ -1,6 +1,7 @@
 package io.yieldpoint.internal;
 
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task completed from outside, by whoever holds it: timers, combinators, bridges from
@@ -8,14 +9,14 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the value
  */
-public class Promise<T> extends AbstractTask<T> {
+public class Promise<T extends @Nullable Object> extends AbstractTask<T> {
 
-    private volatile Runnable onCancel;
+    private volatile @Nullable Runnable onCancel;
 
     public Promise() {}
 
-    /** Completes with {@code value}; false if already completed. */
-    public final boolean complete(T value) {
+    /** Completes with {@code value}; false if already completed. Null is accepted for any T. */
+    public final boolean complete(@Nullable T value) {
         return completeValue(value);
     }
 
@@ -39,7 +40,7 @@ public class Promise<T> extends AbstractTask<T> {
     }
 
     /** A promise completed by {@code stage}; cancelling the promise cancels the stage's future. */
-    public static <T> Promise<T> of(CompletionStage<T> stage) {
+    public static <T extends @Nullable Object> Promise<T> of(CompletionStage<T> stage) {
         Promise<T> p = new Promise<>();
         p.onCancel(() -> stage.toCompletableFuture().cancel(false));
         stage.whenComplete((value, error) -> {

@@ -4,4 +4,7 @@
  * the thread's current dispatcher and the default one. Not for user code: see {@link InternalApi}.
  */
 @InternalApi
+@NullMarked
 package io.yieldpoint.internal;
+
+import org.jspecify.annotations.NullMarked;
