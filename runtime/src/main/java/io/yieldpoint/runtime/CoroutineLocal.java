@@ -4,6 +4,7 @@ import io.yieldpoint.Task;
 import io.yieldpoint.runtime.internal.CoroutineContext;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value that belongs to a coroutine rather than to a thread: it follows the coroutine to every
@@ -57,7 +58,7 @@ public final class CoroutineLocal<T> {
 
     /** The value in the current coroutine (or {@code with} block), or null if none is bound. */
     @SuppressWarnings("unchecked")
-    public T get() {
+    public @Nullable T get() {
         return (T) CoroutineContext.current().get(this);
     }
 
@@ -71,7 +72,7 @@ public final class CoroutineLocal<T> {
      * Calls {@code body} with this key bound to {@code value}: the coroutine it starts (and every
      * coroutine that one starts) sees the value, on every thread, for its whole life.
      */
-    public <R> Task<R> with(T value, Supplier<? extends Task<R>> body) {
+    public <R extends @Nullable Object> Task<R> with(T value, Supplier<? extends Task<R>> body) {
         Objects.requireNonNull(body, "body");
         CoroutineContext bound = CoroutineContext.frame().current.with(this, name, value);
         return Objects.requireNonNull(CoroutineContext.callIn(bound, body), "the body returned null instead of a task");
@@ -81,7 +82,7 @@ public final class CoroutineLocal<T> {
      * {@code body}, bound to the context current now: when called later, on any thread, the
      * coroutines it starts carry that context. For code that starts coroutines from callbacks.
      */
-    public static <R> Supplier<R> capture(Supplier<R> body) {
+    public static <R extends @Nullable Object> Supplier<R> capture(Supplier<R> body) {
         Objects.requireNonNull(body, "body");
         CoroutineContext captured = CoroutineContext.current();
         if (captured.isEmpty()) {

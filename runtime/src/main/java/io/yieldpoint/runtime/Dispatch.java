@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moving work between dispatchers, as tasks a coroutine awaits: switch the rest of a coroutine
@@ -103,7 +104,7 @@ public final class Dispatch {
      * there, and it resumes there), and completes as it does; the coroutine awaiting this task
      * stays on its own dispatcher. Cancelling the task cancels the coroutine.
      */
-    public static <T> Task<T> on(Dispatcher dispatcher, Supplier<? extends Task<T>> coroutine) {
+    public static <T extends @Nullable Object> Task<T> on(Dispatcher dispatcher, Supplier<? extends Task<T>> coroutine) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(coroutine, "coroutine");
         Hop<T> hop = new Hop<>(CoroutineLocal.capture(coroutine));
@@ -118,7 +119,7 @@ public final class Dispatch {
      * cancelling it while the call runs interrupts the thread running it. On a blocking pool, a
      * call beyond its bound fails at once with {@link RejectedExecutionException}.
      */
-    public static <T> Task<T> call(Dispatcher dispatcher, Callable<? extends T> call) {
+    public static <T extends @Nullable Object> Task<T> call(Dispatcher dispatcher, Callable<? extends T> call) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(call, "call");
         Pool pool = dispatcher instanceof Pool p && p.callBound() != Integer.MAX_VALUE ? p : null;
@@ -137,7 +138,7 @@ public final class Dispatch {
      * with its result: {@code String s = await(blocking(() -> Files.readString(path)));}. The
      * coroutine awaiting it resumes on its own dispatcher. See {@link #call}.
      */
-    public static <T> Task<T> blocking(Callable<? extends T> call) {
+    public static <T extends @Nullable Object> Task<T> blocking(Callable<? extends T> call) {
         return call(blockingPool(), call);
     }
 
@@ -147,8 +148,8 @@ public final class Dispatch {
      * A task that runs elsewhere on behalf of the event loop that made it (if any), which must not
      * move virtual time until it has come back.
      */
-    private abstract static class Away<T> extends AbstractTask<T> implements Runnable {
-        private LoopCore home;
+    private abstract static class Away<T extends @Nullable Object> extends AbstractTask<T> implements Runnable {
+        private @Nullable LoopCore home;
 
         void leaveHome() {
             LoopCore loop = LoopCore.current();
@@ -169,9 +170,9 @@ public final class Dispatch {
     }
 
     /** {@link #on}: the child coroutine, started on the target dispatcher. */
-    private static final class Hop<T> extends Away<T> {
+    private static final class Hop<T extends @Nullable Object> extends Away<T> {
         private final Supplier<? extends Task<T>> coroutine;
-        private volatile AbstractTask<T> child;
+        private volatile @Nullable AbstractTask<T> child;
 
         Hop(Supplier<? extends Task<T>> coroutine) {
             this.coroutine = coroutine;
@@ -206,7 +207,7 @@ public final class Dispatch {
     }
 
     /** {@link #call}: a call run on a pool thread, interrupted if cancelled while it runs. */
-    private static final class BlockingCall<T> extends Away<T> {
+    private static final class BlockingCall<T extends @Nullable Object> extends Away<T> {
         private static final int NEW = 0;
         private static final int RUNNING = 1;
         private static final int INTERRUPTING = 2;
@@ -222,13 +223,13 @@ public final class Dispatch {
         }
 
         private final Callable<? extends T> call;
-        private final Pool bounded;
+        private final @Nullable Pool bounded;
         private final CoroutineContext context;
         @SuppressWarnings("unused") // accessed through STATE
         private volatile int state;
-        private volatile Thread runner;
+        private volatile @Nullable Thread runner;
 
-        BlockingCall(Callable<? extends T> call, Pool bounded, CoroutineContext context) {
+        BlockingCall(Callable<? extends T> call, @Nullable Pool bounded, CoroutineContext context) {
             this.call = call;
             this.bounded = bounded;
             this.context = context;
@@ -268,8 +269,8 @@ public final class Dispatch {
         }
 
         /** The call with the caller's coroutine context installed, so CoroutineLocals read the same. */
-        private T callInContext() throws Exception {
-            Object[] result = new Object[1];
+        private @Nullable T callInContext() throws Exception {
+            @Nullable Object[] result = new Object[1];
             Exception[] thrown = new Exception[1];
             CoroutineContext.callIn(context, () -> {
                 try {

@@ -9,6 +9,7 @@ import io.yieldpoint.runtime.internal.RealTime;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single-threaded event loop: runs coroutines, one step at a time, on the thread that called
@@ -117,12 +118,12 @@ public final class EventLoop implements Dispatcher {
      *
      * @throws IllegalStateException if the calling thread is already running an event loop
      */
-    public static <T> T run(Supplier<? extends Task<T>> main) {
+    public static <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
         return builder().run(main);
     }
 
     /** As {@link #run(Supplier)}, with timers read against {@code clock}. */
-    public static <T> T run(Clock clock, Supplier<? extends Task<T>> main) {
+    public static <T extends @Nullable Object> T run(Clock clock, Supplier<? extends Task<T>> main) {
         return builder().clock(clock).run(main);
     }
 
@@ -167,7 +168,7 @@ public final class EventLoop implements Dispatcher {
         }
 
         /** Runs an event loop as {@link EventLoop#run(Supplier)} does, with these settings. */
-        public <T> T run(Supplier<? extends Task<T>> main) {
+        public <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
             Objects.requireNonNull(main, "main");
             LoopCore.refuseNested("EventLoop.run()");
             Clock c = clock;
@@ -177,7 +178,7 @@ public final class EventLoop implements Dispatcher {
     }
 
     /** The event loop the calling thread runs, or null. */
-    public static EventLoop current() {
+    public static @Nullable EventLoop current() {
         LoopCore core = LoopCore.current();
         return core == null ? null : of(core);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dispatcher backed by a pool of threads: coroutines that run on it resume on any of its
@@ -64,19 +65,20 @@ public final class Pool implements Dispatcher, AutoCloseable {
 
     private final String name;
     private final ExecutorService executor;
-    private final ForkJoinPool forkJoin;
-    private final ThreadPoolExecutor threads;
+    private final @Nullable ForkJoinPool forkJoin;
+    private final @Nullable ThreadPoolExecutor threads;
     private final int callBound;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger timers = new AtomicInteger();
     private final LongAdder steps = new LongAdder();
     private final UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.PRINT;
 
-    private Pool(String name, ForkJoinPool forkJoin, ThreadPoolExecutor threads, int callBound) {
+    /** A pool on {@code forkJoin} or, if it is null, on {@code threads}: one of them is given. */
+    private Pool(String name, @Nullable ForkJoinPool forkJoin, @Nullable ThreadPoolExecutor threads, int callBound) {
         this.name = name;
         this.forkJoin = forkJoin;
         this.threads = threads;
-        this.executor = forkJoin != null ? forkJoin : threads;
+        this.executor = forkJoin != null ? forkJoin : Objects.requireNonNull(threads);
         this.callBound = callBound;
     }
 
@@ -219,8 +221,9 @@ public final class Pool implements Dispatcher, AutoCloseable {
             queued = (int) Math.min(Integer.MAX_VALUE, forkJoin.getQueuedSubmissionCount() + forkJoin.getQueuedTaskCount());
             running = forkJoin.getActiveThreadCount();
         } else {
-            queued = threads.getQueue().size();
-            running = threads.getActiveCount();
+            ThreadPoolExecutor t = Objects.requireNonNull(threads); // a pool has one or the other
+            queued = t.getQueue().size();
+            running = t.getActiveCount();
         }
         return new DispatcherMetrics(name, queued, running, timers.get(), 0, steps.sum());
     }

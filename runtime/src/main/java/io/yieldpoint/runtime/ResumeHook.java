@@ -1,6 +1,7 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.runtime.internal.CoroutineContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Code that runs around every step of every coroutine, on the thread that runs the step: to
@@ -35,10 +36,10 @@ public interface ResumeHook {
      * A coroutine is about to run a step on this thread; returns what {@link #suspended} needs to
      * restore the thread (or null).
      */
-    Object resumed();
+    @Nullable Object resumed();
 
     /** The step has ended (suspended, returned or thrown); {@code token} is what {@link #resumed} gave. */
-    void suspended(Object token);
+    void suspended(@Nullable Object token);
 
     /**
      * Adds {@code hook} for every coroutine step from now on.
@@ -49,12 +50,12 @@ public interface ResumeHook {
         java.util.Objects.requireNonNull(hook, "hook");
         CoroutineContext.StepHook step = new CoroutineContext.StepHook() {
             @Override
-            public Object resumed() {
+            public @Nullable Object resumed() {
                 return hook.resumed();
             }
 
             @Override
-            public void suspended(Object token) {
+            public void suspended(@Nullable Object token) {
                 hook.suspended(token);
             }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Structured concurrency: a group of child tasks that ends only when all of them have ended, and
@@ -70,10 +71,10 @@ public final class TaskGroup {
     private boolean ended;
     /** Failing or cancelled: new children are cancelled at once. */
     private boolean stopping;
-    private Throwable firstFailure;
+    private @Nullable Throwable firstFailure;
     private final List<Throwable> otherFailures = new ArrayList<>();
     /** For {@link #scope}: the body, whose value becomes the group's. */
-    private AbstractTask<?> body;
+    private @Nullable AbstractTask<?> body;
 
     /** An empty group, open to children until {@link #join()} and the end of its children. */
     public TaskGroup() {}
@@ -87,7 +88,7 @@ public final class TaskGroup {
      * @param body starts the scope's work, usually a coroutine that takes the group and adds
      *     children to it; called at once, on the calling thread
      */
-    public static <T> Task<T> scope(Function<? super TaskGroup, ? extends Task<T>> body) {
+    public static <T extends @Nullable Object> Task<T> scope(Function<? super TaskGroup, ? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
         TaskGroup group = new TaskGroup();
         Task<T> b;
@@ -111,7 +112,7 @@ public final class TaskGroup {
      * @return {@code child}, to await or keep
      * @throws IllegalStateException if the group has completed
      */
-    public <T> Task<T> add(Task<T> child) {
+    public <T extends @Nullable Object> Task<T> add(Task<T> child) {
         AbstractTask<T> c = AbstractTask.of(Objects.requireNonNull(child, "child"));
         boolean cancelNow;
         synchronized (lock) {
@@ -136,7 +137,7 @@ public final class TaskGroup {
      *
      * @throws IllegalStateException if the group has completed
      */
-    public <T> Task<T> start(Supplier<? extends Task<T>> child) {
+    public <T extends @Nullable Object> Task<T> start(Supplier<? extends Task<T>> child) {
         Objects.requireNonNull(child, "child");
         synchronized (lock) {
             if (ended) {
@@ -272,7 +273,7 @@ public final class TaskGroup {
     }
 
     /** The group's completion: fails with the first failure, or gives the body's value. */
-    private final class GroupTask extends AbstractTask<Object> {
+    private final class GroupTask extends AbstractTask<@Nullable Object> {
 
         void finish() {
             Throwable failure;

@@ -24,4 +24,7 @@
  * {@code internal}; {@code internal} uses none of them. A test of the build checks it. The
  * virtual-time loop for tests is the separate artifact {@code yieldpoint-test}.
  */
+@NullMarked
 package io.yieldpoint.runtime;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each generated state machine came from: the line tables the processor writes into every
@@ -134,7 +135,7 @@ public final class SourceLines {
     }
 
     /** The table of a machine class, or null for a class the processor did not generate. */
-    public static Machine of(Class<?> machineClass) {
+    public static @Nullable Machine of(Class<?> machineClass) {
         return MACHINES.get(machineClass.getName());
     }
 
@@ -144,7 +145,7 @@ public final class SourceLines {
      * exceptions and causes are left as they are: each was rewritten when it left its own
      * coroutine. Does nothing if stack traces are turned off.
      */
-    public static void rewrite(Throwable t) {
+    public static void rewrite(@Nullable Throwable t) {
         if (!STACK_TRACES || t == null) {
             return;
         }
@@ -226,7 +227,7 @@ public final class SourceLines {
     }
 
     /** For a dump: what {@code task} is, in the user's terms when it is a coroutine. */
-    public static String describeTask(Object task) {
+    public static String describeTask(@Nullable Object task) {
         if (task instanceof Inspectable c) {
             Machine m = of(c.getClass());
             Class<?> type = c.getClass();

@@ -5,4 +5,7 @@
  * ({@link io.yieldpoint.runtime.debug.SourceLines}). For tools and for people debugging; depends
  * only on the runtime's internals.
  */
+@NullMarked
 package io.yieldpoint.runtime.debug;
+
+import org.jspecify.annotations.NullMarked;

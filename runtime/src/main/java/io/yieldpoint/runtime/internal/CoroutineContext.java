@@ -4,6 +4,7 @@ import io.yieldpoint.internal.Exceptions;
 import java.util.Arrays;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values of {@code CoroutineLocal}s a coroutine carries: an immutable map, copied on write,
@@ -27,10 +28,10 @@ public final class CoroutineContext {
     /** Code run around every step (the runtime's {@code ResumeHook}s, adapted). */
     public interface StepHook {
         /** Before a step; what {@link #suspended} gets back. */
-        Object resumed();
+        @Nullable Object resumed();
 
         /** After the step, even if it threw. */
-        void suspended(Object token);
+        void suspended(@Nullable Object token);
     }
 
     public static final CoroutineContext EMPTY = new CoroutineContext(new Object[0]);
@@ -40,6 +41,9 @@ public final class CoroutineContext {
 
     private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
     private static final CopyOnWriteArrayList<StepHook> HOOKS = new CopyOnWriteArrayList<>();
+    /** What runIn uses while there are no hooks: no array per step. */
+    private static final StepHook[] NO_HOOKS = new StepHook[0];
+    private static final @Nullable Object[] NO_TOKENS = new Object[0];
 
     /** The context current on one thread. */
     public static final class Frame {
@@ -47,14 +51,14 @@ public final class CoroutineContext {
     }
 
     /** key0, name0, value0, key1, name1, value1... (keys compare by identity; names are for dumps) */
-    private final Object[] pairs;
+    private final @Nullable Object[] pairs;
 
-    private CoroutineContext(Object[] pairs) {
+    private CoroutineContext(@Nullable Object[] pairs) {
         this.pairs = pairs;
     }
 
     /** The value bound to {@code key}, or null. */
-    public Object get(Object key) {
+    public @Nullable Object get(Object key) {
         for (int i = 0; i < pairs.length; i += 3) {
             if (pairs[i] == key) {
                 return pairs[i + 2];
@@ -64,15 +68,15 @@ public final class CoroutineContext {
     }
 
     /** This context with {@code key} (shown as {@code name}) bound to {@code value}. */
-    public CoroutineContext with(Object key, String name, Object value) {
+    public CoroutineContext with(Object key, String name, @Nullable Object value) {
         for (int i = 0; i < pairs.length; i += 3) {
             if (pairs[i] == key) {
-                Object[] copy = pairs.clone();
+                @Nullable Object[] copy = pairs.clone();
                 copy[i + 2] = value;
                 return new CoroutineContext(copy);
             }
         }
-        Object[] copy = Arrays.copyOf(pairs, pairs.length + 3);
+        @Nullable Object[] copy = Arrays.copyOf(pairs, pairs.length + 3);
         copy[pairs.length] = key;
         copy[pairs.length + 1] = name;
         copy[pairs.length + 2] = value;
@@ -104,7 +108,7 @@ public final class CoroutineContext {
     }
 
     /** Calls {@code body} with {@code context} installed as the current one on this thread. */
-    public static <T> T callIn(CoroutineContext context, java.util.function.Supplier<T> body) {
+    public static <T extends @Nullable Object> T callIn(CoroutineContext context, java.util.function.Supplier<T> body) {
         Frame frame = FRAME.get();
         CoroutineContext previous = frame.current;
         frame.current = context;
@@ -139,14 +143,12 @@ public final class CoroutineContext {
         Frame frame = FRAME.get();
         CoroutineContext previous = frame.current;
         frame.current = context;
-        StepHook[] hooks = HOOKS.isEmpty() ? null : hooks();
-        Object[] tokens = hooks == null ? null : new Object[hooks.length];
+        StepHook[] hooks = HOOKS.isEmpty() ? NO_HOOKS : hooks();
+        @Nullable Object[] tokens = hooks.length == 0 ? NO_TOKENS : new Object[hooks.length];
         int entered = 0;
         try {
-            if (hooks != null) {
-                for (; entered < hooks.length; entered++) {
-                    tokens[entered] = hooks[entered].resumed();
-                }
+            for (; entered < hooks.length; entered++) {
+                tokens[entered] = hooks[entered].resumed();
             }
             step.runStep();
         } finally {

@@ -1,6 +1,7 @@
 package io.yieldpoint.runtime.internal;
 
 import io.yieldpoint.Dispatcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The narrow interface through which a coroutine reaches the event loop it started on: the whole
@@ -25,7 +26,7 @@ public interface CoroutineHost extends Dispatcher {
      * The body of {@code coroutine} has ended, with {@code lateFailure} if it threw after its task
      * had been cancelled (reported as uncaught). Any thread.
      */
-    void coroutineEnded(HostedCoroutine coroutine, Throwable lateFailure);
+    void coroutineEnded(HostedCoroutine coroutine, @Nullable Throwable lateFailure);
 
     /** Work this host started runs on another thread and will come back. Any thread. */
     void workLeft();

@@ -1,5 +1,7 @@
 package io.yieldpoint.runtime.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an event loop needs of a coroutine it hosts: to cancel it when the loop shuts down, to
  * describe it in dumps and reports, to learn of a failure nobody observed, and two links so that
@@ -18,15 +20,15 @@ public interface HostedCoroutine {
     boolean hasUnobservedFailure();
 
     /** The failure nobody has observed yet, without observing it; null if there is none. */
-    Throwable unobservedFailure();
+    @Nullable Throwable unobservedFailure();
 
     /** The previous element of the live list (itself if first), or null if not in one. */
-    HostedCoroutine livePrev();
+    @Nullable HostedCoroutine livePrev();
 
-    void livePrev(HostedCoroutine prev);
+    void livePrev(@Nullable HostedCoroutine prev);
 
     /** The next element of the live list, or null. */
-    HostedCoroutine liveNext();
+    @Nullable HostedCoroutine liveNext();
 
-    void liveNext(HostedCoroutine next);
+    void liveNext(@Nullable HostedCoroutine next);
 }

@@ -2,6 +2,7 @@ package io.yieldpoint.runtime.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coroutines started on one event loop whose body has not ended yet, in start order: what the
@@ -13,8 +14,8 @@ import java.util.List;
  */
 public final class LiveCoroutines {
 
-    private HostedCoroutine head;
-    private HostedCoroutine tail;
+    private @Nullable HostedCoroutine head;
+    private @Nullable HostedCoroutine tail;
     private int size;
 
     public void add(HostedCoroutine m) {

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine of an event loop: one thread that runs coroutine steps, one at a time, and wakes them
@@ -108,7 +109,7 @@ public final class LoopCore implements CoroutineHost {
     private final List<HostedCoroutine> unobserved = new ArrayList<>();
 
     /** Made on first use, by the loop thread; volatile so that submitters see it. */
-    private volatile IoHandler io;
+    private volatile @Nullable IoHandler io;
     /** The last wait was a select, whose ready channels are already handled: skip the next poll. */
     private boolean justSelected;
 
@@ -164,7 +165,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     /** The loop the calling thread runs, or null. */
-    public static LoopCore current() {
+    public static @Nullable LoopCore current() {
         return CurrentDispatcher.ofCurrentThread() instanceof LoopCore loop ? loop : null;
     }
 
@@ -184,7 +185,7 @@ public final class LoopCore implements CoroutineHost {
     // ---------------------------------------------------------------- entry points
 
     /** Runs the loop with {@code main} as its main task, then shuts it down; the main task's outcome. */
-    public <T> T runMain(Supplier<? extends Task<T>> main) {
+    public <T extends @Nullable Object> T runMain(Supplier<? extends Task<T>> main) {
         Dispatcher previous = CurrentDispatcher.enter(this);
         try {
             AbstractTask<T> root;
@@ -205,7 +206,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     /** Runs {@code action} on the calling thread as this loop's thread (the test loop's drive). */
-    public <R> R enter(Supplier<R> action) {
+    public <R extends @Nullable Object> R enter(Supplier<R> action) {
         Dispatcher previous = CurrentDispatcher.enter(this);
         try {
             return action.get();
@@ -445,7 +446,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     @Override
-    public void coroutineEnded(HostedCoroutine m, Throwable lateFailure) {
+    public void coroutineEnded(HostedCoroutine m, @Nullable Throwable lateFailure) {
         if (!inEventLoop()) {
             execute(() -> coroutineEnded(m, lateFailure));
             return;
@@ -503,7 +504,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     /** The I/O handler if one was made, else null. */
-    public IoHandler ioHandlerIfAny() {
+    public @Nullable IoHandler ioHandlerIfAny() {
         return io;
     }
 

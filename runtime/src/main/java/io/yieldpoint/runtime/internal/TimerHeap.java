@@ -1,6 +1,8 @@
 package io.yieldpoint.runtime.internal;
 
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 4-ary min-heap of timers keyed by (deadline, sequence), with the keys in parallel
@@ -11,7 +13,8 @@ import java.util.Arrays;
  */
 final class TimerHeap {
 
-    private TimerQueue.Timer[] timers = new TimerQueue.Timer[16];
+    /** The heap in [0, size); null beyond. */
+    private TimerQueue.@Nullable Timer[] timers = new TimerQueue.Timer[16];
     private long[] deadlines = new long[16];
     private long[] sequences = new long[16];
     private int size;
@@ -20,7 +23,7 @@ final class TimerHeap {
         return size;
     }
 
-    TimerQueue.Timer peek() {
+    TimerQueue.@Nullable Timer peek() {
         return size == 0 ? null : timers[0];
     }
 
@@ -34,13 +37,13 @@ final class TimerHeap {
         siftUp(size++, t);
     }
 
-    TimerQueue.Timer poll() {
+    TimerQueue.@Nullable Timer poll() {
         if (size == 0) {
             return null;
         }
         TimerQueue.Timer top = timers[0];
         int last = --size;
-        TimerQueue.Timer moved = timers[last];
+        TimerQueue.Timer moved = Objects.requireNonNull(timers[last]); // last < size
         timers[last] = null;
         if (last > 0) {
             siftDown(0, moved, last);
@@ -52,7 +55,7 @@ final class TimerHeap {
     void removeCancelled() {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!timers[i].cancelled) {
+            if (!Objects.requireNonNull(timers[i]).cancelled) {
                 timers[kept] = timers[i];
                 deadlines[kept] = deadlines[i];
                 sequences[kept] = sequences[i];
@@ -62,7 +65,7 @@ final class TimerHeap {
         Arrays.fill(timers, kept, size, null);
         size = kept;
         for (int i = (size - 2) / 4; i >= 0; i--) {
-            siftDown(i, timers[i], size);
+            siftDown(i, Objects.requireNonNull(timers[i]), size);
         }
     }
 

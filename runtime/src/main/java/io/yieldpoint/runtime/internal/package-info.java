@@ -10,6 +10,8 @@
  * other packages.
  */
 @InternalApi
+@NullMarked
 package io.yieldpoint.runtime.internal;
 
 import io.yieldpoint.internal.InternalApi;
+import org.jspecify.annotations.NullMarked;

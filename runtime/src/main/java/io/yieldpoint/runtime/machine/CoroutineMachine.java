@@ -19,9 +19,11 @@ import io.yieldpoint.runtime.internal.HostedCoroutine;
 import io.yieldpoint.runtime.internal.Uncaught;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base class of every generated {@code Task} state machine: one object per coroutine call,
@@ -90,7 +92,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the coroutine's value type
  */
-public abstract class CoroutineMachine<T> extends AbstractTask<T>
+public abstract class CoroutineMachine<T extends @Nullable Object> extends AbstractTask<T>
         implements Runnable, Continuation, HostedCoroutine, Inspectable, CoroutineContext.Step {
 
     /** Where {@link #step()} resumes; 0 is the start of the body. */
@@ -105,7 +107,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * Written with a volatile store when the machine suspends (so that {@link #cancel()} on
      * another thread sees it), plainly on the fast path, where nothing can be left to call off.
      */
-    private Object awaited;
+    private @Nullable Object awaited;
 
     private static final VarHandle AWAITED;
 
@@ -121,7 +123,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * Where this machine resumes: set when it starts, and by {@code switchTo}. Written by the
      * running step before the machine is handed on, so whoever resumes it reads the new value.
      */
-    private Dispatcher dispatcher;
+    private @Nullable Dispatcher dispatcher;
 
 
     /**
@@ -129,8 +131,8 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * thread; both null if it is not in such a list. The first element links to itself as its
      * predecessor, so "in a list" is {@code livePrev != null}.
      */
-    private HostedCoroutine livePrev;
-    private HostedCoroutine liveNext;
+    private @Nullable HostedCoroutine livePrev;
+    private @Nullable HostedCoroutine liveNext;
 
     /**
      * What few coroutines need, kept out of every coroutine's object (see {@link Extras}): null
@@ -139,7 +141,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * another thread may both install one.
      */
     @SuppressWarnings("unused") // accessed through EXTRAS
-    private volatile Object extras;
+    private volatile @Nullable Object extras;
 
     private static final Object BODY_ENDED = new Object();
 
@@ -169,7 +171,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
          * The event loop this coroutine started on, once it has left it ({@code switchTo}); while
          * it has not, its home is its dispatcher.
          */
-        CoroutineHost home;
+        @Nullable CoroutineHost home;
 
         /**
          * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners}
@@ -177,11 +179,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
          * {@code finally} blocks run.
          */
         @SuppressWarnings("unused") // accessed through END_LISTENERS
-        volatile Object endListeners;
+        volatile @Nullable Object endListeners;
     }
 
     /** The extras, installed now if there are none yet; null if the body has ended without any. */
-    private Extras extras() {
+    private @Nullable Extras extras() {
         for (;;) {
             Object x = extras;
             if (x instanceof Extras e) {
@@ -203,7 +205,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     }
 
     /** The event loop this coroutine started on and is live on, or null. */
-    private CoroutineHost home() {
+    private @Nullable CoroutineHost home() {
         if (extras instanceof Extras e && e.home != null) {
             return e.home;
         }
@@ -217,22 +219,22 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     // Live-list links, for the loop's list (HostedCoroutine); loop thread only.
 
     @Override
-    public final HostedCoroutine livePrev() {
+    public final @Nullable HostedCoroutine livePrev() {
         return livePrev;
     }
 
     @Override
-    public final void livePrev(HostedCoroutine prev) {
+    public final void livePrev(@Nullable HostedCoroutine prev) {
         livePrev = prev;
     }
 
     @Override
-    public final HostedCoroutine liveNext() {
+    public final @Nullable HostedCoroutine liveNext() {
         return liveNext;
     }
 
     @Override
-    public final void liveNext(HostedCoroutine next) {
+    public final void liveNext(@Nullable HostedCoroutine next) {
         liveNext = next;
     }
 
@@ -244,7 +246,8 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
         dispatcher = CurrentDispatcher.current();
         CoroutineContext context = CoroutineContext.current();
         if (!context.isEmpty()) {
-            extras().context = context;
+            // Not null: extras() is null only once the body has ended, and it has not started.
+            Objects.requireNonNull(extras()).context = context;
         }
         if (dispatcher instanceof CoroutineHost loop) {
             loop.adopt(this);
@@ -296,7 +299,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
             completeValue(value);
             ended(null);
         } else if (label == RETURNED_TASK) {
-            AbstractTask<?> task = (AbstractTask<?>) awaited;
+            AbstractTask<?> task = (AbstractTask<?>) Objects.requireNonNull(awaited); // set by returnTask
             AWAITED.setVolatile(this, task);
             task.whenComplete(done -> completeFrom(done));
             if (isCancelled()) {
@@ -310,7 +313,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     }
 
     /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
-    private void ended(Throwable lateFailure) {
+    private void ended(@Nullable Throwable lateFailure) {
         Object listeners = markEnded();
         CoroutineHost loop = home();
         if (loop == null) {
@@ -327,12 +330,12 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
         if (loop != null) {
             loop.coroutineEnded(this, uncaught);
         } else if (uncaught != null) {
-            Uncaught.report(dispatcher, this, uncaught);
+            Uncaught.report(started(dispatcher), this, uncaught);
         }
     }
 
     /** Runs the listeners oldest first; whether one took charge of {@code lateFailure}. */
-    private static boolean runEndListeners(Object listeners, Throwable lateFailure) {
+    private static boolean runEndListeners(@Nullable Object listeners, @Nullable Throwable lateFailure) {
         if (listeners instanceof EndListener l) {
             return l.bodyEnded(lateFailure);
         } else if (listeners instanceof EndListeners chain) {
@@ -350,11 +353,11 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
          * cancelled, or null. Returns true to take charge of that failure (it is then not
          * reported as uncaught).
          */
-        boolean bodyEnded(Throwable lateFailure);
+        boolean bodyEnded(@Nullable Throwable lateFailure);
     }
 
     /** Marks the body ended; the end listeners registered until now, to run. */
-    private Object markEnded() {
+    private @Nullable Object markEnded() {
         for (;;) {
             Object x = extras;
             if (x instanceof Extras e) {
@@ -394,7 +397,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
 
     /** The failure nobody has observed yet, without observing it; null if there is none. */
     @Override
-    public final Throwable unobservedFailure() {
+    public final @Nullable Throwable unobservedFailure() {
         return hasUnobservedFailure() ? peekFailure() : null;
     }
 
@@ -440,7 +443,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * {@code awaited}, read once by the caller): a coroutine that moves on meanwhile may be shown as
      * it was a moment before.
      */
-    private String state(Object awaitedNow) {
+    private String state(@Nullable Object awaitedNow) {
         if (hasEnded()) {
             return "ended";
         } else if (isCancelled()) {
@@ -481,12 +484,21 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      */
     @Override
     public final void onComplete(AbstractTask<?> completed) {
-        if (completed instanceof CompletedByTurn && dispatcher instanceof CoroutineHost loop && loop.inHostThread()
+        Dispatcher d = started(dispatcher);
+        if (completed instanceof CompletedByTurn && d instanceof CoroutineHost loop && loop.inHostThread()
                 && !completed.isCompletedExceptionally()) {
             run();
         } else {
-            dispatcher.execute(this);
+            d.execute(this);
         }
+    }
+
+    /**
+     * {@code dispatcher}, which {@link #start()} sets before the body's first step: so before this
+     * machine can suspend, be resumed, or end.
+     */
+    private static Dispatcher started(@Nullable Dispatcher d) {
+        return Objects.requireNonNull(d, "the coroutine has not started");
     }
 
     /**
@@ -548,7 +560,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
             return false;
         }
         AWAITED.setVolatile(this, future);
-        future.whenComplete((v, e) -> dispatcher.execute(this));
+        future.whenComplete((v, e) -> started(dispatcher).execute(this));
         if (isCancelled()) {
             cancelAfterHandOff(future); // as above: a cancel() that missed `awaited`
         }
@@ -562,12 +574,18 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     private void moveTo(Dispatcher target) {
         Dispatcher from = dispatcher;
         CoroutineHost loop = home();
-        if (loop != null && from == loop && target != loop) {
-            extras().home = loop; // its dispatcher will no longer say where it is live
+        if (loop == null) { // not live on a loop: nobody counts it away
+            dispatcher = target;
+            target.execute(this);
+            return;
+        }
+        boolean leaving = from == loop && target != loop;
+        boolean returning = from != loop && target == loop;
+        if (leaving) {
+            // its dispatcher will no longer say where it is live (extras() is not null: the body runs)
+            Objects.requireNonNull(extras()).home = loop;
         }
         dispatcher = target;
-        boolean leaving = loop != null && from == loop && target != loop;
-        boolean returning = loop != null && from != loop && target == loop;
         if (leaving) {
             loop.workLeft();
         }
@@ -591,7 +609,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
                 ((CompletableFuture<?>) awaitedTask).cancel(false);
             }
         } catch (Throwable t) {
-            Uncaught.report(dispatcher, this, t);
+            Uncaught.report(started(dispatcher), this, t);
         }
     }
 
@@ -604,7 +622,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * once, right after the resume label.
      */
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // R is inferred where generated code assigns it
-    protected final <R> R awaitResult() {
+    protected final <R extends @Nullable Object> R awaitResult() {
         Object a = awaited;
         awaited = null;
         // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
@@ -613,7 +631,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
             if (a instanceof AbstractTask<?> t) {
                 return (R) t.resultNow();
             }
-            CompletableFuture<?> f = (CompletableFuture<?>) a;
+            CompletableFuture<?> f = (CompletableFuture<?>) Objects.requireNonNull(a); // set by suspendOn
             try {
                 return (R) f.join();
             } catch (RuntimeException e) {
@@ -681,7 +699,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
 
     /** The static type of a value: never called, only resolved by javac. */
     @FunctionalInterface
-    protected interface Witness<V> {
+    protected interface Witness<V extends @Nullable Object> {
         V type() throws Throwable;
     }
 
@@ -726,8 +744,8 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
     }
 
     /** {@code value}, as the type of the witness's expression. */
-    @SuppressWarnings("unchecked")
-    protected static <V> V typed(Object value, Witness<V> witness) {
+    @SuppressWarnings({"unchecked", "NullAway"}) // the spilled value was a V when stored: null only if V admits null
+    protected static <V extends @Nullable Object> V typed(@Nullable Object value, Witness<V> witness) {
         return (V) value;
     }
 
@@ -767,7 +785,7 @@ public abstract class CoroutineMachine<T> extends AbstractTask<T>
      * {@code return done(value);}: the coroutine completes with {@code value} once {@code step()}
      * has returned, after the finally blocks it leaves.
      */
-    protected final void returnValue(T value) {
+    protected final void returnValue(@Nullable T value) {
         awaited = value;
         label = RETURNED_VALUE;
     }

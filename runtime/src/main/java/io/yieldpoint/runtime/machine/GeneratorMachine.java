@@ -5,6 +5,7 @@ import io.yieldpoint.internal.Exceptions;
 import io.yieldpoint.runtime.debug.SourceLines;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base class of every generated {@code Generator} state machine: the generator and its first
@@ -29,7 +30,7 @@ import java.util.NoSuchElementException;
  * @param <T> the type of the values
  */
 @SuppressWarnings("IterableAndIterator") // single use by design: iterator() is the generator itself
-public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, AutoCloseable {
+public abstract class GeneratorMachine<T extends @Nullable Object> implements Generator<T>, Iterator<T>, AutoCloseable {
 
     private static final int NEED = 0;
     private static final int READY = 1;
@@ -41,7 +42,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
     private int state = NEED;
     private boolean closing;
     private boolean handedOut;
-    private T buffered;
+    private @Nullable T buffered;
 
     protected GeneratorMachine() {}
 
@@ -84,9 +85,16 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
         if (state != READY && !hasNext()) {
             throw new NoSuchElementException("the generator has ended");
         }
+        T value = takeBuffered();
+        state = NEED;
+        return value;
+    }
+
+    /** The value {@link #emitValue} buffered, which {@code next()} hands out once. */
+    @SuppressWarnings("NullAway") // buffered holds the emitted value while READY: a T, or a null emit took as one
+    private T takeBuffered() {
         T value = buffered;
         buffered = null;
-        state = NEED;
         return value;
     }
 
@@ -96,7 +104,7 @@ public abstract class GeneratorMachine<T> implements Generator<T>, Iterator<T>, 
      * blocking reading.
      */
     @SuppressWarnings("unchecked")
-    protected final void emitValue(Object value, int resumeLabel) {
+    protected final void emitValue(@Nullable Object value, int resumeLabel) {
         buffered = (T) value;
         label = resumeLabel;
         state = READY;

@@ -11,4 +11,7 @@
  * event loop only through {@link io.yieldpoint.runtime.internal.CoroutineHost}: this package never
  * imports the loop.
  */
+@NullMarked
 package io.yieldpoint.runtime.machine;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read buffer over a {@link TcpStream}, for protocols made of lines and of fixed-length parts
@@ -83,13 +84,13 @@ public final class BufferedLineReader {
      * it. Fails with {@link LineTooLongException} beyond {@code maxLength} bytes, with
      * {@link EOFException} if the stream ends mid-line.
      */
-    public Task<String> readLine(int maxLength) {
+    public Task<@Nullable String> readLine(int maxLength) {
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
         }
         return run(new Attempt() {
             @Override
-            public Object attempt(boolean eof) throws IOException {
+            public @Nullable Object attempt(boolean eof) throws IOException {
                 return line(maxLength, eof);
             }
 
@@ -143,7 +144,7 @@ public final class BufferedLineReader {
 
     // ---------------------------------------------------------------- lines
 
-    private Object line(int max, boolean eof) throws IOException {
+    private @Nullable Object line(int max, boolean eof) throws IOException {
         int start = buf.position();
         int end = buf.limit();
         for (int i = start + scanned; i < end; i++) {
@@ -176,18 +177,18 @@ public final class BufferedLineReader {
     /** One read operation: what the buffer holds is enough, or not yet. */
     private interface Attempt {
         /** The result, or {@code NOT_YET}; {@code eof}: the stream has ended. */
-        Object attempt(boolean eof) throws IOException;
+        @Nullable Object attempt(boolean eof) throws IOException;
 
         /** How large the buffer may grow for this operation. */
         int capacityWanted();
     }
 
-    private <T> Task<T> run(Attempt attempt) {
+    private <T extends @Nullable Object> Task<T> run(Attempt attempt) {
         Loops.requireOwner(stream.eventLoop(), stream, "a BufferedLineReader read");
         if (busy) {
             throw new IllegalStateException("a read is already waiting on this reader; await it first");
         }
-        Object r;
+        @Nullable Object r;
         try {
             r = attempt.attempt(false);
         } catch (IOException e) {
@@ -202,16 +203,16 @@ public final class BufferedLineReader {
     }
 
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // an unchecked cast helper
-    private static <T> T cast(Object o) {
+    private static <T extends @Nullable Object> @Nullable T cast(@Nullable Object o) {
         return (T) o;
     }
 
     /** Reads from the stream into the buffer until the attempt succeeds or fails. */
-    private final class Pump<T> implements Continuation {
+    private final class Pump<T extends @Nullable Object> implements Continuation {
         final Promise<T> result = new Promise<>();
         private final Attempt attempt;
         /** The stream read in flight; the buffer is in write mode meanwhile. */
-        private AbstractTask<Integer> inFlight;
+        private @Nullable AbstractTask<Integer> inFlight;
 
         Pump(Attempt attempt) {
             this.attempt = attempt;
@@ -259,7 +260,7 @@ public final class BufferedLineReader {
                 return false;
             }
             try {
-                Object r = attempt.attempt(t.resultNow() < 0);
+                @Nullable Object r = attempt.attempt(t.resultNow() < 0);
                 if (r == NOT_YET) {
                     return true;
                 }

@@ -12,6 +12,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The I/O half of an event loop: a {@code java.nio} {@link Selector} that the loop waits on
@@ -100,7 +101,7 @@ public final class IoSelector implements IoHandler {
     }
 
     /** The selector of the loop the calling thread runs if it has made one, else null. */
-    static IoSelector ofCurrentLoopIfAny() {
+    static @Nullable IoSelector ofCurrentLoopIfAny() {
         LoopCore loop = LoopCore.current();
         return loop != null && loop.ioHandlerIfAny() instanceof IoSelector s ? s : null;
     }
@@ -133,9 +134,7 @@ public final class IoSelector implements IoHandler {
         if (closed) {
             throw new IllegalStateException("the event loop " + loop.name() + " is closed");
         }
-        Registration r = new Registration(handler);
-        r.key = channel.register(selector, 0, r);
-        return r;
+        return new Registration(channel, handler);
     }
 
     /** A channel registered with this selector: its interest ops and its pending operations. */
@@ -143,8 +142,10 @@ public final class IoSelector implements IoHandler {
         private final Handler handler;
         private SelectionKey key;
 
-        private Registration(Handler handler) {
+        /** Registers {@code channel}, with this registration as its key's attachment. */
+        private Registration(SelectableChannel channel, Handler handler) throws ClosedChannelException {
             this.handler = handler;
+            this.key = channel.register(selector, 0, this);
         }
 
         /** Adds {@code ops} to the interest set. Loop thread only; no-op once cancelled. */

@@ -13,6 +13,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listening TCP socket on an {@link EventLoop}: {@link #accept()} is a task a coroutine awaits.
@@ -53,7 +54,7 @@ public final class TcpListener implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final IoSelector.Registration registration;
     private final InetSocketAddress address;
-    private Promise<TcpStream> accepting;
+    private @Nullable Promise<TcpStream> accepting;
     private boolean closed;
 
     private TcpListener(EventLoop loop, ServerSocketChannel channel) throws IOException {

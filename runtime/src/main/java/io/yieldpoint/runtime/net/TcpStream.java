@@ -17,6 +17,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP connection driven by an {@link EventLoop}: every operation returns a {@link Task} that a
@@ -78,11 +79,13 @@ public final class TcpStream implements AutoCloseable {
     private final SocketChannel channel;
     private final IoSelector.Registration registration;
 
-    private Promise<TcpStream> connecting;
-    private Promise<Integer> reading;
-    private ByteBuffer readInto;
-    private Promise<Void> writing;
-    private ByteBuffer writeFrom;
+    private @Nullable Promise<TcpStream> connecting;
+    /** The read waiting for the socket, and the buffer it reads into: both set, or both null. */
+    private @Nullable Promise<Integer> reading;
+    private @Nullable ByteBuffer readInto;
+    /** The write waiting for the socket, and what is left to write: both set, or both null. */
+    private @Nullable Promise<Void> writing;
+    private @Nullable ByteBuffer writeFrom;
     /** Loop thread: the stream was closed and its waiting operations failed. */
     private boolean closed;
 
@@ -135,11 +138,12 @@ public final class TcpStream implements AutoCloseable {
     private static Task<TcpStream> resolveThenConnect(EventLoop loop, InetSocketAddress unresolved) {
         Promise<TcpStream> result = new Promise<>();
         AbstractTask<InetAddress> dns = AbstractTask.of(Dns.resolve(unresolved.getHostString()));
-        Task<?>[] connecting = new Task<?>[1];
+        @Nullable Task<?>[] connecting = new Task<?>[1];
         result.onCancel(() -> Loops.onLoop(loop, () -> {
             dns.cancel();
-            if (connecting[0] != null) {
-                connecting[0].cancel();
+            Task<?> c = connecting[0];
+            if (c != null) {
+                c.cancel();
             }
         }));
         dns.whenComplete(done -> Loops.onLoop(loop, () -> {
@@ -349,13 +353,14 @@ public final class TcpStream implements AutoCloseable {
             registration.removeInterest(SelectionKey.OP_WRITE);
             return;
         }
+        ByteBuffer src = Objects.requireNonNull(writeFrom); // set with writing
         try {
-            writeSome(writeFrom);
+            writeSome(src);
         } catch (IOException e) {
             fail(e);
             return;
         }
-        if (writeFrom.hasRemaining()) {
+        if (src.hasRemaining()) {
             return;
         }
         // Unlike OP_READ, OP_WRITE must go at once: a socket is almost always writable, and a
@@ -455,7 +460,7 @@ public final class TcpStream implements AutoCloseable {
     // ---------------------------------------------------------------- introspection
 
     /** The local address, or null if unbound or closed. */
-    public InetSocketAddress localAddress() {
+    public @Nullable InetSocketAddress localAddress() {
         try {
             return (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException e) {
@@ -464,7 +469,7 @@ public final class TcpStream implements AutoCloseable {
     }
 
     /** The peer's address, or null if not connected or closed. */
-    public InetSocketAddress remoteAddress() {
+    public @Nullable InetSocketAddress remoteAddress() {
         try {
             return (InetSocketAddress) channel.getRemoteAddress();
         } catch (IOException e) {

@@ -5,4 +5,7 @@
  * ({@link io.yieldpoint.runtime.net.IoSelector}), which the loop waits in through its I/O seam.
  * A socket belongs to the loop that made it and is used only on that loop's thread.
  */
+@NullMarked
 package io.yieldpoint.runtime.net;
+
+import org.jspecify.annotations.NullMarked;

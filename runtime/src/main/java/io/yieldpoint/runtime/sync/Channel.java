@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A queue between coroutines (and threads) whose {@code send} and {@code receive} are tasks to
@@ -119,8 +120,7 @@ public final class Channel<T> {
         lock.lock();
         try {
             if (!putLocked(value, x)) {
-                SendTask task = new SendTask();
-                task.waiter = new Waiter(task, 0, senders, value);
+                SendTask task = new SendTask(senders, value);
                 senders.add(task.waiter);
                 return task;
             }
@@ -169,7 +169,7 @@ public final class Channel<T> {
             return true;
         }
         if (buffer.size() < capacity) {
-            buffer.add(cast(value));
+            buffer.add(element(value));
             return true;
         }
         return false;
@@ -182,6 +182,7 @@ public final class Channel<T> {
      * once the channel is closed and every element sent before has been received. A yield point:
      * {@code T v = await(channel.receive())}.
      */
+    @SuppressWarnings("NullAway") // a ReceiveTask completes with null only if made orNull: a closed channel fails this one
     public Task<T> receive() {
         return receive(false);
     }
@@ -191,11 +192,11 @@ public final class Channel<T> {
      * and drained: the way to iterate until the end,
      * {@code while (true) { T v = await(ch.receiveOrNull()); if (v == null) break; ... }}.
      */
-    public Task<T> receiveOrNull() {
+    public Task<@Nullable T> receiveOrNull() {
         return receive(true);
     }
 
-    private Task<T> receive(boolean orNull) {
+    private ReceiveTask receive(boolean orNull) {
         Exchange x = new Exchange();
         lock.lock();
         try {
@@ -220,7 +221,7 @@ public final class Channel<T> {
      *
      * @return the element, or null if the channel is empty (or closed and drained)
      */
-    public T tryReceive() {
+    public @Nullable T tryReceive() {
         Exchange x = new Exchange();
         lock.lock();
         try {
@@ -246,7 +247,7 @@ public final class Channel<T> {
                 // The buffer may have been full: the first waiting sender's element moves in.
                 Waiter sender = senders.claimFirst();
                 if (sender != null) {
-                    buffer.add(cast(sender.element));
+                    buffer.add(element(Objects.requireNonNull(sender.element))); // a sender offers one
                     x.counterpart = sender;
                 }
             }
@@ -268,7 +269,7 @@ public final class Channel<T> {
 
     /** {@link #giveBack} of an element known to come from this channel. */
     void giveBackElement(Object value) {
-        giveBack(cast(value));
+        giveBack(element(value));
     }
 
     /** Puts back an element taken for a receiver that was cancelled before it could use it. */
@@ -366,8 +367,15 @@ public final class Channel<T> {
         return new ChannelClosedException("receive on a closed channel: every element sent before was received");
     }
 
+    /** An element of this channel, which the queues and exchanges hold as an Object. */
     @SuppressWarnings("unchecked")
-    private T cast(Object value) {
+    private T element(Object value) {
+        return (T) value;
+    }
+
+    /** {@link #element}, or null for no element (a closed channel). */
+    @SuppressWarnings("unchecked")
+    private @Nullable T cast(@Nullable Object value) {
         return (T) value;
     }
 
@@ -378,12 +386,12 @@ public final class Channel<T> {
      * counterpart to serve, the element taken, or "closed".
      */
     static final class Exchange {
-        Waiter counterpart;
-        Object value;
+        @Nullable Waiter counterpart;
+        @Nullable Object value;
         boolean closed;
 
         /** Serves the claimed counterpart, if any, handing it {@code value} (for a receiver). */
-        void serveCounterpart(Object value) {
+        void serveCounterpart(@Nullable Object value) {
             if (counterpart != null) {
                 counterpart.owner.serve(counterpart, value, false);
             }
@@ -392,7 +400,11 @@ public final class Channel<T> {
 
     /** A send waiting for room or for a receiver. */
     private static final class SendTask extends Claimable<Void> {
-        Waiter waiter;
+        final Waiter waiter;
+
+        SendTask(WaitQueue senders, Object element) {
+            this.waiter = new Waiter(this, 0, senders, element);
+        }
 
         @Override
         void withdraw() {
@@ -400,15 +412,16 @@ public final class Channel<T> {
         }
 
         @Override
-        void serve(Waiter w, Object value, boolean channelClosed) {
+        void serve(@Nullable Waiter w, @Nullable Object value, boolean channelClosed) {
             completeValue(null); // a receiver (or the buffer) took the element
         }
     }
 
     /** A receive waiting for an element, or one that got it at once. */
-    private final class ReceiveTask extends Claimable<T> {
+    private final class ReceiveTask extends Claimable<@Nullable T> {
         final boolean orNull;
-        Waiter waiter;
+        /** Null for a receive served at once, which nobody can cancel. */
+        @Nullable Waiter waiter;
 
         ReceiveTask(boolean orNull) {
             this.orNull = orNull;
@@ -416,11 +429,11 @@ public final class Channel<T> {
 
         @Override
         void withdraw() {
-            waiter.withdraw();
+            Objects.requireNonNull(waiter).withdraw(); // cancel() wins only over a receive that waits
         }
 
         @Override
-        void serve(Waiter w, Object value, boolean channelClosed) {
+        void serve(@Nullable Waiter w, @Nullable Object value, boolean channelClosed) {
             if (!channelClosed) {
                 completeValue(cast(value));
             } else if (orNull) {

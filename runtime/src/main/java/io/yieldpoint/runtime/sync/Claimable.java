@@ -3,6 +3,7 @@ package io.yieldpoint.runtime.sync;
 import io.yieldpoint.internal.AbstractTask;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task that waits in one or more queues (of channels, of a semaphore) until a counterpart
@@ -27,7 +28,7 @@ import java.lang.invoke.VarHandle;
  *
  * @param <T> the type of the value
  */
-abstract class Claimable<T> extends AbstractTask<T> {
+abstract class Claimable<T extends @Nullable Object> extends AbstractTask<T> {
 
     private static final int WAITING = 0;
     private static final int CLAIMED = 1;
@@ -83,5 +84,5 @@ abstract class Claimable<T> extends AbstractTask<T> {
      * {@code value} is the element handed over (receive), or null; {@code closed} tells that the
      * channel was closed instead.
      */
-    abstract void serve(Waiter waiter, Object value, boolean closed);
+    abstract void serve(@Nullable Waiter waiter, @Nullable Object value, boolean closed);
 }

@@ -2,6 +2,7 @@ package io.yieldpoint.runtime.sync;
 
 import io.yieldpoint.Task;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lock whose {@link #lock()} is a task to await: a coroutine that finds it held waits without
@@ -55,7 +56,7 @@ public final class Mutex {
      * Runs the task {@code body} makes while holding the lock, and unlocks once the body has
      * ended; see {@link Semaphore#withPermit}.
      */
-    public <T> Task<T> withLock(Supplier<? extends Task<T>> body) {
+    public <T extends @Nullable Object> Task<T> withLock(Supplier<? extends Task<T>> body) {
         return permit.withPermit(body);
     }
 }

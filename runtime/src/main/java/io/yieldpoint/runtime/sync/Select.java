@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for the first of several channel operations to happen, or for a timeout, and performs
@@ -54,7 +55,7 @@ import java.util.function.Supplier;
  *
  * @param <R> the type of the result
  */
-public final class Select<R> {
+public final class Select<R extends @Nullable Object> {
 
     private static final int RECEIVE = 0;
     private static final int RECEIVE_OR_NULL = 1;
@@ -62,7 +63,7 @@ public final class Select<R> {
     private static final int TIMEOUT = 3;
 
     private final List<Clause<R>> clauses = new ArrayList<>();
-    private Clause<R> timeout;
+    private @Nullable Clause<R> timeout;
     private boolean started;
 
     /** A select with no clause yet. */
@@ -77,7 +78,7 @@ public final class Select<R> {
      * A clause that receives from {@code channel}, or learns that it is closed and drained: then
      * {@code then} is called with null.
      */
-    public <T> Select<R> onReceiveOrNull(Channel<T> channel, Function<? super T, ? extends R> then) {
+    public <T> Select<R> onReceiveOrNull(Channel<T> channel, Function<? super @Nullable T, ? extends R> then) {
         return add(new Clause<>(RECEIVE_OR_NULL, channel, null, cast(then), null, 0));
     }
 
@@ -112,8 +113,8 @@ public final class Select<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <R> Function<Object, ? extends R> cast(Function<?, ? extends R> f) {
-        return (Function<Object, ? extends R>) f;
+    private static <R extends @Nullable Object> Function<@Nullable Object, ? extends R> cast(Function<?, ? extends R> f) {
+        return (Function<@Nullable Object, ? extends R>) f;
     }
 
     /**
@@ -129,7 +130,7 @@ public final class Select<R> {
             throw new IllegalStateException("a select needs at least one clause");
         }
         SelectTask<R> task = new SelectTask<>(List.copyOf(clauses), timeout);
-        List<Channel<?>> channels = clauses.stream().<Channel<?>>map(c -> c.channel).distinct()
+        List<Channel<?>> channels = clauses.stream().<Channel<?>>map(Clause::requireChannel).distinct()
                 .sorted(Comparator.comparingLong(c -> c.id)).toList();
         Channel.Exchange x = new Channel.Exchange();
         int chosen = -1;
@@ -139,7 +140,7 @@ public final class Select<R> {
         try {
             for (int i = 0; i < task.clauses.size() && chosen < 0; i++) {
                 Clause<R> c = task.clauses.get(i);
-                if (c.kind == SEND ? c.channel.putLocked(c.value, x) : c.channel.takeLocked(x)) {
+                if (c.kind == SEND ? c.requireChannel().putLocked(c.requireElement(), x) : c.requireChannel().takeLocked(x)) {
                     chosen = i;
                 }
             }
@@ -165,42 +166,56 @@ public final class Select<R> {
         return task;
     }
 
-    /** One clause: what it does and what it turns into. */
-    private record Clause<R>(int kind, Channel<?> channel, Object value, Function<Object, ? extends R> onValue,
-            Supplier<? extends R> onDone, long nanos) {
+    /**
+     * One clause: what it does and what it turns into. {@code add} and {@code onTimeout} check that
+     * each kind has its parts: a channel for all but the timeout, {@code onValue} for receives,
+     * {@code onDone} for a send and the timeout, {@code value} for a send.
+     */
+    private record Clause<R extends @Nullable Object>(int kind, @Nullable Channel<?> channel, @Nullable Object value,
+            @Nullable Function<@Nullable Object, ? extends R> onValue, @Nullable Supplier<? extends R> onDone, long nanos) {
 
-        R apply(Object received, boolean closed) {
+        /** The channel of a send or receive clause. */
+        Channel<?> requireChannel() {
+            return Objects.requireNonNull(channel, "a timeout has no channel");
+        }
+
+        /** The element of a send clause. */
+        Object requireElement() {
+            return Objects.requireNonNull(value, "only a send has an element");
+        }
+
+        R apply(@Nullable Object received, boolean closed) {
             return switch (kind) {
                 case RECEIVE -> {
                     if (closed) {
-                        throw channel.closedForReceive();
+                        throw requireChannel().closedForReceive();
                     }
-                    yield onValue.apply(received);
+                    yield Objects.requireNonNull(onValue).apply(received);
                 }
-                case RECEIVE_OR_NULL -> onValue.apply(closed ? null : received);
+                case RECEIVE_OR_NULL -> Objects.requireNonNull(onValue).apply(closed ? null : received);
                 case SEND -> {
                     if (closed) {
-                        throw channel.closedForSend();
+                        throw requireChannel().closedForSend();
                     }
-                    yield onDone.get();
+                    yield Objects.requireNonNull(onDone).get();
                 }
-                default -> onDone.get();
+                default -> Objects.requireNonNull(onDone).get();
             };
         }
     }
 
     /** The select's task: one waiter per channel clause, all claimed through this one task. */
-    private static final class SelectTask<R> extends Claimable<R> {
+    private static final class SelectTask<R extends @Nullable Object> extends Claimable<R> {
         final List<Clause<R>> clauses;
-        final Clause<R> timeout;
-        /** Written under every channel lock before any counterpart can see a waiter. */
-        final Waiter[] waiters;
-        private volatile Cancellable timer;
+        final @Nullable Clause<R> timeout;
+        /** Written under every channel lock before any counterpart can see a waiter; none if served at once. */
+        final @Nullable Waiter[] waiters;
+        private volatile @Nullable Cancellable timer;
         /** The clause that won and the element it received, for {@link #abandon()}. */
-        private volatile Clause<R> won;
-        private volatile Object received;
+        private volatile @Nullable Clause<R> won;
+        private volatile @Nullable Object received;
 
-        SelectTask(List<Clause<R>> clauses, Clause<R> timeout) {
+        SelectTask(List<Clause<R>> clauses, @Nullable Clause<R> timeout) {
             this.clauses = clauses;
             this.timeout = timeout;
             this.waiters = new Waiter[clauses.size()];
@@ -210,9 +225,10 @@ public final class Select<R> {
         void enqueue() {
             for (int i = 0; i < clauses.size(); i++) {
                 Clause<R> c = clauses.get(i);
-                WaitQueue queue = c.kind == SEND ? c.channel.senders : c.channel.receivers;
-                waiters[i] = new Waiter(this, i, queue, c.kind == SEND ? c.value : null);
-                queue.add(waiters[i]);
+                WaitQueue queue = c.kind == SEND ? c.requireChannel().senders : c.requireChannel().receivers;
+                Waiter w = new Waiter(this, i, queue, c.kind == SEND ? c.value : null);
+                waiters[i] = w;
+                queue.add(w);
             }
         }
 
@@ -226,7 +242,7 @@ public final class Select<R> {
         void timedOut() {
             if (tryClaim()) {
                 withdrawAll(null);
-                complete(timeout, null, false);
+                complete(Objects.requireNonNull(timeout), null, false); // the timer is armed for a timeout only
             }
         }
 
@@ -235,7 +251,7 @@ public final class Select<R> {
             withdrawAll(null);
         }
 
-        private void withdrawAll(Waiter except) {
+        private void withdrawAll(@Nullable Waiter except) {
             for (Waiter w : waiters) {
                 if (w != null && w != except) {
                     w.withdraw();
@@ -248,12 +264,13 @@ public final class Select<R> {
         }
 
         @Override
-        void serve(Waiter w, Object value, boolean closed) {
-            withdrawAll(w);
-            complete(clauses.get(w.clause), value, closed);
+        void serve(@Nullable Waiter w, @Nullable Object value, boolean closed) {
+            Waiter served = Objects.requireNonNull(w); // a counterpart serves the waiter it claimed
+            withdrawAll(served);
+            complete(clauses.get(served.clause), value, closed);
         }
 
-        void complete(Clause<R> c, Object value, boolean closed) {
+        void complete(Clause<R> c, @Nullable Object value, boolean closed) {
             won = c;
             received = value;
             R result;
@@ -276,7 +293,7 @@ public final class Select<R> {
                 Clause<R> c = won;
                 Object value = received;
                 if (c != null && c.kind != SEND && value != null) {
-                    c.channel.giveBackElement(value);
+                    c.requireChannel().giveBackElement(value);
                 }
             });
         }

@@ -9,6 +9,7 @@ import io.yieldpoint.runtime.Coroutines;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A counting semaphore whose {@link #acquire()} is a task to await: a coroutine that finds no
@@ -144,22 +145,23 @@ public final class Semaphore {
      * the acquire, or the body; the result then completes at once, but the permit is released only
      * once the body has unwound ({@link Coroutines#ended}), so no two bodies ever overlap.
      */
-    public <T> Task<T> withPermit(Supplier<? extends Task<T>> body) {
+    public <T extends @Nullable Object> Task<T> withPermit(Supplier<? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
         return new PermitScope<T>(this, CoroutineLocal.capture(body)).start();
     }
 
     /** An acquire waiting for a permit, or one that got it at once. */
     private final class AcquireTask extends Claimable<Void> {
-        Waiter waiter;
+        /** Null for an acquire served at once, which nobody can cancel. */
+        @Nullable Waiter waiter;
 
         @Override
         void withdraw() {
-            waiter.withdraw();
+            Objects.requireNonNull(waiter).withdraw(); // cancel() wins only over an acquire that waits
         }
 
         @Override
-        void serve(Waiter w, Object value, boolean closed) {
+        void serve(@Nullable Waiter w, @Nullable Object value, boolean closed) {
             completeValue(null);
         }
 
@@ -178,12 +180,12 @@ public final class Semaphore {
     }
 
     /** {@link #withPermit}: acquire, run the body on the caller's dispatcher, release once it ended. */
-    private static final class PermitScope<T> extends AbstractTask<T> {
+    private static final class PermitScope<T extends @Nullable Object> extends AbstractTask<T> {
         private final Semaphore semaphore;
         private final Supplier<? extends Task<T>> body;
         private final Dispatcher dispatcher = CurrentDispatcher.current();
-        private volatile AbstractTask<Void> acquire;
-        private volatile AbstractTask<T> running;
+        private volatile @Nullable AbstractTask<Void> acquire;
+        private volatile @Nullable AbstractTask<T> running;
 
         PermitScope(Semaphore semaphore, Supplier<? extends Task<T>> body) {
             this.semaphore = semaphore;

@@ -1,6 +1,7 @@
 package io.yieldpoint.runtime.sync;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The FIFO queue of waiters of a channel side or a semaphore: an intrusive doubly linked list, so
@@ -12,8 +13,8 @@ final class WaitQueue {
     /** The lock of the queue's owner, held by every caller of the other methods. */
     final ReentrantLock lock;
 
-    private Waiter head;
-    private Waiter tail;
+    private @Nullable Waiter head;
+    private @Nullable Waiter tail;
     private int size;
 
     WaitQueue(ReentrantLock lock) {
@@ -61,7 +62,7 @@ final class WaitQueue {
      * can. Waiters whose owner was cancelled or served elsewhere (another clause of a select) are
      * dropped on the way.
      */
-    Waiter claimFirst() {
+    @Nullable Waiter claimFirst() {
         for (Waiter w = head; w != null; w = head) {
             remove(w);
             if (w.owner.tryClaim()) {

@@ -1,5 +1,7 @@
 package io.yieldpoint.runtime.sync;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One entry of a {@link WaitQueue}: a task waiting for a counterpart. A plain {@code receive()} has
  * one; a {@code select} has one per channel clause, all with the same owner, so that the first
@@ -14,13 +16,13 @@ final class Waiter {
     /** The queue holding it, for removal on cancellation. */
     final WaitQueue queue;
     /** For a sender: the element it offers. */
-    final Object element;
+    final @Nullable Object element;
 
-    Waiter prev;
-    Waiter next;
+    @Nullable Waiter prev;
+    @Nullable Waiter next;
     boolean queued;
 
-    Waiter(Claimable<?> owner, int clause, WaitQueue queue, Object element) {
+    Waiter(Claimable<?> owner, int clause, WaitQueue queue, @Nullable Object element) {
         this.owner = owner;
         this.clause = clause;
         this.queue = queue;

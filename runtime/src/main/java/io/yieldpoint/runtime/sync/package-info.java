@@ -4,4 +4,7 @@
  * {@link io.yieldpoint.runtime.sync.Mutex} and {@link io.yieldpoint.runtime.sync.Semaphore}.
  * Each waits as a task a coroutine awaits, and every one of them may be used from any thread.
  */
+@NullMarked
 package io.yieldpoint.runtime.sync;
+
+import org.jspecify.annotations.NullMarked;
