@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event loop on <em>virtual time</em>, for tests: {@code sleep}, {@code withTimeout} and every
@@ -103,7 +104,7 @@ public final class TestEventLoop implements AutoCloseable {
      *     are attached to its exception as suppressed instead), or if the loop stalled
      * @throws IllegalStateException if the calling thread already runs an event loop
      */
-    public static <T> T run(Supplier<? extends Task<T>> main) {
+    public static <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
         Objects.requireNonNull(main, "main");
         TestEventLoop test = new TestEventLoop();
         T value;
@@ -125,7 +126,7 @@ public final class TestEventLoop implements AutoCloseable {
      * Calls {@code coroutine} on the loop: its first step runs now, on this thread, and it will
      * resume on the loop when this thread next drives it.
      */
-    public <T> Task<T> start(Supplier<? extends Task<T>> coroutine) {
+    public <T extends @Nullable Object> Task<T> start(Supplier<? extends Task<T>> coroutine) {
         Objects.requireNonNull(coroutine, "coroutine");
         return drive(() -> Objects.requireNonNull(coroutine.get(), "the supplier returned null instead of a task"));
     }
@@ -179,7 +180,7 @@ public final class TestEventLoop implements AutoCloseable {
      *
      * @throws AssertionError if the loop stalls before: idle, with no timer and nothing in flight
      */
-    public <T> T runUntilDone(Task<T> task) {
+    public <T extends @Nullable Object> T runUntilDone(Task<T> task) {
         AbstractTask<T> core = AbstractTask.of(task);
         core.whenComplete(done -> loop.wakeUp()); // completed by another thread: wake the loop
         drive(() -> {
@@ -198,7 +199,7 @@ public final class TestEventLoop implements AutoCloseable {
     }
 
     /** Runs {@code action} on this thread as the loop's thread. */
-    private <R> R drive(Supplier<R> action) {
+    private <R extends @Nullable Object> R drive(Supplier<R> action) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("the test loop belongs to thread '" + owner.getName()
                     + "'; it cannot be driven from '" + Thread.currentThread().getName() + "'");

@@ -5,6 +5,7 @@ import io.yieldpoint.runtime.internal.LoopTime;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The time of a test loop: it stands still while the loop has work, and an idle loop moves it
@@ -31,7 +32,7 @@ final class VirtualTime implements LoopTime {
     private final long stallTimeoutNanos;
     private final AtomicInteger away = new AtomicInteger();
     /** The loop, for waking it when the last work away comes back; set once it exists. */
-    private volatile LoopCore loop;
+    private volatile @Nullable LoopCore loop;
 
     /** When (real {@code System.nanoTime}) the current idle spell started, or 0. */
     private long idleSince;
