@@ -19,7 +19,10 @@ public record InterfaceScope(
         String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Set<String> privateMethods,
         Set<String> fields, Map<String, String> staticImportOwners) {
 
-    /** Methods of the machine base classes, which would hide a statically imported method. */
+    /**
+     * Methods of the machine base classes, which would hide a statically imported method; a test
+     * ({@code MachineMembersTest}) checks that it covers them all.
+     */
     public static final Set<String> MACHINE_MEMBERS = Set.of(
             "start", "run", "step", "onComplete", "suspendOn", "awaitResult", "returnValue", "returnTask",
             "onCancel", "completeValue", "completeExceptionally", "completeFrom", "afterCompletion", "of",
@@ -28,7 +31,9 @@ public record InterfaceScope(
             "close", "restart", "stream", "forEach", "spliterator", "forEachRemaining", "remove",
             "awaitInt", "awaitLong", "awaitDouble", "awaitFloat", "awaitShort", "awaitByte", "awaitChar",
             "awaitBoolean", "typed", "resumeAfterEmit", "cleansUpOnClose", "describe", "wait", "notify",
-            "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize");
+            "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize",
+            "abandon", "newestWaiter", "peekFailure", "hasUnobservedFailure", "unobservedFailure", "hasEnded",
+            "whenEnded", "info", "runStep", "livePrev", "liveNext");
 
     /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
     public static final Set<String> MACHINE_FIELDS = Set.of("label");
