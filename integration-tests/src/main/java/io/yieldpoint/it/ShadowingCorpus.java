@@ -5,8 +5,7 @@ import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import java.util.function.Supplier;
 import static io.yieldpoint.Co.*;
-import static io.yieldpoint.it.StaticHelpers.info;
-import static io.yieldpoint.it.StaticHelpers.runStep;
+import static io.yieldpoint.it.StaticHelpers.*;
 import static java.lang.String.*;
 
 /**
