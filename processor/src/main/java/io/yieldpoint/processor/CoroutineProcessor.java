@@ -293,7 +293,12 @@ public final class CoroutineProcessor extends AbstractProcessor {
         Set<String> staticMethods = new HashSet<>();
         Set<String> privateMethods = new HashSet<>();
         Set<String> fields = new HashSet<>();
+        Set<String> taskCoroutines = new HashSet<>();
+        Set<String> otherMethods = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            if (e.getKind() == ElementKind.METHOD) {
+                (isTaskCoroutine((ExecutableElement) e) ? taskCoroutines : otherMethods).add(e.getSimpleName().toString());
+            }
             String name = e.getSimpleName().toString();
             if (e.getKind() == ElementKind.FIELD) {
                 fields.add(name);
@@ -333,9 +338,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 }
             }
         }
+        taskCoroutines.removeAll(otherMethods); // an overload that is not a coroutine: the name says nothing
         return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
-                fields, staticImports);
+                fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface));
     }
+
+    /** Whether {@code m} is a {@code @Coroutine} method returning {@code Task}. */
+    private boolean isTaskCoroutine(ExecutableElement m) {
+        boolean annotated = m.getAnnotationMirrors().stream()
+                .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE));
+        return annotated && m.getReturnType() instanceof javax.lang.model.type.DeclaredType d
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals("io.yieldpoint.Task");
+    }
+
 
     /**
      * An interface method named like a generated factory ({@code create()}, {@code of(Iface)})

@@ -333,6 +333,50 @@ public final class BodyAnalyzer {
         }
 
         @Override
+        public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
+            if (node.getExpression() instanceof MethodInvocationTree call && lambdaOrClassDepth == 0) {
+                checkDiscardedTask(call);
+            }
+            return super.visitExpressionStatement(node, null);
+        }
+
+        /** The DSL calls whose task, dropped, does nothing useful: they only make a task. */
+        private static final Set<String> TASK_MAKERS = Set.of("sleep", "yieldNow", "all", "any", "withTimeout");
+
+        /**
+         * {@code sleep(1000);} or {@code fetch(x);} as a statement: a task made and dropped, which
+         * nobody awaits (C#'s CS4014). A warning, unless suppressed on the method or the interface.
+         */
+        private void checkDiscardedTask(MethodInvocationTree call) {
+            String dslName = dsl.dslName(call);
+            String own = dslName == null ? ownCall(call) : null;
+            boolean coroutine = own != null && ifaceScope.taskCoroutines().contains(own);
+            boolean dropped = coroutine || (dslName != null && TASK_MAKERS.contains(dslName));
+            if (!dropped || suppressed(Tag.TASK_DISCARDED)) {
+                return;
+            }
+            diagnostics.warning(Tag.TASK_DISCARDED, Messages.taskDiscarded(source.text(unit, call), coroutine), call, unit);
+        }
+
+        /** The method name of an unqualified or {@code this.}-qualified call, else null. */
+        private @Nullable String ownCall(MethodInvocationTree call) {
+            ExpressionTree select = call.getMethodSelect();
+            if (select instanceof IdentifierTree id) {
+                return id.getName().toString();
+            }
+            if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
+                    && q.getName().contentEquals("this")) {
+                return m.getIdentifier().toString();
+            }
+            return null;
+        }
+
+        private boolean suppressed(Tag tag) {
+            return ifaceScope.suppressed().contains(tag.text())
+                    || InterfaceScope.suppressedOn(method.element()).contains(tag.text());
+        }
+
+        @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             // An unqualified method name is not a variable: scan only the arguments and type arguments.
             if (node.getMethodSelect() instanceof IdentifierTree) {

@@ -75,6 +75,18 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    public static String taskDiscarded(String call, boolean coroutine) {
+        String effect = coroutine
+                ? "the coroutine starts, but nothing awaits it: it is not finished when this one goes on, and its"
+                        + " failure is seen by nobody"
+                : call.startsWith("sleep") || call.startsWith("yieldNow")
+                        ? "this statement does not wait: the task it makes is dropped, so it does nothing"
+                        : "nothing waits for the task it makes, so this statement does not wait for its result";
+        return "the task of " + call + " is discarded: " + effect + "; write await(" + call + "); to wait for it,"
+                + " or keep the task (Task<?> task = " + call + ";) if it should run on its own;"
+                + " @SuppressWarnings(\"YP-TaskDiscarded\") on the method silences this";
+    }
+
     public static String dslShadowed(String name, String iface) {
         return name + "(...) here calls the method " + name + " of " + iface + " (or of a type it extends), which"
                 + " hides the static import of io.yieldpoint.Co." + name + ", so it is not a yield point; write"

@@ -14,10 +14,14 @@ import java.util.Set;
  * @param fields constants of the interface (and its superinterfaces)
  * @param staticImportOwners for a statically imported method whose name the machine's base classes
  *     also have ({@link #MACHINE_MEMBERS}): the class it is imported from
+ * @param taskCoroutines the names under which the interface (with what it extends) declares only
+ *     {@code @Coroutine} methods returning {@code Task}: a call of one, as a statement, drops a task
+ * @param suppressed the warning tags suppressed on the interface ({@code @SuppressWarnings})
  */
 public record InterfaceScope(
         String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Set<String> privateMethods,
-        Set<String> fields, Map<String, String> staticImportOwners) {
+        Set<String> fields, Map<String, String> staticImportOwners, Set<String> taskCoroutines,
+        Set<String> suppressed) {
 
     /**
      * Methods of the machine base classes, which would hide a statically imported method; a test
@@ -44,5 +48,13 @@ public record InterfaceScope(
         privateMethods = Set.copyOf(privateMethods);
         fields = Set.copyOf(fields);
         staticImportOwners = Map.copyOf(staticImportOwners);
+        taskCoroutines = Set.copyOf(taskCoroutines);
+        suppressed = Set.copyOf(suppressed);
+    }
+
+    /** The warnings {@code @SuppressWarnings} names on {@code element}. */
+    public static Set<String> suppressedOn(javax.lang.model.element.Element element) {
+        SuppressWarnings s = element.getAnnotation(SuppressWarnings.class);
+        return s == null ? Set.of() : Set.copyOf(java.util.Arrays.asList(s.value()));
     }
 }
