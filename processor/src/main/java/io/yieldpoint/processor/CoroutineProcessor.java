@@ -11,6 +11,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.yieldpoint.processor.analyze.BodyAnalyzer;
 import io.yieldpoint.processor.analyze.DslCalls;
+import io.yieldpoint.processor.analyze.PlainMethodCheck;
 import io.yieldpoint.processor.diag.Diagnostics;
 import io.yieldpoint.processor.diag.Messages;
 import io.yieldpoint.processor.diag.Tag;
@@ -238,6 +239,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
         InterfaceScope scope = interfaceScope(iface, unit);
+        boolean hasAbstract = processingEnv.getElementUtils().getAllMembers(iface).stream()
+                .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT));
+        new PlainMethodCheck(trees, diagnostics()).check(iface, scope, hasAbstract, methods::contains);
         int errorsBefore = diagnostics().errorCount();
         BodyAnalyzer analyzer = new BodyAnalyzer(source(), diagnostics());
         List<BodyAnalysis> analyses = new ArrayList<>();
@@ -297,7 +301,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         Set<String> otherMethods = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
             if (e.getKind() == ElementKind.METHOD) {
-                (isTaskCoroutine((ExecutableElement) e) ? taskCoroutines : otherMethods).add(e.getSimpleName().toString());
+                ExecutableElement m = (ExecutableElement) e;
+                (isTaskCoroutine(m) ? taskCoroutines : otherMethods).add(InterfaceScope.callKey(
+                        m.getSimpleName().toString(), m.getParameters().size()));
             }
             String name = e.getSimpleName().toString();
             if (e.getKind() == ElementKind.FIELD) {
@@ -338,7 +344,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 }
             }
         }
-        taskCoroutines.removeAll(otherMethods); // an overload that is not a coroutine: the name says nothing
+        taskCoroutines.removeAll(otherMethods); // an overload of the same arity that is not a coroutine
         return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
                 fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface));
     }

@@ -142,6 +142,40 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aPlainDefaultMethodCallingACoroutineIsWarnedOf() {
+        expectWarning(Tag.PLAIN_METHOD_CALLS_COROUTINE, 13, 21, """
+                public interface Bad {
+                    String vendor();
+                    default Task<Integer> price(String sku) {
+                        return price(sku, vendor());
+                    }
+                    @Coroutine default Task<Integer> price(String sku, String vendor) {
+                        await(yieldNow());
+                        return done(sku.length() + vendor.length());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noPlainMethodWarningWhenSuppressedOrWhenTheCallIsNotTheInterfaces() {
+        expectNoWarning("""
+                public interface Bad {
+                    @SuppressWarnings("YP-PlainMethodCallsCoroutine")
+                    default Task<Integer> viaPlain() { return twice(1); }
+                    default Object other(Bad elsewhere) { return elsewhere.twice(2); }   // another instance's
+                    default Runnable local() {
+                        return new Runnable() {
+                            public void run() { twice(3); }                       // the class's own, not Bad's
+                            Task<Integer> twice(int n) { return null; }
+                        };
+                    }
+                    @Coroutine default Task<Integer> twice(int n) { return done(2 * n); }
+                }
+                """);
+    }
+
+    @Test
     void awaitInLambda() {
         expectError(Tag.AWAIT_IN_LAMBDA, 12, 37, """
                 public interface Bad {

@@ -350,7 +350,8 @@ public final class BodyAnalyzer {
         private void checkDiscardedTask(MethodInvocationTree call) {
             String dslName = dsl.dslName(call);
             String own = dslName == null ? ownCall(call) : null;
-            boolean coroutine = own != null && ifaceScope.taskCoroutines().contains(own);
+            boolean coroutine = own != null
+                    && ifaceScope.taskCoroutines().contains(InterfaceScope.callKey(own, call.getArguments().size()));
             boolean dropped = coroutine || (dslName != null && TASK_MAKERS.contains(dslName));
             if (!dropped || suppressed(Tag.TASK_DISCARDED)) {
                 return;

@@ -87,6 +87,15 @@ public final class Messages {
                 + " @SuppressWarnings(\"YP-TaskDiscarded\") on the method silences this";
     }
 
+    public static String plainMethodCallsCoroutine(String method, String coroutine, String iface) {
+        return method + "() is a plain default method that calls the coroutine " + coroutine + "(...): the"
+                + " generated class hands plain methods to the delegate, where " + coroutine + "(...) runs as plain"
+                + " Java and its await blocks the thread (refused on an event loop); annotate " + method
+                + "() with @Coroutine too (returning " + coroutine + "(...)'s task is a valid coroutine body), or"
+                + " @SuppressWarnings(\"YP-PlainMethodCallsCoroutine\") if " + iface + " is never used through its"
+                + " generated class";
+    }
+
     public static String dslShadowed(String name, String iface) {
         return name + "(...) here calls the method " + name + " of " + iface + " (or of a type it extends), which"
                 + " hides the static import of io.yieldpoint.Co." + name + ", so it is not a yield point; write"

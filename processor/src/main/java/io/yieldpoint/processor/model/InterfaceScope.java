@@ -14,8 +14,8 @@ import java.util.Set;
  * @param fields constants of the interface (and its superinterfaces)
  * @param staticImportOwners for a statically imported method whose name the machine's base classes
  *     also have ({@link #MACHINE_MEMBERS}): the class it is imported from
- * @param taskCoroutines the names under which the interface (with what it extends) declares only
- *     {@code @Coroutine} methods returning {@code Task}: a call of one, as a statement, drops a task
+ * @param taskCoroutines the {@linkplain #callKey names and arities} under which the interface (with what
+ *     it extends) declares only {@code @Coroutine} methods returning {@code Task}
  * @param suppressed the warning tags suppressed on the interface ({@code @SuppressWarnings})
  */
 public record InterfaceScope(
@@ -56,5 +56,10 @@ public record InterfaceScope(
     public static Set<String> suppressedOn(javax.lang.model.element.Element element) {
         SuppressWarnings s = element.getAnnotation(SuppressWarnings.class);
         return s == null ? Set.of() : Set.copyOf(java.util.Arrays.asList(s.value()));
+    }
+
+    /** How {@link #taskCoroutines} names a method: {@code name/arity}, what a call shows without types. */
+    public static String callKey(String name, int arity) {
+        return name + "/" + arity;
     }
 }
