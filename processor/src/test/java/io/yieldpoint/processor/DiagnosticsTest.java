@@ -319,17 +319,43 @@ class DiagnosticsTest {
     }
 
     @Test
-    void privateInterfaceMethod() {
+    void privateInterfaceMethodThatOnlyTheInterfaceCanRun() {
+        // secret() names Bad.this, which its copy in the generated class could not; outer() calls it.
         expectError(Tag.PRIVATE_MEMBER, 12, 17, """
                 public interface Bad {
                     @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        int v = secret(await(t));
+                        int v = outer(await(t));
                         return done(v);
                     }
 
-                    private int secret(int v) { return v; }
+                    private int outer(int v) { return secret(v) + 1; }
+                    private int secret(int v) { return Bad.this.hashCode() * 0 + v; }
                 }
                 """);
+    }
+
+    @Test
+    void privateInterfaceMethodsAreCopiedIntoTheGeneratedClass() throws java.io.IOException {
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Helped", HEADER + """
+                        public interface Helped {
+                            int base();
+                            @Coroutine default Task<Integer> m(Task<Integer> t) {
+                                int v = twice(await(t)) + this.plusBase(1);
+                                return done(square(v));
+                            }
+                            private int twice(int v) { return 2 * v; }
+                            private int plusBase(int v) { return v + base(); }
+                            private static int square(int v) { return v * v; }
+                        }
+                        """));
+        assertThat(compilation).succeededWithoutWarnings();
+        String generated = compilation.generatedSourceFile("demo.HelpedCoroutines").orElseThrow()
+                .getCharContent(true).toString();
+        assertThat(compilation).generatedSourceFile("demo.HelpedCoroutines").contentsAsUtf8String()
+                .contains("private static int square(int v) { return v * v; }");
+        assertEquals(true, generated.contains("self.twice(") && generated.contains("self.plusBase(")
+                && generated.contains("HelpedCoroutines.square("), generated);
     }
 
     @Test

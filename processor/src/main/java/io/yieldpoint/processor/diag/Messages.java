@@ -103,9 +103,11 @@ public final class Messages {
     }
 
     public static String privateMember(String method, String iface) {
-        return "the coroutine calls the private method " + method + "() of " + iface + "; the generated class"
-                + " that runs the coroutine cannot call private interface methods: make " + method
-                + "() a default method (or a non-private static method)";
+        return "the coroutine calls the private method " + method + "() of " + iface + ", which says " + iface
+                + ".this or " + iface + ".super (itself, or in a private method it calls): the generated class that"
+                + " runs the coroutine gets a copy of each private method it calls, and only the interface itself"
+                + " can say those; write this instead of " + iface + ".this, or make " + method
+                + "() a default method";
     }
 
     public static String superCall(String call) {

@@ -10,7 +10,11 @@ import java.util.Set;
  * @param simpleName the interface's simple name, for {@code Fetcher.this} and static calls
  * @param instanceMethods methods of the interface callable on {@code this}
  * @param staticMethods static methods declared by the interface (not inherited by implementations)
- * @param privateMethods private methods of the interface, which the generated class cannot call
+ * @param privateMethods private methods of the interface that the generated class cannot call (they
+ *     say {@code Iface.this} or {@code Iface.super}, themselves or through a helper they call)
+ * @param privateCopies private instance methods copied into the generated class: called on {@code self}
+ * @param privateStaticCopies private static methods copied into the generated class
+ * @param generatedSimpleName the generated class's simple name, which qualifies calls of static copies
  * @param fields constants of the interface (and its superinterfaces)
  * @param staticImportOwners for a statically imported method whose name the machine's base classes
  *     also have ({@link #MACHINE_MEMBERS}): the class it is imported from
@@ -21,7 +25,8 @@ import java.util.Set;
 public record InterfaceScope(
         String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Set<String> privateMethods,
         Set<String> fields, Map<String, String> staticImportOwners, Set<String> taskCoroutines,
-        Set<String> suppressed) {
+        Set<String> suppressed, Set<String> privateCopies, Set<String> privateStaticCopies,
+        String generatedSimpleName) {
 
     /**
      * Methods of the machine base classes, which would hide a statically imported method; a test
@@ -50,6 +55,8 @@ public record InterfaceScope(
         staticImportOwners = Map.copyOf(staticImportOwners);
         taskCoroutines = Set.copyOf(taskCoroutines);
         suppressed = Set.copyOf(suppressed);
+        privateCopies = Set.copyOf(privateCopies);
+        privateStaticCopies = Set.copyOf(privateStaticCopies);
     }
 
     /** The warnings {@code @SuppressWarnings} names on {@code element}. */
