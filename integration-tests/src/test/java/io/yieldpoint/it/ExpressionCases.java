@@ -105,6 +105,10 @@ final class ExpressionCases {
         }
         for (int n : new int[] {0, 1, 2}) {
             cases.add(c.task("compoundSavesTheLeftValue", "" + n, e -> e.compoundSavesTheLeftValue(n)));
+            cases.add(c.task("compoundElementUsesTheValueReadBefore", "" + n,
+                    e -> e.compoundElementUsesTheValueReadBefore(n)));
+            cases.add(c.task("compoundFieldUsesTheValueReadBefore", "" + n,
+                    e -> e.compoundFieldUsesTheValueReadBefore(n)));
             cases.add(c.task("compoundStringSavesTheLeftValue", "" + n, e -> e.compoundStringSavesTheLeftValue(n)));
             cases.add(c.task("compoundElementChecksTheIndexFirst", "" + n,
                     e -> e.compoundElementChecksTheIndexFirst(n)));
