@@ -900,4 +900,31 @@ public interface ExpressionCorpus extends Traced {
         log().add(r);
         return done(r);
     }
+
+    /**
+     * {@code s} is in scope across the await but not used after it: nothing needs keeping, so no
+     * error (the generated machine never mentions {@code s} after the yield point).
+     */
+    @Coroutine
+    default Task<String> patternInScopeButDeadAcrossAnAwait(Object value) {
+        if (value instanceof String s && !s.isEmpty()) {
+            int n = s.length();
+            await(yieldNow());
+            log().add("length " + n);
+            return done("string of " + n);
+        }
+        return done("other");
+    }
+
+    /** The flow-scoping form: after {@code if (!(o instanceof T t)) return ...;}, used only before the await. */
+    @Coroutine
+    default Task<String> negatedPatternDeadAcrossAnAwait(Object value) {
+        if (!(value instanceof Integer i)) {
+            return done("not int");
+        }
+        int twice = i * 2;
+        await(yieldNow());
+        log().add("twice " + twice);
+        return done("twice " + twice);
+    }
 }

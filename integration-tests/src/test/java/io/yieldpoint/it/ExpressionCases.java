@@ -131,6 +131,10 @@ final class ExpressionCases {
             cases.add(c.task("patternBeforeAnAwait", "" + value, e -> e.patternBeforeAnAwait(value)));
             cases.add(c.task("awaitInTheElseOfAPattern", "" + value, e -> e.awaitInTheElseOfAPattern(value)));
             cases.add(c.task("patternsInAnElseIfChain", "" + value, e -> e.patternsInAnElseIfChain(value)));
+            cases.add(c.task("patternInScopeButDeadAcrossAnAwait", "" + value,
+                    e -> e.patternInScopeButDeadAcrossAnAwait(value)));
+            cases.add(c.task("negatedPatternDeadAcrossAnAwait", "" + value,
+                    e -> e.negatedPatternDeadAcrossAnAwait(value)));
         }
         return cases;
     }

@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Where a yield point may stand: {@code await(t)} anywhere in the expressions of a statement,
  * in any statement of the body, nested at will, except inside a lambda, a local or anonymous class
  * or a {@code synchronized} block (which run outside the coroutine) and inside an {@code assert};
- * {@code emit(v)} only as a statement of its own. A pattern variable must not live across a yield
- * point.
+ * {@code emit(v)} only as a statement of its own. A pattern variable must not be used after a yield
+ * point in its scope (one that is in scope there but dead needs no keeping).
  */
 public final class BodyAnalyzer {
 
@@ -522,11 +522,15 @@ public final class BodyAnalyzer {
             IdentityHashMap<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
+                if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
+                    firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
+                }
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
                 if (isPatternVariable(v) && lifted) {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                            "the pattern variable '" + v.name + "', which lives across a yield point,",
-                            "copy it to a local before the yield point (var copy = " + v.name + ";) and use that"),
+                            "the pattern variable '" + v.name + "', used after a yield point in its scope,",
+                            "copy what you need into a local before the yield point (var copy = " + v.name
+                                    + ";) and use only the local after it"),
                             v.declaration, unit);
                     continue;
                 }
@@ -627,6 +631,17 @@ public final class BodyAnalyzer {
                 return new TreePath(v.path.getParentPath(), block.getStatements().get(index + 1));
             }
             return v.path;
+        }
+
+        /** Whether {@code v} is read or written after the start of {@code yield}. */
+        private boolean usedAfter(VarInfo v, TreePath yield) {
+            long at = source.start(unit, yield.getLeaf());
+            for (Map.Entry<IdentifierTree, VarInfo> r : refs.entrySet()) {
+                if (r.getValue() == v && source.start(unit, r.getKey()) >= at) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private @Nullable TreePath firstYieldInScopeAfter(VarInfo v) {
