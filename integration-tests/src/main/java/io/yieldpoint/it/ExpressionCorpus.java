@@ -714,6 +714,48 @@ public interface ExpressionCorpus extends Traced {
         return done(arr[0] + arr[1]);
     }
 
+    /**
+     * {@code arr[i] op= rhs} where {@code rhs} changes the element while the coroutine is suspended:
+     * Java saved the element before, so the operator uses the old value (JLS 15.26.2). For 1:
+     * arr[0] = 1 + 5 = 6, not 10 + 5; a byte element narrows as Java does.
+     */
+    @Coroutine
+    @SuppressWarnings("NarrowingCompoundAssignment") // the narrowing is what this tests
+    default Task<String> compoundElementUsesTheValueReadBefore(int n) {
+        int[] arr = {1, 2};
+        arr[0] += await(overwriteThen(arr, n, 10, 5));
+        byte[] bytes = {(byte) 120};
+        bytes[0] += await(later(n * 10));
+        String[] words = {"a"};
+        words[0] += await(text("b" + n));
+        return done(arr[0] + "," + arr[1] + "," + bytes[0] + "," + words[0]);
+    }
+
+    /** The same for a field: {@code box.v += rhs} uses the value {@code box.v} had before {@code rhs}. */
+    @Coroutine
+    default Task<Integer> compoundFieldUsesTheValueReadBefore(int n) {
+        Box box = new Box("b", 3);
+        box.v += await(setFieldThen(box, 100, n));
+        return done(box.v);
+    }
+
+    /** Writes {@code value} into {@code arr[0]} after a suspension, then completes with {@code result}. */
+    @Coroutine
+    default Task<Integer> overwriteThen(int[] arr, int n, int value, int result) {
+        await(yieldNow());
+        arr[0] = value + n;
+        log().add("overwrote " + arr[0]);
+        return done(result);
+    }
+
+    /** Writes {@code value} into {@code box.v} after a suspension, then completes with {@code result}. */
+    @Coroutine
+    default Task<Integer> setFieldThen(Box box, int value, int result) {
+        await(yieldNow());
+        box.v = value;
+        return done(result);
+    }
+
     /** {@code box.v += rhs} with a null {@code box} throws before {@code rhs} runs. */
     @Coroutine
     @SuppressWarnings("NullAway") // the null dereference is what this tests
@@ -857,5 +899,32 @@ public interface ExpressionCorpus extends Traced {
         }
         log().add(r);
         return done(r);
+    }
+
+    /**
+     * {@code s} is in scope across the await but not used after it: nothing needs keeping, so no
+     * error (the generated machine never mentions {@code s} after the yield point).
+     */
+    @Coroutine
+    default Task<String> patternInScopeButDeadAcrossAnAwait(Object value) {
+        if (value instanceof String s && !s.isEmpty()) {
+            int n = s.length();
+            await(yieldNow());
+            log().add("length " + n);
+            return done("string of " + n);
+        }
+        return done("other");
+    }
+
+    /** The flow-scoping form: after {@code if (!(o instanceof T t)) return ...;}, used only before the await. */
+    @Coroutine
+    default Task<String> negatedPatternDeadAcrossAnAwait(Object value) {
+        if (!(value instanceof Integer i)) {
+            return done("not int");
+        }
+        int twice = i * 2;
+        await(yieldNow());
+        log().add("twice " + twice);
+        return done("twice " + twice);
     }
 }

@@ -5,6 +5,7 @@ import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import java.util.function.Supplier;
 import static io.yieldpoint.Co.*;
+import static io.yieldpoint.it.StaticHelpers.*;
 import static java.lang.String.*;
 
 /**
@@ -39,6 +40,17 @@ public interface ShadowingCorpus extends Traced {
     /** A plain default method named like a method of an anonymous class below. */
     default String name(int x) {
         return "outer" + x;
+    }
+
+    /** Statically imported methods named like methods the machine inherits: the imports win. */
+    @Coroutine
+    default Task<String> staticImportsNamedLikeMachineMethods(int n) {
+        String a = info(n);
+        await(Co.yieldNow());
+        int b = runStep(n);
+        await(Co.yieldNow());
+        log().add(a + " " + b);
+        return done(a + "/" + b);
     }
 
     @Coroutine

@@ -880,4 +880,49 @@ public interface TaskCorpus extends Traced {
         await(yieldNow());
         return done(n);
     }
+
+    // ------------------------------------------------------------------ private helpers
+
+    /**
+     * Private helpers of the interface, called around awaits: an instance helper that calls the
+     * abstract {@code scale} and another private helper, a generic static helper, and a
+     * {@code this.}-qualified call. The generated class runs copies of them.
+     */
+    @Coroutine
+    default Task<String> privateHelpers(int n) {
+        int scaled = scaledTwice(await(sleepThen(n)));
+        String label = this.labelled(scaled);
+        await(yieldNow());
+        List<String> parts = pair(label, sizeOf(await(done(n))));
+        log().add("parts " + parts);
+        return done(String.join("|", parts));
+    }
+
+    /** A task that completes with {@code v} after a pending sleep. */
+    @Coroutine
+    default Task<Integer> sleepThen(int v) {
+        await(sleep(1));
+        return done(v);
+    }
+
+    private int scaledTwice(int v) {
+        log().add("scaledTwice " + v);
+        return scale(v) + doubled(v);
+    }
+
+    private int doubled(int v) {
+        return 2 * v;
+    }
+
+    private String labelled(int v) {
+        return TAG + ":" + v;
+    }
+
+    private static <T> List<T> pair(T a, T b) {
+        return List.of(a, b);
+    }
+
+    private static String sizeOf(int n) {
+        return n > LIMIT ? "big" : "small";
+    }
 }

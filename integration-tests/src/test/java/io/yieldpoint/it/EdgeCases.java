@@ -86,6 +86,7 @@ final class EdgeCases {
         Corpus<ShadowingCorpus> s = new Corpus<>("ShadowingCorpus", ShadowingRecorder::new,
                 ShadowingCorpusCoroutines::of);
         cases.add(s.task("hiddenDslMethod", "6", c -> c.hiddenDslMethod(6)));
+        cases.add(s.task("staticImportsNamedLikeMachineMethods", "2", c -> c.staticImportsNamedLikeMachineMethods(2)));
         for (int n : new int[] {0, 1}) {
             cases.add(s.task("constantHiddenInOneBlockOnly", "" + n, c -> c.constantHiddenInOneBlockOnly(n)));
         }

@@ -105,6 +105,10 @@ final class ExpressionCases {
         }
         for (int n : new int[] {0, 1, 2}) {
             cases.add(c.task("compoundSavesTheLeftValue", "" + n, e -> e.compoundSavesTheLeftValue(n)));
+            cases.add(c.task("compoundElementUsesTheValueReadBefore", "" + n,
+                    e -> e.compoundElementUsesTheValueReadBefore(n)));
+            cases.add(c.task("compoundFieldUsesTheValueReadBefore", "" + n,
+                    e -> e.compoundFieldUsesTheValueReadBefore(n)));
             cases.add(c.task("compoundStringSavesTheLeftValue", "" + n, e -> e.compoundStringSavesTheLeftValue(n)));
             cases.add(c.task("compoundElementChecksTheIndexFirst", "" + n,
                     e -> e.compoundElementChecksTheIndexFirst(n)));
@@ -127,6 +131,10 @@ final class ExpressionCases {
             cases.add(c.task("patternBeforeAnAwait", "" + value, e -> e.patternBeforeAnAwait(value)));
             cases.add(c.task("awaitInTheElseOfAPattern", "" + value, e -> e.awaitInTheElseOfAPattern(value)));
             cases.add(c.task("patternsInAnElseIfChain", "" + value, e -> e.patternsInAnElseIfChain(value)));
+            cases.add(c.task("patternInScopeButDeadAcrossAnAwait", "" + value,
+                    e -> e.patternInScopeButDeadAcrossAnAwait(value)));
+            cases.add(c.task("negatedPatternDeadAcrossAnAwait", "" + value,
+                    e -> e.negatedPatternDeadAcrossAnAwait(value)));
         }
         return cases;
     }

@@ -39,6 +39,7 @@ final class TaskCases {
         List<Case> cases = new ArrayList<>();
         for (int n : new int[] {0, 3}) {
             cases.add(c.task("straightLine", "" + n, s -> s.straightLine(n)));
+            cases.add(c.task("privateHelpers", "" + n, s -> s.privateHelpers(n)));
             cases.add(c.task("awaitCompleted", "" + n, s -> s.awaitCompleted(n)));
             cases.add(c.task("awaitForms", "\"s\", " + n, s -> s.awaitForms("s", n)));
         }

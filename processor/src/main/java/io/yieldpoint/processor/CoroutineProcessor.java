@@ -11,6 +11,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.yieldpoint.processor.analyze.BodyAnalyzer;
 import io.yieldpoint.processor.analyze.DslCalls;
+import io.yieldpoint.processor.analyze.PlainMethodCheck;
+import io.yieldpoint.processor.analyze.PrivateHelpers;
 import io.yieldpoint.processor.diag.Diagnostics;
 import io.yieldpoint.processor.diag.Messages;
 import io.yieldpoint.processor.diag.Tag;
@@ -237,7 +239,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
             return;
         }
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
-        InterfaceScope scope = interfaceScope(iface, unit);
+        PrivateHelpers helpers = PrivateHelpers.of(iface, trees, source(), unit);
+        InterfaceScope scope = interfaceScope(iface, unit, helpers, model.generatedSimpleName());
+        boolean hasAbstract = processingEnv.getElementUtils().getAllMembers(iface).stream()
+                .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT));
+        new PlainMethodCheck(trees, diagnostics()).check(iface, scope, hasAbstract, methods::contains);
         int errorsBefore = diagnostics().errorCount();
         BodyAnalyzer analyzer = new BodyAnalyzer(source(), diagnostics());
         List<BodyAnalysis> analyses = new ArrayList<>();
@@ -257,7 +263,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             lowered.add(lowerer.lower(parsed.get(i), analyses.get(i), dsl, scope));
         }
         new CoroutinesEmitter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
-                .emit(model, lowered);
+                .emit(model, lowered, helpers.copies());
         if (options.debug()) {
             String pkg = processingEnv.getElementUtils().getPackageOf(iface).getQualifiedName().toString();
             Diagnostics.note(processingEnv.getMessager(), Messages.debugGenerated(iface.getQualifiedName().toString(),
@@ -288,12 +294,20 @@ public final class CoroutineProcessor extends AbstractProcessor {
         return source().typeText(unit, argument);
     }
 
-    private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit) {
+    private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit, PrivateHelpers helpers,
+            String generatedSimpleName) {
         Set<String> instanceMethods = new HashSet<>();
         Set<String> staticMethods = new HashSet<>();
         Set<String> privateMethods = new HashSet<>();
         Set<String> fields = new HashSet<>();
+        Set<String> taskCoroutines = new HashSet<>();
+        Set<String> otherMethods = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            if (e.getKind() == ElementKind.METHOD) {
+                ExecutableElement m = (ExecutableElement) e;
+                (isTaskCoroutine(m) ? taskCoroutines : otherMethods).add(InterfaceScope.callKey(
+                        m.getSimpleName().toString(), m.getParameters().size()));
+            }
             String name = e.getSimpleName().toString();
             if (e.getKind() == ElementKind.FIELD) {
                 fields.add(name);
@@ -309,6 +323,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         privateMethods.removeAll(instanceMethods);
         privateMethods.removeAll(staticMethods);
+        privateMethods.retainAll(helpers.notCopyable()); // the others are copied into the generated class
         Map<String, String> staticImports = new HashMap<>();
         for (ImportTree imp : unit.getImports()) {
             String name = imp.getQualifiedIdentifier().toString();
@@ -333,9 +348,20 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 }
             }
         }
+        taskCoroutines.removeAll(otherMethods); // an overload of the same arity that is not a coroutine
         return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
-                fields, staticImports);
+                fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface), helpers.instanceCopies(),
+                helpers.staticCopies(), generatedSimpleName);
     }
+
+    /** Whether {@code m} is a {@code @Coroutine} method returning {@code Task}. */
+    private boolean isTaskCoroutine(ExecutableElement m) {
+        boolean annotated = m.getAnnotationMirrors().stream()
+                .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE));
+        return annotated && m.getReturnType() instanceof javax.lang.model.type.DeclaredType d
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals("io.yieldpoint.Task");
+    }
+
 
     /**
      * An interface method named like a generated factory ({@code create()}, {@code of(Iface)})

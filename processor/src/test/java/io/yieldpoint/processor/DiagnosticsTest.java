@@ -9,6 +9,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.yieldpoint.processor.diag.Tag;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -45,6 +46,133 @@ class DiagnosticsTest {
                 .filter(d -> d.getMessage(null).startsWith("[YP-")).count();
         assertEquals(1, ours, () -> "one error expected, got " + compilation.errors());
         COVERED.add(tag);
+    }
+
+    /** Compiles {@code body} (lines from 10 on) as demo.Bad: it succeeds with exactly one warning of ours. */
+    private static void expectWarning(Tag tag, long line, long column, String body) {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Bad", HEADER + body);
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
+        long ours = compilation.warnings().stream().filter(d -> d.getMessage(null).startsWith("[YP-")).count();
+        assertEquals(1, ours, () -> "one warning expected, got " + compilation.warnings());
+        COVERED.add(tag);
+    }
+
+    /** Compiles {@code body} as demo.Bad: it succeeds with no warning of ours. */
+    private static void expectNoWarning(String body) {
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Bad", HEADER + body));
+        assertThat(compilation).succeeded();
+        assertEquals(List.of(), compilation.warnings().stream().map(d -> d.getMessage(null))
+                .filter(m -> m.startsWith("[YP-")).toList());
+    }
+
+    @Test
+    void aSleepWithoutAwaitIsATaskDiscarded() {
+        expectWarning(Tag.TASK_DISCARDED, 12, 14, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m() {
+                        sleep(1000);
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aCoroutineCallWithoutAwaitIsATaskDiscarded() {
+        expectWarning(Tag.TASK_DISCARDED, 12, 19, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m() {
+                        this.other(2);
+                        return done(1);
+                    }
+                    @Coroutine default Task<Integer> other(int n) { return done(n); }
+                }
+                """);
+    }
+
+    @Test
+    void theTaskDiscardedMessageSaysWhatHappensAndTheFix() {
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Bad", HEADER + """
+                        public interface Bad {
+                            @Coroutine default Task<Integer> m(Task<Integer> a, Task<Integer> b) {
+                                withTimeout(java.time.Duration.ofSeconds(1), a);
+                                return done(1);
+                            }
+                        }
+                        """));
+        assertThat(compilation).hadWarningContaining("[YP-TaskDiscarded] the task of"
+                + " withTimeout(java.time.Duration.ofSeconds(1), a) is discarded: nothing waits for the task it makes");
+        assertThat(compilation).hadWarningContaining("write await(withTimeout(java.time.Duration.ofSeconds(1), a));");
+    }
+
+    @Test
+    void noTaskDiscardedWhereTheTaskIsAwaitedKeptOrTheWarningSuppressed() {
+        expectNoWarning("""
+                public interface Bad {
+                    Task<Integer> fetch();                        // not a coroutine: not ours to judge
+                    @Coroutine default Task<Integer> m() {
+                        await(sleep(1));
+                        Task<Void> kept = sleep(1);
+                        Task<Integer> running = other(1);
+                        fetch();
+                        Runnable r = () -> sleep(1);              // a lambda's body: not this coroutine's
+                        return done(await(running));
+                    }
+                    @SuppressWarnings("YP-TaskDiscarded")
+                    @Coroutine default Task<Integer> fireAndForget() {
+                        other(2);
+                        return done(0);
+                    }
+                    @Coroutine default Task<Integer> other(int n) { return done(n); }
+                }
+                """);
+        expectNoWarning("""
+                @SuppressWarnings("YP-TaskDiscarded")
+                public interface Bad {
+                    @Coroutine default Task<Integer> m() {
+                        yieldNow();
+                        return done(1);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aPlainDefaultMethodCallingACoroutineIsWarnedOf() {
+        expectWarning(Tag.PLAIN_METHOD_CALLS_COROUTINE, 13, 21, """
+                public interface Bad {
+                    String vendor();
+                    default Task<Integer> price(String sku) {
+                        return price(sku, vendor());
+                    }
+                    @Coroutine default Task<Integer> price(String sku, String vendor) {
+                        await(yieldNow());
+                        return done(sku.length() + vendor.length());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void noPlainMethodWarningWhenSuppressedOrWhenTheCallIsNotTheInterfaces() {
+        expectNoWarning("""
+                public interface Bad {
+                    @SuppressWarnings("YP-PlainMethodCallsCoroutine")
+                    default Task<Integer> viaPlain() { return twice(1); }
+                    default Object other(Bad elsewhere) { return elsewhere.twice(2); }   // another instance's
+                    default Runnable local() {
+                        return new Runnable() {
+                            public void run() { twice(3); }                       // the class's own, not Bad's
+                            Task<Integer> twice(int n) { return null; }
+                        };
+                    }
+                    @Coroutine default Task<Integer> twice(int n) { return done(2 * n); }
+                }
+                """);
     }
 
     @Test
@@ -191,17 +319,43 @@ class DiagnosticsTest {
     }
 
     @Test
-    void privateInterfaceMethod() {
+    void privateInterfaceMethodThatOnlyTheInterfaceCanRun() {
+        // secret() names Bad.this, which its copy in the generated class could not; outer() calls it.
         expectError(Tag.PRIVATE_MEMBER, 12, 17, """
                 public interface Bad {
                     @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        int v = secret(await(t));
+                        int v = outer(await(t));
                         return done(v);
                     }
 
-                    private int secret(int v) { return v; }
+                    private int outer(int v) { return secret(v) + 1; }
+                    private int secret(int v) { return Bad.this.hashCode() * 0 + v; }
                 }
                 """);
+    }
+
+    @Test
+    void privateInterfaceMethodsAreCopiedIntoTheGeneratedClass() throws java.io.IOException {
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Helped", HEADER + """
+                        public interface Helped {
+                            int base();
+                            @Coroutine default Task<Integer> m(Task<Integer> t) {
+                                int v = twice(await(t)) + this.plusBase(1);
+                                return done(square(v));
+                            }
+                            private int twice(int v) { return 2 * v; }
+                            private int plusBase(int v) { return v + base(); }
+                            private static int square(int v) { return v * v; }
+                        }
+                        """));
+        assertThat(compilation).succeededWithoutWarnings();
+        String generated = compilation.generatedSourceFile("demo.HelpedCoroutines").orElseThrow()
+                .getCharContent(true).toString();
+        assertThat(compilation).generatedSourceFile("demo.HelpedCoroutines").contentsAsUtf8String()
+                .contains("private static int square(int v) { return v * v; }");
+        assertEquals(true, generated.contains("self.twice(") && generated.contains("self.plusBase(")
+                && generated.contains("HelpedCoroutines.square("), generated);
     }
 
     @Test

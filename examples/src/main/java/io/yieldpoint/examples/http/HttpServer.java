@@ -23,8 +23,13 @@ import java.util.Map;
  */
 public interface HttpServer {
 
-    /** Accepts connections until cancelled, each served by its own {@link #connection} coroutine. */
+    /**
+     * Accepts connections until cancelled, each served by its own {@link #connection} coroutine.
+     * Nobody awaits a connection: it runs alongside the others, and a failure of one goes to the
+     * loop's uncaught-exception handler (hence the suppressed YP-TaskDiscarded).
+     */
     @Coroutine
+    @SuppressWarnings("YP-TaskDiscarded")
     default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
         try {
             while (true) {

@@ -20,7 +20,7 @@ public interface Echo {
         try {
             while (true) {
                 TcpStream connection = await(listener.accept());
-                echo(connection);                      // not awaited: runs alongside the others
+                Task<Void> session = echo(connection);   // kept, not awaited: runs alongside the others
             }
         } finally {
             listener.close();

@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Where a yield point may stand: {@code await(t)} anywhere in the expressions of a statement,
  * in any statement of the body, nested at will, except inside a lambda, a local or anonymous class
  * or a {@code synchronized} block (which run outside the coroutine) and inside an {@code assert};
- * {@code emit(v)} only as a statement of its own. A pattern variable must not live across a yield
- * point.
+ * {@code emit(v)} only as a statement of its own. A pattern variable must not be used after a yield
+ * point in its scope (one that is in scope there but dead needs no keeping).
  */
 public final class BodyAnalyzer {
 
@@ -333,6 +333,51 @@ public final class BodyAnalyzer {
         }
 
         @Override
+        public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
+            if (node.getExpression() instanceof MethodInvocationTree call && lambdaOrClassDepth == 0) {
+                checkDiscardedTask(call);
+            }
+            return super.visitExpressionStatement(node, null);
+        }
+
+        /** The DSL calls whose task, dropped, does nothing useful: they only make a task. */
+        private static final Set<String> TASK_MAKERS = Set.of("sleep", "yieldNow", "all", "any", "withTimeout");
+
+        /**
+         * {@code sleep(1000);} or {@code fetch(x);} as a statement: a task made and dropped, which
+         * nobody awaits (C#'s CS4014). A warning, unless suppressed on the method or the interface.
+         */
+        private void checkDiscardedTask(MethodInvocationTree call) {
+            String dslName = dsl.dslName(call);
+            String own = dslName == null ? ownCall(call) : null;
+            boolean coroutine = own != null
+                    && ifaceScope.taskCoroutines().contains(InterfaceScope.callKey(own, call.getArguments().size()));
+            boolean dropped = coroutine || (dslName != null && TASK_MAKERS.contains(dslName));
+            if (!dropped || suppressed(Tag.TASK_DISCARDED)) {
+                return;
+            }
+            diagnostics.warning(Tag.TASK_DISCARDED, Messages.taskDiscarded(source.text(unit, call), coroutine), call, unit);
+        }
+
+        /** The method name of an unqualified or {@code this.}-qualified call, else null. */
+        private @Nullable String ownCall(MethodInvocationTree call) {
+            ExpressionTree select = call.getMethodSelect();
+            if (select instanceof IdentifierTree id) {
+                return id.getName().toString();
+            }
+            if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
+                    && q.getName().contentEquals("this")) {
+                return m.getIdentifier().toString();
+            }
+            return null;
+        }
+
+        private boolean suppressed(Tag tag) {
+            return ifaceScope.suppressed().contains(tag.text())
+                    || InterfaceScope.suppressedOn(method.element()).contains(tag.text());
+        }
+
+        @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             // An unqualified method name is not a variable: scan only the arguments and type arguments.
             if (node.getMethodSelect() instanceof IdentifierTree) {
@@ -477,11 +522,15 @@ public final class BodyAnalyzer {
             IdentityHashMap<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
+                if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
+                    firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
+                }
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
                 if (isPatternVariable(v) && lifted) {
                     diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                            "the pattern variable '" + v.name + "', which lives across a yield point,",
-                            "copy it to a local before the yield point (var copy = " + v.name + ";) and use that"),
+                            "the pattern variable '" + v.name + "', used after a yield point in its scope,",
+                            "copy what you need into a local before the yield point (var copy = " + v.name
+                                    + ";) and use only the local after it"),
                             v.declaration, unit);
                     continue;
                 }
@@ -582,6 +631,17 @@ public final class BodyAnalyzer {
                 return new TreePath(v.path.getParentPath(), block.getStatements().get(index + 1));
             }
             return v.path;
+        }
+
+        /** Whether {@code v} is read or written after the start of {@code yield}. */
+        private boolean usedAfter(VarInfo v, TreePath yield) {
+            long at = source.start(unit, yield.getLeaf());
+            for (Map.Entry<IdentifierTree, VarInfo> r : refs.entrySet()) {
+                if (r.getValue() == v && source.start(unit, r.getKey()) >= at) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private @Nullable TreePath firstYieldInScopeAfter(VarInfo v) {

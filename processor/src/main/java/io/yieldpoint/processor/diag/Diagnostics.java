@@ -31,6 +31,15 @@ public final class Diagnostics {
         trees.printMessage(Diagnostic.Kind.ERROR, format(tag, message), tree, unit);
     }
 
+    /**
+     * A warning at {@code tree} in {@code unit}: the code compiles and runs, but very likely not as
+     * meant. A {@code -Werror} build fails on it; {@code @SuppressWarnings("<tag>")} on the method
+     * or the interface silences it (the analyzer checks that before calling this).
+     */
+    public void warning(Tag tag, String message, Tree tree, CompilationUnitTree unit) {
+        trees.printMessage(Diagnostic.Kind.WARNING, format(tag, message), tree, unit);
+    }
+
     /** An error at {@code element}, for problems of a declaration rather than of a body. */
     public void error(Tag tag, String message, Element element) {
         errors++;

@@ -75,6 +75,27 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    public static String taskDiscarded(String call, boolean coroutine) {
+        String effect = coroutine
+                ? "the coroutine starts, but nothing awaits it: it is not finished when this one goes on, and its"
+                        + " failure is seen by nobody"
+                : call.startsWith("sleep") || call.startsWith("yieldNow")
+                        ? "this statement does not wait: the task it makes is dropped, so it does nothing"
+                        : "nothing waits for the task it makes, so this statement does not wait for its result";
+        return "the task of " + call + " is discarded: " + effect + "; write await(" + call + "); to wait for it,"
+                + " or keep the task (Task<?> task = " + call + ";) if it should run on its own;"
+                + " @SuppressWarnings(\"YP-TaskDiscarded\") on the method silences this";
+    }
+
+    public static String plainMethodCallsCoroutine(String method, String coroutine, String iface) {
+        return method + "() is a plain default method that calls the coroutine " + coroutine + "(...): the"
+                + " generated class hands plain methods to the delegate, where " + coroutine + "(...) runs as plain"
+                + " Java and its await blocks the thread (refused on an event loop); annotate " + method
+                + "() with @Coroutine too (returning " + coroutine + "(...)'s task is a valid coroutine body), or"
+                + " @SuppressWarnings(\"YP-PlainMethodCallsCoroutine\") if " + iface + " is never used through its"
+                + " generated class";
+    }
+
     public static String dslShadowed(String name, String iface) {
         return name + "(...) here calls the method " + name + " of " + iface + " (or of a type it extends), which"
                 + " hides the static import of io.yieldpoint.Co." + name + ", so it is not a yield point; write"
@@ -82,9 +103,11 @@ public final class Messages {
     }
 
     public static String privateMember(String method, String iface) {
-        return "the coroutine calls the private method " + method + "() of " + iface + "; the generated class"
-                + " that runs the coroutine cannot call private interface methods: make " + method
-                + "() a default method (or a non-private static method)";
+        return "the coroutine calls the private method " + method + "() of " + iface + ", which says " + iface
+                + ".this or " + iface + ".super (itself, or in a private method it calls): the generated class that"
+                + " runs the coroutine gets a copy of each private method it calls, and only the interface itself"
+                + " can say those; write this instead of " + iface + ".this, or make " + method
+                + "() a default method";
     }
 
     public static String superCall(String call) {

@@ -39,6 +39,10 @@ public enum Tag {
     FACTORY_NAME_CLASH("YP-FactoryNameClash"),
     /** A local class declared before a yield point of its block. */
     LOCAL_CLASS_ACROSS_YIELD("YP-LocalClassAcrossYield"),
+    /** A warning: a statement that makes a task and drops it, so nothing waits for it. */
+    TASK_DISCARDED("YP-TaskDiscarded"),
+    /** A warning: a plain default method calls a coroutine of its interface (the of(delegate) trap). */
+    PLAIN_METHOD_CALLS_COROUTINE("YP-PlainMethodCallsCoroutine"),
     /** A construct around a yield point that this version does not lower yet. */
     NOT_YET_SUPPORTED("YP-NotYetSupported"),
     /** The processor failed on this interface: a bug of Yieldpoint's, reported instead of a crash. */

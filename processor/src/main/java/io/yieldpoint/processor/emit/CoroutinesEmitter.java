@@ -64,7 +64,15 @@ public final class CoroutinesEmitter {
 
     /** Writes the file for {@code iface}, whose coroutine methods were lowered to {@code lowered}. */
     public void emit(CoroutineInterface iface, List<LoweredMethod> lowered) {
-        String text = generate(iface, lowered);
+        emit(iface, lowered, List.of());
+    }
+
+    /**
+     * Writes the file for {@code iface}, with {@code privateHelpers} (the source text of the private
+     * interface methods its coroutines may call) copied into the generated class.
+     */
+    public void emit(CoroutineInterface iface, List<LoweredMethod> lowered, List<String> privateHelpers) {
+        String text = withPrivateHelpers(generate(iface, lowered), iface, privateHelpers);
         TypeElement element = iface.element();
         String pkg = elements.getPackageOf(element).getQualifiedName().toString();
         String name = pkg.isEmpty() ? iface.generatedSimpleName() : pkg + "." + iface.generatedSimpleName();
@@ -73,6 +81,26 @@ public final class CoroutinesEmitter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code text} with the private helpers appended at the end of the generated class, after the
+     * line tables (so no line the tables name moves), each as the user wrote it, under a comment
+     * naming where it came from.
+     */
+    static String withPrivateHelpers(String text, CoroutineInterface iface, List<String> privateHelpers) {
+        if (privateHelpers.isEmpty()) {
+            return text;
+        }
+        StringBuilder copies = new StringBuilder();
+        String file = SourceReader.fileName(iface.unit());
+        for (String helper : privateHelpers) {
+            copies.append("\n    // A private method of ").append(iface.element().getSimpleName()).append(" (")
+                    .append(file).append("), copied: the coroutines above call it.\n    ")
+                    .append(helper).append('\n');
+        }
+        int close = text.lastIndexOf('}');
+        return text.substring(0, close) + copies + text.substring(close);
     }
 
     /** The text of the file for {@code iface}. */

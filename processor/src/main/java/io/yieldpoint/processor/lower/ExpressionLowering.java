@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -321,9 +322,14 @@ final class ExpressionLowering {
     /**
      * {@code target op= value} with a yield point in {@code value}: Java reads the target's value
      * before it evaluates the value. A local assigned within the statement is read into a kept field
-     * first ({@code x = (T) (old op value)}); an array element or a field is read once before (so
-     * that a null array or an index out of bounds fail before the await, as in Java), then again
-     * when the assignment runs.
+     * first ({@code x = (T) (old op value)}). An array element or a field is read before the value
+     * is evaluated, as Java does (JLS 15.26.2: a null array or an index out of bounds fail before the
+     * await, and the value read is the one the operator uses, whatever the right side does to the
+     * element meanwhile). As a statement, the saved value goes into a local whose type is the
+     * target's own ({@code var old = typed(saved, () -> target);}), and Java's compound assignment
+     * runs on that local, narrowing and all, before it is stored: {@code old op= value;
+     * target = old;}. Nested in a larger expression, the element is read again when the assignment
+     * runs (a difference only when the right side itself changes the element; see docs/design.md).
      */
     private void compoundAssignment(TreePath path, CompoundAssignmentTree a) {
         int mark = pending.size();
@@ -344,6 +350,16 @@ final class ExpressionLowering {
             String value = consume(new TreePath(path, a.getExpression()));
             replacements.put(a, text(target) + " = (" + type + ") (typed(" + oldValue + ", () -> " + witness(target)
                     + ") " + operator(a) + " (" + value + "))");
+        } else if (!(a.getVariable() instanceof IdentifierTree)
+                && path.getParentPath().getLeaf() instanceof ExpressionStatementTree) {
+            String saved = spillField();
+            spillPending();
+            steps.line(saved + " = " + text(target) + ";");
+            String value = consume(new TreePath(path, a.getExpression()));
+            String old = ctx.syntheticName("old" + ++savedTargets);
+            steps.line("var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
+            steps.line(old + " " + operator(a) + "= (" + value + ");");
+            replacements.put(a, text(target) + " = " + old);
         } else {
             if (!(a.getVariable() instanceof IdentifierTree)) {
                 String probe = spillField();
@@ -577,6 +593,9 @@ final class ExpressionLowering {
     }
 
     // ---------------------------------------------------------------- fields
+
+    /** Compound assignments to an element or a field so far: names their saved-value locals. */
+    private int savedTargets;
 
     private String spillField() {
         if (spillsUsed == spillFields.size()) {

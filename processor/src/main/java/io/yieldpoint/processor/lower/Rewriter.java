@@ -206,6 +206,10 @@ final class Rewriter {
                 replace(id, ctx.selfName + "." + name);
             } else if (ctx.scope.staticMethods().contains(name)) {
                 replace(id, ctx.scope.simpleName() + "." + name);
+            } else if (ctx.scope.privateCopies().contains(name)) {
+                replace(id, ctx.selfName + "." + name); // the private helper's copy in the generated class
+            } else if (ctx.scope.privateStaticCopies().contains(name)) {
+                replace(id, ctx.scope.generatedSimpleName() + "." + name);
             } else if (InterfaceScope.MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {
                 replace(id, ctx.scope.staticImportOwners().get(name) + "." + name);
             }
