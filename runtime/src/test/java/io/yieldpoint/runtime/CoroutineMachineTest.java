@@ -294,6 +294,59 @@ class CoroutineMachineTest {
     }
 
     @Nested
+    class RefusedResumption {
+
+        /** A dispatcher that refuses every step, and keeps what is reported to it. */
+        final class Refusing implements io.yieldpoint.Dispatcher {
+            final List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
+
+            @Override
+            public void execute(Runnable task) {
+                throw new java.util.concurrent.RejectedExecutionException("refused");
+            }
+
+            @Override
+            public io.yieldpoint.Cancellable schedule(long delayNanos, Runnable task) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean refusesBlocking() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return "refusing";
+            }
+
+            @Override
+            public void reportUncaught(Object source, Throwable failure) {
+                reported.add(failure);
+            }
+        }
+
+        @Test
+        void aDispatcherThatRefusesToResumeAfterAFutureIsReportedNotSwallowed() {
+            Refusing refusing = new Refusing();
+            CompletableFuture<Integer> future = new CompletableFuture<>();
+            io.yieldpoint.Dispatcher previous = io.yieldpoint.internal.CurrentDispatcher.enter(refusing);
+            Task<Integer> task;
+            try {
+                task = new AwaitStage<>(future, new Trace()).start();
+            } finally {
+                io.yieldpoint.internal.CurrentDispatcher.restore(previous);
+            }
+            future.complete(1);
+            assertFalse(task.isDone());
+            assertEquals(1, refusing.reported.size(), refusing.reported.toString());
+            Throwable reported = refusing.reported.get(0);
+            assertTrue(reported.getMessage().contains("refused to resume"), reported.getMessage());
+            assertTrue(reported.getCause() instanceof java.util.concurrent.RejectedExecutionException);
+        }
+    }
+
+    @Nested
     class Exceptions {
 
         @Test

@@ -99,9 +99,36 @@ public final class SourceLines {
         return pairs.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** What the processor recorded about one machine. */
-    @SuppressWarnings("ArrayRecordComponent") // machines are looked up, never compared or hashed
-    public record Machine(String declaringClass, String method, String file, int[] stateLines, int[] lineMap) {
+    /** What the processor recorded about one machine: read-only, its tables kept inside. */
+    public static final class Machine {
+        private final String declaringClass;
+        private final String method;
+        private final String file;
+        private final int[] stateLines;
+        private final int[] lineMap;
+
+        Machine(String declaringClass, String method, String file, int[] stateLines, int[] lineMap) {
+            this.declaringClass = declaringClass;
+            this.method = method;
+            this.file = file;
+            this.stateLines = stateLines;
+            this.lineMap = lineMap;
+        }
+
+        /** The binary name of the interface the coroutine is declared in ({@code demo.Fetcher}). */
+        public String declaringClass() {
+            return declaringClass;
+        }
+
+        /** The coroutine method's name. */
+        public String method() {
+            return method;
+        }
+
+        /** The source file's name ({@code Fetcher.java}). */
+        public String file() {
+            return file;
+        }
 
         /** The original line of state {@code label}, or -1. */
         public int stateLine(int label) {
@@ -123,6 +150,7 @@ public final class SourceLines {
             return found;
         }
 
+        /** A stack frame at {@code line} of the user's method. */
         public StackTraceElement frame(int line) {
             return new StackTraceElement(declaringClass, method, file, line);
         }

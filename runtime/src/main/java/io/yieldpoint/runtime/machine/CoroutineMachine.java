@@ -547,7 +547,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
 
     /** The yield point of {@code await(stage)} for a {@code CompletionStage}. */
-    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete's stage: dispatchers do not throw (a closed loop drops the task)
+    @SuppressWarnings("FutureReturnValueIgnored") // the stage whenComplete returns: resumeFromStage reports its own failure
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
         if (isCancelled()) {
             stage.toCompletableFuture().cancel(false);
@@ -560,11 +560,26 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             return false;
         }
         AWAITED.setVolatile(this, future);
-        future.whenComplete((v, e) -> started(dispatcher).execute(this));
+        future.whenComplete((v, e) -> resumeFromStage());
         if (isCancelled()) {
             cancelAfterHandOff(future); // as above: a cancel() that missed `awaited`
         }
         return true;
+    }
+
+    /**
+     * The awaited future completed: hand this machine to its dispatcher. A dispatcher that refuses
+     * (a custom one that throws) would leave the coroutine suspended forever, and the future's
+     * stage would swallow the exception: it is reported as uncaught instead, never silently lost.
+     */
+    private void resumeFromStage() {
+        Dispatcher d = started(dispatcher);
+        try {
+            d.execute(this);
+        } catch (RuntimeException refused) {
+            Uncaught.report(d, this, new IllegalStateException("the dispatcher " + d.name()
+                    + " refused to resume the coroutine after its future completed", refused));
+        }
     }
 
     /**
