@@ -37,6 +37,7 @@ import io.yieldpoint.processor.model.LocalVar;
 import io.yieldpoint.processor.parse.SourceReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -44,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Collections;
 import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
@@ -349,7 +349,7 @@ public final class BodyAnalyzer {
          */
         private void checkDiscardedTask(MethodInvocationTree call) {
             String dslName = dsl.dslName(call);
-            String own = dslName == null ? ownCall(call) : null;
+            String own = dslName == null ? DslCalls.ownCallName(call) : null;
             boolean coroutine = own != null
                     && ifaceScope.taskCoroutines().contains(InterfaceScope.callKey(own, call.getArguments().size()));
             boolean dropped = coroutine || (dslName != null && TASK_MAKERS.contains(dslName));
@@ -359,18 +359,6 @@ public final class BodyAnalyzer {
             diagnostics.warning(Tag.TASK_DISCARDED, Messages.taskDiscarded(source.text(unit, call), coroutine), call, unit);
         }
 
-        /** The method name of an unqualified or {@code this.}-qualified call, else null. */
-        private @Nullable String ownCall(MethodInvocationTree call) {
-            ExpressionTree select = call.getMethodSelect();
-            if (select instanceof IdentifierTree id) {
-                return id.getName().toString();
-            }
-            if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
-                    && q.getName().contentEquals("this")) {
-                return m.getIdentifier().toString();
-            }
-            return null;
-        }
 
         private boolean suppressed(Tag tag) {
             return ifaceScope.suppressed().contains(tag.text())

@@ -132,4 +132,20 @@ public final class DslCalls {
         String name = dslName(tree);
         return name != null && YIELDING.contains(name);
     }
+
+    /**
+     * The method name of a call the interface itself receives: unqualified ({@code m(...)}) or on
+     * {@code this} ({@code this.m(...)}); null for any other call.
+     */
+    public static @Nullable String ownCallName(MethodInvocationTree call) {
+        ExpressionTree select = call.getMethodSelect();
+        if (select instanceof IdentifierTree id) {
+            return id.getName().toString();
+        }
+        if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
+                && q.getName().contentEquals("this")) {
+            return m.getIdentifier().toString();
+        }
+        return null;
+    }
 }

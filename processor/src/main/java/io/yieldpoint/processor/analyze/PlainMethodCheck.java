@@ -2,9 +2,6 @@ package io.yieldpoint.processor.analyze;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -89,7 +86,7 @@ public final class PlainMethodCheck {
 
         @Override
         public @Nullable Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-            String name = ownCall(node);
+            String name = DslCalls.ownCallName(node);
             if (name != null && scope.taskCoroutines().contains(InterfaceScope.callKey(name, node.getArguments().size()))) {
                 diagnostics.warning(Tag.PLAIN_METHOD_CALLS_COROUTINE, Messages.plainMethodCallsCoroutine(
                         method.getSimpleName().toString(), name, scope.simpleName()), node, unit);
@@ -97,16 +94,5 @@ public final class PlainMethodCheck {
             return super.visitMethodInvocation(node, null);
         }
 
-        private @Nullable String ownCall(MethodInvocationTree call) {
-            ExpressionTree select = call.getMethodSelect();
-            if (select instanceof IdentifierTree id) {
-                return id.getName().toString();
-            }
-            if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
-                    && q.getName().contentEquals("this")) {
-                return m.getIdentifier().toString();
-            }
-            return null;
-        }
     }
 }

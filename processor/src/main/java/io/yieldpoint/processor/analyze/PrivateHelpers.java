@@ -2,7 +2,6 @@ package io.yieldpoint.processor.analyze;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -118,12 +117,9 @@ public record PrivateHelpers(Set<String> instanceCopies, Set<String> staticCopie
 
         @Override
         public @Nullable Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-            ExpressionTree select = node.getMethodSelect();
-            if (select instanceof IdentifierTree id) {
-                calls.add(id.getName().toString());
-            } else if (select instanceof MemberSelectTree m && m.getExpression() instanceof IdentifierTree q
-                    && q.getName().contentEquals("this")) {
-                calls.add(m.getIdentifier().toString());
+            String name = DslCalls.ownCallName(node);
+            if (name != null) {
+                calls.add(name);
             }
             return super.visitMethodInvocation(node, null);
         }
