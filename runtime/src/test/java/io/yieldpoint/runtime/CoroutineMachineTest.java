@@ -460,6 +460,66 @@ class CoroutineMachineTest {
     @Nested
     class Cancellation {
 
+        /** Runs what is submitted when the test says, and keeps what is reported to it. */
+        final class Manual implements io.yieldpoint.Dispatcher {
+            final List<Runnable> queued = new ArrayList<>();
+            final List<Throwable> reported = new ArrayList<>();
+
+            @Override
+            public void execute(Runnable task) {
+                queued.add(task);
+            }
+
+            @Override
+            public io.yieldpoint.Cancellable schedule(long delayNanos, Runnable task) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean refusesBlocking() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return "manual";
+            }
+
+            @Override
+            public void reportUncaught(Object source, Throwable failure) {
+                reported.add(failure);
+            }
+
+            void runAll() {
+                while (!queued.isEmpty()) {
+                    queued.remove(0).run();
+                }
+            }
+        }
+
+        @Test
+        void aCancellationThatRacesTheAwaitedFailureWinsSilently() {
+            Manual manual = new Manual();
+            CompletableFuture<Integer> future = new CompletableFuture<>();
+            Trace trace = new Trace();
+            io.yieldpoint.Dispatcher previous = io.yieldpoint.internal.CurrentDispatcher.enter(manual);
+            Task<Integer> task;
+            try {
+                task = new AwaitStage<>(future, trace).start();
+            } finally {
+                io.yieldpoint.internal.CurrentDispatcher.restore(previous);
+            }
+            IOException failure = new IOException("the future failed");
+            future.completeExceptionally(failure); // queues the resumption
+            task.cancel();                          // before it runs
+            manual.runAll();
+            assertTrue(task.isCancelled());
+            assertEquals(List.of(), manual.reported, "nothing reported as uncaught");
+            assertThrows(CancellationException.class, task::join);
+            assertTrue(io.yieldpoint.runtime.Coroutines.hasEnded(task), "the body unwound");
+            assertEquals(List.of(), trace.events(), "the body went no further than its yield point");
+        }
+
         @Test
         void cancelCompletesAtOnceCancelsTheAwaitedTaskAndTheBodySeesItAtItsYieldPoint() {
             Trace trace = new Trace();

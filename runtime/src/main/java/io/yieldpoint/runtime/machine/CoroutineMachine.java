@@ -641,7 +641,8 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         Object a = awaited;
         awaited = null;
         // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
-        // is thrown here and the body unwinds from its yield point.
+        // is thrown here and the body unwinds from its yield point. If it failed first, the
+        // cancellation still wins (below).
         try {
             if (a instanceof AbstractTask<?> t) {
                 return (R) t.resultNow();
@@ -653,6 +654,15 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
                 throw Exceptions.rethrow(Exceptions.unwrap(e));
             }
         } catch (Throwable failure) {
+            if (isCancelled() && !(failure instanceof CancellationException) && !(a instanceof Cancellations.Shielded<?>)
+                    && !Exceptions.isFatal(failure)) {
+                // Cancelled while what it awaited failed (the two raced): the cancellation wins, as in
+                // Kotlin, so the body unwinds as cancelled and the failure, which nobody awaits any
+                // more, travels along as suppressed instead of being reported as uncaught.
+                CancellationException cancelled = cancelledAtYieldPoint();
+                cancelled.addSuppressed(failure);
+                throw cancelled;
+            }
             SourceLines.awaitedBy(failure, getClass(), label);
             throw Exceptions.rethrow(failure);
         }
