@@ -241,9 +241,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
         PrivateHelpers helpers = PrivateHelpers.of(iface, trees, source(), unit);
         InterfaceScope scope = interfaceScope(iface, unit, helpers, model.generatedSimpleName());
-        boolean hasAbstract = processingEnv.getElementUtils().getAllMembers(iface).stream()
-                .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT));
-        new PlainMethodCheck(trees, diagnostics()).check(iface, scope, hasAbstract, methods::contains);
+        new PlainMethodCheck(trees, diagnostics()).check(iface, scope,
+                CoroutineInterface.hasAbstractMethods(iface, processingEnv.getElementUtils()), methods::contains);
         int errorsBefore = diagnostics().errorCount();
         BodyAnalyzer analyzer = new BodyAnalyzer(source(), diagnostics());
         List<BodyAnalysis> analyses = new ArrayList<>();
@@ -369,11 +368,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
      */
     private boolean checkFactoryNames(TypeElement iface) {
         boolean ok = true;
-        boolean hasAbstract = false;
-        for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
-            hasAbstract |= e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.ABSTRACT)
-                    && !((TypeElement) owner(e)).getQualifiedName().contentEquals("java.lang.Object");
-        }
+        boolean hasAbstract = CoroutineInterface.hasAbstractMethods(iface, processingEnv.getElementUtils());
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
             if (!(e instanceof ExecutableElement m) || m.getKind() != ElementKind.METHOD
                     || m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {

@@ -38,24 +38,28 @@ class DiagnosticsTest {
 
     /** Compiles {@code body} (lines from 10 on) as demo.Bad and expects exactly one error. */
     private static void expectError(Tag tag, long line, long column, String body) {
-        JavaFileObject file = JavaFileObjects.forSourceString("demo.Bad", HEADER + body);
-        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
-        long ours = compilation.errors().stream()
-                .filter(d -> d.getMessage(null).startsWith("[YP-")).count();
-        assertEquals(1, ours, () -> "one error expected, got " + compilation.errors());
-        COVERED.add(tag);
+        expectOne(Diagnostic.Kind.ERROR, tag, line, column, body);
     }
 
     /** Compiles {@code body} (lines from 10 on) as demo.Bad: it succeeds with exactly one warning of ours. */
     private static void expectWarning(Tag tag, long line, long column, String body) {
+        expectOne(Diagnostic.Kind.WARNING, tag, line, column, body);
+    }
+
+    private static void expectOne(Diagnostic.Kind kind, Tag tag, long line, long column, String body) {
         JavaFileObject file = JavaFileObjects.forSourceString("demo.Bad", HEADER + body);
         Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file);
-        assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
-        long ours = compilation.warnings().stream().filter(d -> d.getMessage(null).startsWith("[YP-")).count();
-        assertEquals(1, ours, () -> "one warning expected, got " + compilation.warnings());
+        boolean error = kind == Diagnostic.Kind.ERROR;
+        if (error) {
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
+        } else {
+            assertThat(compilation).succeeded();
+            assertThat(compilation).hadWarningContaining("[" + tag.text() + "]").inFile(file).onLine(line).atColumn(column);
+        }
+        var reported = error ? compilation.errors() : compilation.warnings();
+        long ours = reported.stream().filter(d -> d.getMessage(null).startsWith("[YP-")).count();
+        assertEquals(1, ours, () -> "one " + kind + " expected, got " + reported);
         COVERED.add(tag);
     }
 

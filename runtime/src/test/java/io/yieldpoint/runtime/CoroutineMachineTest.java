@@ -14,6 +14,7 @@ import io.yieldpoint.runtime.Machines.AwaitStage;
 import io.yieldpoint.runtime.Machines.Delegate;
 import io.yieldpoint.runtime.Machines.Fails;
 import io.yieldpoint.runtime.Machines.Guarded;
+import io.yieldpoint.runtime.Machines.ManualDispatcher;
 import io.yieldpoint.runtime.Machines.Sum;
 import io.yieldpoint.runtime.Machines.Trace;
 import io.yieldpoint.runtime.machine.CoroutineMachine;
@@ -296,47 +297,11 @@ class CoroutineMachineTest {
     @Nested
     class RefusedResumption {
 
-        /** A dispatcher that refuses every step, and keeps what is reported to it. */
-        final class Refusing implements io.yieldpoint.Dispatcher {
-            final List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
-
-            @Override
-            public void execute(Runnable task) {
-                throw new java.util.concurrent.RejectedExecutionException("refused");
-            }
-
-            @Override
-            public io.yieldpoint.Cancellable schedule(long delayNanos, Runnable task) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean refusesBlocking() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return "refusing";
-            }
-
-            @Override
-            public void reportUncaught(Object source, Throwable failure) {
-                reported.add(failure);
-            }
-        }
-
         @Test
         void aDispatcherThatRefusesToResumeAfterAFutureIsReportedNotSwallowed() {
-            Refusing refusing = new Refusing();
+            ManualDispatcher refusing = new ManualDispatcher(true);
             CompletableFuture<Integer> future = new CompletableFuture<>();
-            io.yieldpoint.Dispatcher previous = io.yieldpoint.internal.CurrentDispatcher.enter(refusing);
-            Task<Integer> task;
-            try {
-                task = new AwaitStage<>(future, new Trace()).start();
-            } finally {
-                io.yieldpoint.internal.CurrentDispatcher.restore(previous);
-            }
+            Task<Integer> task = refusing.start(new AwaitStage<>(future, new Trace()));
             future.complete(1);
             assertFalse(task.isDone());
             assertEquals(1, refusing.reported.size(), refusing.reported.toString());
@@ -460,55 +425,12 @@ class CoroutineMachineTest {
     @Nested
     class Cancellation {
 
-        /** Runs what is submitted when the test says, and keeps what is reported to it. */
-        final class Manual implements io.yieldpoint.Dispatcher {
-            final List<Runnable> queued = new ArrayList<>();
-            final List<Throwable> reported = new ArrayList<>();
-
-            @Override
-            public void execute(Runnable task) {
-                queued.add(task);
-            }
-
-            @Override
-            public io.yieldpoint.Cancellable schedule(long delayNanos, Runnable task) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean refusesBlocking() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return "manual";
-            }
-
-            @Override
-            public void reportUncaught(Object source, Throwable failure) {
-                reported.add(failure);
-            }
-
-            void runAll() {
-                while (!queued.isEmpty()) {
-                    queued.remove(0).run();
-                }
-            }
-        }
-
         @Test
         void aCancellationThatRacesTheAwaitedFailureWinsSilently() {
-            Manual manual = new Manual();
+            ManualDispatcher manual = new ManualDispatcher(false);
             CompletableFuture<Integer> future = new CompletableFuture<>();
             Trace trace = new Trace();
-            io.yieldpoint.Dispatcher previous = io.yieldpoint.internal.CurrentDispatcher.enter(manual);
-            Task<Integer> task;
-            try {
-                task = new AwaitStage<>(future, trace).start();
-            } finally {
-                io.yieldpoint.internal.CurrentDispatcher.restore(previous);
-            }
+            Task<Integer> task = manual.start(new AwaitStage<>(future, trace));
             IOException failure = new IOException("the future failed");
             future.completeExceptionally(failure); // queues the resumption
             task.cancel();                          // before it runs

@@ -552,4 +552,62 @@ final class Machines {
             }
         }
     }
+
+    /**
+     * A dispatcher the test drives: it queues what it is given (or, refusing, throws), runs the
+     * queue when told, and keeps what is reported to it as uncaught.
+     */
+    static final class ManualDispatcher implements io.yieldpoint.Dispatcher {
+        private final boolean refuse;
+        final List<Runnable> queued = new ArrayList<>();
+        final List<Throwable> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        ManualDispatcher(boolean refuse) {
+            this.refuse = refuse;
+        }
+
+        /** Starts {@code machine} with this dispatcher current, so that it resumes here. */
+        <T> Task<T> start(CoroutineMachine<T> machine) {
+            io.yieldpoint.Dispatcher previous = io.yieldpoint.internal.CurrentDispatcher.enter(this);
+            try {
+                return machine.start();
+            } finally {
+                io.yieldpoint.internal.CurrentDispatcher.restore(previous);
+            }
+        }
+
+        void runAll() {
+            while (!queued.isEmpty()) {
+                queued.remove(0).run();
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (refuse) {
+                throw new java.util.concurrent.RejectedExecutionException("refused");
+            }
+            queued.add(task);
+        }
+
+        @Override
+        public io.yieldpoint.Cancellable schedule(long delayNanos, Runnable task) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean refusesBlocking() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return refuse ? "refusing" : "manual";
+        }
+
+        @Override
+        public void reportUncaught(Object source, Throwable failure) {
+            reported.add(failure);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.yieldpoint.processor.analyze;
 
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -98,12 +97,6 @@ public record PrivateHelpers(Set<String> instanceCopies, Set<String> staticCopie
 
         Facts(@Nullable TreePath path) {
             this.path = path;
-        }
-
-        @Override
-        public @Nullable Void visitClass(ClassTree node, Void p) {
-            // A local or anonymous class's own this and super are fine; its Iface.this is not.
-            return super.visitClass(node, null);
         }
 
         @Override

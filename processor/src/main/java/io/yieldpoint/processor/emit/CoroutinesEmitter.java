@@ -112,7 +112,7 @@ public final class CoroutinesEmitter {
                 .map(TypeVariableName::get).collect(Collectors.toList());
         TypeName ifaceType = parameterized(ClassName.get(element), typeVars);
         TypeName generatedType = parameterized(generated, typeVars);
-        boolean hasAbstract = allMethods(element).stream().anyMatch(m -> m.getModifiers().contains(Modifier.ABSTRACT));
+        boolean hasAbstract = CoroutineInterface.hasAbstractMethods(element, elements);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(generated)
                 .addOriginatingElement(element)

@@ -26,4 +26,20 @@ public record CoroutineInterface(TypeElement element, CompilationUnitTree unit, 
         }
         return name + "Coroutines";
     }
+
+    /**
+     * Whether {@code iface} has abstract methods (its own or inherited, {@code Object}'s aside): then
+     * the generated class has no {@code create()}, and {@code of(delegate)} is its only entry.
+     */
+    public static boolean hasAbstractMethods(TypeElement iface, javax.lang.model.util.Elements elements) {
+        for (javax.lang.model.element.Element e : elements.getAllMembers(iface)) {
+            if (e.getKind() == javax.lang.model.element.ElementKind.METHOD
+                    && e.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+                    && !(e.getEnclosingElement() instanceof TypeElement owner
+                            && owner.getQualifiedName().contentEquals("java.lang.Object"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
