@@ -1,13 +1,13 @@
 package io.yieldpoint.examples.http;
 
-import io.yieldpoint.runtime.EventLoop;
+import io.yieldpoint.runtime.EventLoopGroup;
 import io.yieldpoint.runtime.net.TcpListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** Starting the example server: in the foreground ({@link #main}) or on a thread of its own ({@link #start}). */
 public final class Http {
@@ -15,79 +15,86 @@ public final class Http {
     private Http() {}
 
     /**
-     * Runs the server on the calling thread, its only event loop, until the process ends:
-     * {@code java ... io.yieldpoint.examples.http.Http [port]} (8080 by default), on all interfaces.
+     * Runs the server until the process ends, on all interfaces:
+     * {@code java ... io.yieldpoint.examples.http.Http [port] [loops]}, port 8080 and one loop per
+     * processor by default. The calling thread is the first loop; the listener accepts there and
+     * hands each connection to the loops in turn.
      */
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        EventLoop.run(() -> {
-            TcpListener listener = listen(new InetSocketAddress(port));
-            System.out.println("yieldpoint http server on " + listener.localAddress() + ", one event-loop thread ("
-                    + Thread.currentThread().getName() + "); GET any path, 10 ms simulated back-end");
+        int loops = args.length > 1 ? Integer.parseInt(args[1]) : EventLoopGroup.defaultSize();
+        EventLoopGroup.builder().loops(loops).threadName("http-loop").run(() -> {
+            EventLoopGroup group = EventLoopGroup.current();
+            TcpListener listener = listen(new InetSocketAddress(port), group);
+            System.out.println("yieldpoint http server on " + listener.localAddress() + ", " + loops + " event-loop thread"
+                    + (loops == 1 ? "" : "s") + "; GET any path, 10 ms simulated back-end (/cpu...: and ~100 us of work)");
             return HttpServerCoroutines.create().serve(listener, HttpLimits.DEFAULT, DemoAppCoroutines.create()::handle);
         });
     }
 
-    /** Binds a listener on the current event loop; an {@code IOException} becomes unchecked. */
-    public static TcpListener listen(InetSocketAddress address) {
+    /** Binds a listener on the current event loop that spreads its connections over {@code group}. */
+    public static TcpListener listen(InetSocketAddress address, @Nullable EventLoopGroup group) {
         try {
-            return TcpListener.bind(address);
+            return group == null ? TcpListener.bind(address) : TcpListener.bind(address, group);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
     }
 
-    /** A server running on its own event-loop thread; {@link #close()} stops it and waits for it. */
-    public static final class Running implements AutoCloseable {
-        private final Thread thread;
-        private final CompletableFuture<Object[]> started = new CompletableFuture<>();
+    /** Binds a listener on the current event loop; an {@code IOException} becomes unchecked. */
+    public static TcpListener listen(InetSocketAddress address) {
+        return listen(address, null);
+    }
 
-        private Running(HttpLimits limits) {
-            thread = new Thread(() -> {
+    /**
+     * A server running on an event-loop group of its own; {@link #close()} shuts the group down
+     * (the listener and every connection closed, every loop thread ended) and waits for it.
+     */
+    public static final class Running implements AutoCloseable {
+        private final EventLoopGroup group;
+        private final InetSocketAddress address;
+
+        private Running(HttpLimits limits, int loops) {
+            group = EventLoopGroup.builder().loops(loops).threadName("http-server-loop").start();
+            CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+            group.spawn(() -> {
+                TcpListener listener;
                 try {
-                    EventLoop.run(() -> {
-                        TcpListener listener = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                        var serve = HttpServerCoroutines.create().serve(listener, limits, DemoAppCoroutines.create()::handle);
-                        started.complete(new Object[] {listener.localAddress(), EventLoop.current(), serve});
-                        return serve;
-                    });
-                } catch (CancellationException stopped) {
-                    // close() cancelled the server: the normal way out
-                } catch (Throwable t) {
-                    started.completeExceptionally(t);
+                    listener = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), group);
+                } catch (RuntimeException e) {
+                    bound.completeExceptionally(e);
+                    throw e;
                 }
-            }, "http-server-loop");
-            thread.start();
+                bound.complete(listener.localAddress());
+                return HttpServerCoroutines.create().serve(listener, limits, DemoAppCoroutines.create()::handle);
+            });
+            try {
+                address = bound.join();
+            } catch (RuntimeException e) {
+                group.close();
+                throw e;
+            }
         }
 
         /** Where it listens (loopback, a free port). */
         public InetSocketAddress address() {
-            return (InetSocketAddress) started.join()[0];
+            return address;
         }
 
-        /** Cancels the server coroutine: the listener closes, the loop cancels its connections and ends. */
+        /** The loops that serve it. */
+        public EventLoopGroup group() {
+            return group;
+        }
+
+        /** Shuts the server's group down: the listener closes, every connection is cancelled, the threads end. */
         @Override
         public void close() {
-            Object[] s = started.join();
-            EventLoop loop = (EventLoop) s[1];
-            io.yieldpoint.Task<?> serve = (io.yieldpoint.Task<?>) s[2];
-            loop.execute(serve::cancel);
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            group.close();
         }
     }
 
-    /** Starts the demo server on loopback, on a thread of its own. */
+    /** Starts the demo server on loopback, on a group of two event loops of its own. */
     public static Running start(HttpLimits limits) {
-        return new Running(limits);
+        return new Running(limits, 2);
     }
 }

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An HTTP/1.1 server as coroutines: one coroutine per connection, all on one event-loop thread.
+ * An HTTP/1.1 server as coroutines: one coroutine per connection, on one event-loop thread or
+ * spread over the loops of a group (one thread each).
  * Each reads requests one after the other on its kept-alive connection, awaits the handler (which
  * may itself await a back-end), and writes the answer. Every {@code await} frees the thread for the
  * other connections, which is why one thread can hold ten thousand of them.
@@ -34,7 +35,9 @@ public interface HttpServer {
         try {
             while (true) {
                 TcpStream stream = await(listener.accept());
-                connection(stream, limits, handler); // not awaited: it runs alongside the others
+                // Not awaited: it runs alongside the others, on the stream's loop (this one, or
+                // another loop of the group the listener spreads its connections over).
+                stream.eventLoop().execute(() -> connection(stream, limits, handler));
             }
         } finally {
             listener.close();

@@ -100,6 +100,8 @@ public final class LoopCore implements CoroutineHost {
     private final long shutdownTimeoutNanos;
     /** The user's handle on this loop ({@code EventLoop}), or this loop itself. */
     private Dispatcher handle = this;
+    /** The group this loop is one of, or null; set before the loop runs. */
+    private @Nullable LoopGroupCore group;
 
     private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -344,10 +346,18 @@ public final class LoopCore implements CoroutineHost {
 
     // ---------------------------------------------------------------- shutdown
 
-    /** Cancels the live coroutines, lets them unwind (bounded), reports what nobody saw, closes. */
+    /**
+     * Cancels the live coroutines, lets them unwind (bounded), reports what nobody saw, closes. A
+     * loop of a group shuts the whole group down instead (see {@link LoopGroupCore}).
+     */
     public void shutDown() {
         assert inEventLoop();
         if (state != OPEN) {
+            return;
+        }
+        LoopGroupCore g = group;
+        if (g != null) {
+            g.shutDown(this);
             return;
         }
         state = SHUTTING_DOWN;
@@ -355,14 +365,77 @@ public final class LoopCore implements CoroutineHost {
             drainCancelled();
             reportUnobserved(true);
         } finally {
-            state = CLOSED;
-            closeIo();
-            timers.clear();
-            runQueue.clear();
-            inbox.clear();
-            LIVE_COUNT.setOpaque(this, live.size());
-            QUEUED_AT_TURN.setOpaque(this, 0);
-            TIMER_COUNT.setOpaque(this, 0);
+            close();
+        }
+    }
+
+    private void close() {
+        state = CLOSED;
+        closeIo();
+        timers.clear();
+        runQueue.clear();
+        inbox.clear();
+        LIVE_COUNT.setOpaque(this, live.size());
+        QUEUED_AT_TURN.setOpaque(this, 0);
+        TIMER_COUNT.setOpaque(this, 0);
+    }
+
+    // ---------------------------------------------------------------- shutdown as one loop of a group
+
+    /** The group this loop belongs to, or null. */
+    public @Nullable LoopGroupCore group() {
+        return group;
+    }
+
+    /** Makes this loop a member of {@code g}. Once, before it runs. */
+    void group(LoopGroupCore g) {
+        this.group = g;
+    }
+
+    /** The group's shutdown has reached this loop: from now on it cancels what is live. */
+    void beginGroupShutdown() {
+        assert inEventLoop();
+        state = SHUTTING_DOWN;
+    }
+
+    /** One turn of a loop shutting down: the live coroutines cancelled, then a turn run. */
+    int shutdownTurn() {
+        cancelLive();
+        return runTurn();
+    }
+
+    /** Waits, as an idle loop does, until work comes, {@code done}, or {@code maxWaitNanos} (-1: no bound). */
+    void idleAtMost(long maxWaitNanos, BooleanSupplier done) {
+        long wait = timers.nanosToNext(time.nanoTime());
+        if (wait != 0) {
+            time.idle(this, wait, maxWaitNanos, done);
+        }
+    }
+
+    /** Nothing live, nothing queued. Loop thread only. */
+    boolean isQuiet() {
+        assert inEventLoop();
+        return live.size() == 0 && runQueue.isEmpty() && inbox.isEmpty();
+    }
+
+    /**
+     * From another thread: parked with nothing live and nothing in the inbox, as of its last turn.
+     * A parked loop has ended its turn (and published its counts) and runs nothing until woken.
+     */
+    boolean looksQuiet() {
+        return parked && inbox.isEmpty() && (int) LIVE_COUNT.getOpaque(this) == 0;
+    }
+
+    /** The group has closed: reports what is still live and what nobody saw, then closes. */
+    void finishGroupShutdown() {
+        assert inEventLoop();
+        try {
+            if (live.size() > 0) {
+                reportStillLive();
+            }
+            reportUnobserved(true);
+        } finally {
+            close();
         }
     }
 

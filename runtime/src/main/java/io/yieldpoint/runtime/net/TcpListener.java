@@ -3,6 +3,7 @@ package io.yieldpoint.runtime.net;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.EventLoop;
+import io.yieldpoint.runtime.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A listening TCP socket on an {@link EventLoop}: {@link #accept()} is a task a coroutine awaits.
+ * Bound {@linkplain #bind(SocketAddress, EventLoopGroup) for a group}, it spreads the connections
+ * it accepts over the group's loops.
  *
  * <pre>{@code
  * @Coroutine default Task<Void> serve(TcpListener listener) {
@@ -35,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>A listener belongs to the event loop current where {@link #bind} was called, and so do the
  *       streams it accepts; its methods must be called on that loop's thread (from a coroutine
- *       running there), except {@link #close()} and {@link #isOpen()}.</li>
+ *       running there), except {@link #close()} and {@link #isOpen()}. A listener bound for a
+ *       group hands each stream it accepts to the group's next loop instead.</li>
  *   <li>At most one {@code accept()} waits at a time.</li>
  *   <li>Cancelling a waiting {@code accept()} leaves the listener usable; no connection is lost
  *       (one that arrives meanwhile waits in the backlog for the next {@code accept()}).</li>
@@ -51,14 +55,18 @@ public final class TcpListener implements AutoCloseable {
     public static final int DEFAULT_BACKLOG = 4096;
 
     private final EventLoop loop;
+    /** Where accepted connections go: null for this listener's loop, else the loops of a group in turn. */
+    private final @Nullable EventLoopGroup spreadOver;
     private final ServerSocketChannel channel;
     private final IoSelector.Registration registration;
     private final InetSocketAddress address;
     private @Nullable Promise<TcpStream> accepting;
     private boolean closed;
 
-    private TcpListener(EventLoop loop, ServerSocketChannel channel) throws IOException {
+    private TcpListener(EventLoop loop, @Nullable EventLoopGroup spreadOver, ServerSocketChannel channel)
+            throws IOException {
         this.loop = loop;
+        this.spreadOver = spreadOver;
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.registration = IoSelector.ofCurrentLoop().register(channel, new Events());
@@ -77,6 +85,26 @@ public final class TcpListener implements AutoCloseable {
 
     /** As {@link #bind(SocketAddress)}, with the given backlog of pending connections. */
     public static TcpListener bind(SocketAddress address, int backlog) throws IOException {
+        return bind(address, backlog, null);
+    }
+
+    /**
+     * As {@link #bind(SocketAddress)}, for a server on every loop of {@code group}: the listener
+     * accepts on the current loop and hands each connection to the group's loops in turn
+     * ({@link EventLoopGroup#next()}), so {@link #accept()} completes with a stream that belongs to
+     * {@linkplain TcpStream#eventLoop() its loop}, which may be another one. Serve it there:
+     *
+     * <pre>{@code
+     * TcpStream stream = await(listener.accept());
+     * stream.eventLoop().execute(() -> connection(stream));   // the coroutine starts on the stream's loop
+     * }</pre>
+     */
+    public static TcpListener bind(SocketAddress address, EventLoopGroup group) throws IOException {
+        return bind(address, DEFAULT_BACKLOG, Objects.requireNonNull(group, "group"));
+    }
+
+    private static TcpListener bind(SocketAddress address, int backlog, @Nullable EventLoopGroup spreadOver)
+            throws IOException {
         Objects.requireNonNull(address, "address");
         EventLoop loop = Loops.requireCurrent("TcpListener.bind");
         ServerSocketChannel channel = ServerSocketChannel.open();
@@ -84,7 +112,7 @@ public final class TcpListener implements AutoCloseable {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(address, backlog);
-            return new TcpListener(loop, channel);
+            return new TcpListener(loop, spreadOver, channel);
         } catch (IOException | RuntimeException e) {
             TcpStream.closeQuietly(channel);
             throw e;
@@ -108,7 +136,13 @@ public final class TcpListener implements AutoCloseable {
         try {
             SocketChannel c = channel.accept();
             if (c != null) {
-                return Task.completed(TcpStream.accepted(loop, c));
+                EventLoop target = nextLoop();
+                if (target == loop) {
+                    return Task.completed(TcpStream.accepted(loop, c));
+                }
+                Promise<TcpStream> p = new Promise<>();
+                handOff(c, target, p);
+                return p;
             }
         } catch (IOException e) {
             return Task.failed(e);
@@ -137,6 +171,12 @@ public final class TcpListener implements AutoCloseable {
             if (c == null) {
                 return;
             }
+            EventLoop target = nextLoop();
+            if (target != loop) {
+                endAccept();
+                handOff(c, target, p);
+                return;
+            }
             stream = TcpStream.accepted(loop, c);
         } catch (IOException e) {
             endAccept();
@@ -145,6 +185,32 @@ public final class TcpListener implements AutoCloseable {
         }
         endAccept();
         p.complete(stream);
+    }
+
+    private EventLoop nextLoop() {
+        EventLoopGroup g = spreadOver;
+        return g == null ? loop : g.next();
+    }
+
+    /**
+     * Makes the stream of {@code c} on {@code target}'s thread (a socket is registered by its own
+     * loop) and completes {@code accepted} with it there. If the accept was cancelled meanwhile, or
+     * the stream cannot be made, the connection is closed: nothing is left open that nobody owns.
+     * A group keeps every loop turning until all are quiet, so the message is run before any closes.
+     */
+    private static void handOff(SocketChannel c, EventLoop target, Promise<TcpStream> accepted) {
+        target.execute(() -> {
+            TcpStream stream;
+            try {
+                stream = TcpStream.accepted(target, c);
+            } catch (IOException | RuntimeException e) {
+                accepted.fail(e);
+                return;
+            }
+            if (!accepted.complete(stream)) {
+                stream.close();
+            }
+        });
     }
 
     private void endAccept() {

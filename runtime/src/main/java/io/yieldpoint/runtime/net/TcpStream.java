@@ -68,7 +68,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threads</h2>
  * A stream belongs to the event loop that made it (the one current where {@code connect} was
- * called, or the listener's). Its operations must be called on that loop's thread, that is from a
+ * called, or the listener's; for a listener bound for a group, the loop it handed the stream to). Its operations must be called on that loop's thread, that is from a
  * coroutine running there; from anywhere else they throw {@code IllegalStateException}. Only
  * {@link #close()} and {@link #isOpen()} may be called from any thread. TCP_NODELAY is on: a
  * request/response protocol should not wait for Nagle's algorithm.
