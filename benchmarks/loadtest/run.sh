@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# HTTP load test: wrk against three servers doing the same work (parse, await a 10 ms back-end,
-# answer, keep-alive), side by side in one run. See docs/benchmarks.md, "HTTP load test".
+# HTTP load test: wrk against five servers doing the same work (parse, await a 10 ms back-end,
+# answer, keep-alive), side by side in one run, in two variants: the 10 ms back-end alone (path
+# /bench), and CPU-bound, each request also doing about 100 us of computation (path /cpu). See
+# docs/benchmarks.md, "HTTP load test".
 #
 #   benchmarks/loadtest/run.sh                 # builds nothing: run after the build below
 #
 # Build first (from the repository root, no install needed):
 #   mvn -B -DskipTests -Pbenchmarks -pl api,runtime,processor,examples,benchmarks -am package
+#   (then the servers run from target/classes and from the shaded benchmarks.jar, Netty in it)
 #
 # Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
 # $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
-# DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the markdown table).
+# VARIANTS (paths: "/bench /cpu"), DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the table).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
 JAVA=${JAVA:-${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}
-CONNECTIONS=${CONNECTIONS:-"100 1000 10000"}
+CONNECTIONS=${CONNECTIONS:-"1000 10000"}
+VARIANTS=${VARIANTS:-"/bench /cpu"}
 DURATION=${DURATION:-12s}
 WARMUP=${WARMUP:-5s}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -25,10 +29,10 @@ WORK=$(mktemp -d)
 BACKEND_MS=10
 
 YP_CP=$ROOT/api/target/classes:$ROOT/runtime/target/classes:$ROOT/examples/target/classes
-BENCH_CP=$ROOT/benchmarks/target/classes
+BENCH_CP=$ROOT/benchmarks/target/benchmarks.jar
 for d in api/target/classes/io runtime/target/classes/io examples/target/classes/io/yieldpoint/examples/http \
-         benchmarks/target/classes/io/yieldpoint/benchmarks/http; do
-  [ -d "$d" ] || { echo "missing $d: build first (see the top of this script)" >&2; exit 1; }
+         benchmarks/target/benchmarks.jar; do
+  [ -e "$d" ] || { echo "missing $d: build first (see the top of this script)" >&2; exit 1; }
 done
 command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 1; }
 
@@ -40,10 +44,15 @@ fi
 
 # name | port | command
 SERVERS=(
-  "yieldpoint (1 event-loop thread)|8081|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8081"
-  "thread per connection|8082|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer threads 8082"
+  "yieldpoint, 1 loop|8081|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8081 1"
+  "yieldpoint, 2 loops|8085|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8085 2"
+  "netty, 1 thread|8084|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.NettyHttpServer 8084 1"
+  "netty, 2 threads|8086|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.NettyHttpServer 8086 2"
   "virtual thread per connection|8083|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer virtual 8083"
 )
+if [ -n "${WITH_PLATFORM_THREADS:-}" ]; then
+  SERVERS+=("thread per connection|8082|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer threads 8082")
+fi
 
 wait_for_port() {
   for _ in $(seq 1 100); do
@@ -88,8 +97,8 @@ to_ms() {
 }
 
 {
-  echo "| server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | server CPU | wrk CPU | other CPU | peak threads | peak RSS MiB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| variant | server | connections | requests/s | bound (c / 10 ms) | % of bound | p50 ms | p99 ms | errors | server CPU | wrk CPU | other CPU | peak threads | peak RSS MiB |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$WORK/table.md"
 
 # All three servers run side by side; the wrk runs are interleaved (each level of connections
@@ -107,21 +116,27 @@ done
 trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done' EXIT
 for port in "${PORTS[@]}"; do
   wait_for_port "$port"
-  wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port/warmup" > /dev/null   # JIT warm-up
+  for path in $VARIANTS; do
+    wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port$path/warmup" > /dev/null   # JIT warm-up
+  done
 done
 
-for c in $CONNECTIONS; do
+variant_name() { [ "$1" = "/cpu" ] && echo "CPU-bound (+100 us)" || echo "10 ms back-end"; }
+
+for path in $VARIANTS; do
+ variant=$(variant_name "$path")
+ for c in $CONNECTIONS; do
   for port in "${PORTS[@]}"; do
     name=${NAMES[$port]}
     pid=${PIDS[$port]}
     sleep 2   # let the previous run's sockets close
-    log="$WORK/wrk-$port-$c.txt"
+    log="$WORK/wrk-$port-$c${path//\//-}.txt"
     threads=$WRK_THREADS
     [ "$threads" -gt "$c" ] && threads=$c
     cpu_before=$(cpu_ticks "$pid")
     machine_before=$(machine_ticks)
     start_ns=$(date +%s%N)
-    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port/bench" > "$log" 2>&1 &
+    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port$path" > "$log" 2>&1 &
     wrk_pid=$!
     read -r rss threads_peak wrk_ticks < <(sample_peaks "$pid" "$wrk_pid")
     wait "$wrk_pid" || true
@@ -144,17 +159,37 @@ for c in $CONNECTIONS; do
     bound=$(( c * 1000 / BACKEND_MS ))
     pct=$(awk -v r="${rps:-0}" -v b="$bound" 'BEGIN{printf "%.0f%%", 100*r/b}')
     rss_mib=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
-    printf '%s|%s|%.0f|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$c" "${rps:-0}" "$bound" "$pct" \
+    printf '%s|%s|%s|%.0f|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$variant" "$name" "$c" "${rps:-0}" "$bound" "$pct" \
       "$p50" "$p99" "$errors" "$cpu" "$wrk_cpu" "$other_cpu" "$threads_peak" "$rss_mib" >> "$WORK/rows.txt"
-    echo "   $name, c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU server $cpu wrk $wrk_cpu other $other_cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
+    echo "   $variant, $name, c=$c: ${rps:-?} req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU server $cpu wrk $wrk_cpu other $other_cpu, threads $threads_peak, RSS ${rss_mib} MiB" >&2
+  done
+ done
+done
+
+# The table, grouped by variant, then by server.
+for path in $VARIANTS; do
+  for port in "${PORTS[@]}"; do
+    awk -F'|' -v v="$(variant_name "$path")" -v n="${NAMES[$port]}" '$1==v && $2==n{
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14}' \
+      "$WORK/rows.txt" >> "$WORK/table.md"
   done
 done
 
-# The table, grouped by server.
-for port in "${PORTS[@]}"; do
-  awk -F'|' -v n="${NAMES[$port]}" '$1==n{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13}' \
-    "$WORK/rows.txt" >> "$WORK/table.md"
-done
+# Ratios of the same run: 2 loops to 1 loop, and Yieldpoint to Netty at the same thread count.
+{
+  echo
+  echo "| variant | connections | yieldpoint 2 loops / 1 loop | yieldpoint / netty, 1 thread (rate; p99) | yieldpoint / netty, 2 threads (rate; p99) |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  awk -F'|' '{ rps[$1 SUBSEP $2 SUBSEP $3] = $4; p99[$1 SUBSEP $2 SUBSEP $3] = $8; seen[$1 SUBSEP $3] = 1 }
+    function r(a, b) { return (b + 0 > 0) ? sprintf("%.2fx", a / b) : "-" }
+    END { for (k in seen) { split(k, p, SUBSEP); v = p[1]; c = p[2];
+            y1 = rps[v SUBSEP "yieldpoint, 1 loop" SUBSEP c]; y2 = rps[v SUBSEP "yieldpoint, 2 loops" SUBSEP c];
+            n1 = rps[v SUBSEP "netty, 1 thread" SUBSEP c]; n2 = rps[v SUBSEP "netty, 2 threads" SUBSEP c];
+            q1 = p99[v SUBSEP "yieldpoint, 1 loop" SUBSEP c]; q2 = p99[v SUBSEP "yieldpoint, 2 loops" SUBSEP c];
+            m1 = p99[v SUBSEP "netty, 1 thread" SUBSEP c]; m2 = p99[v SUBSEP "netty, 2 threads" SUBSEP c];
+            printf "| %s | %s | %s | %s; %s | %s; %s |\n", v, c, r(y2, y1), r(y1, n1), r(q1, m1), r(y2, n2), r(q2, m2) } }' \
+    "$WORK/rows.txt" | sort
+} >> "$WORK/table.md"
 
 {
   echo "<!-- benchmarks/loadtest/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC') -->"

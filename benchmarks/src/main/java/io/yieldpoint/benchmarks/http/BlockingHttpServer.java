@@ -3,6 +3,7 @@ package io.yieldpoint.benchmarks.http;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.yieldpoint.examples.http.DemoApp;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * The comparison servers of the HTTP load test (docs/benchmarks.md): the same work as the
  * Yieldpoint example server (parse the request line and headers with the same size limits, wait
- * 10 ms for a simulated back-end, answer the same bytes, keep the connection alive), written the
+ * 10 ms for a simulated back-end, answer the same bytes, keep the connection alive; {@code /cpu...}
+ * adds {@link DemoApp#compute}), written the
  * classic blocking way, one thread per connection.
  *
  * <pre>
@@ -127,7 +129,11 @@ public final class BlockingHttpServer {
                     Thread.sleep(BACKEND_MILLIS); // the simulated back-end call: this thread waits
                     boolean keepAlive = !headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT).contains("close")
                             && parts[2].equals("HTTP/1.1");
-                    out.write(response(200, "hello " + parts[1] + "\n", keepAlive));
+                    String body = "hello " + parts[1];
+                    if (parts[1].startsWith("/cpu")) {
+                        body += " " + Long.toHexString(DemoApp.compute(DemoApp.CPU_WORK_ROUNDS));
+                    }
+                    out.write(response(200, body + "\n", keepAlive));
                     out.flush();
                     if (!keepAlive) {
                         return;
