@@ -16,7 +16,13 @@ import org.jspecify.annotations.Nullable;
  * Several event loops, one thread each, run and shut down together: how a server uses every core.
  *
  * <pre>{@code
- * EventLoopGroup.run(4, () -> server.serve(TcpListener.bind(address, EventLoopGroup.current())));
+ * EventLoopGroup.run(4, () -> {      // loop 0 is this thread; three more threads
+ *     try {
+ *         return server.serve(TcpListener.bind(address, EventLoopGroup.current()));
+ *     } catch (IOException e) {
+ *         throw new UncheckedIOException("cannot listen on " + address, e);
+ *     }
+ * });
  * }</pre>
  *
  * <h2>What each loop has</h2>
