@@ -3,9 +3,15 @@ package io.yieldpoint.runtime;
 import io.yieldpoint.Cancellable;
 import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
+import io.yieldpoint.internal.Exceptions;
 import io.yieldpoint.runtime.debug.CoroutineDump;
+import io.yieldpoint.runtime.debug.SourceLines;
+import io.yieldpoint.runtime.internal.Cancellations;
+import io.yieldpoint.runtime.internal.LiveCoroutines;
+import io.yieldpoint.runtime.internal.LoopGroupCore;
 import io.yieldpoint.runtime.internal.LoopCore;
 import io.yieldpoint.runtime.internal.RealTime;
+import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -89,6 +95,17 @@ public final class EventLoop implements Dispatcher {
 
     /** How long {@link #run} waits at most, by default, for cancelled coroutines to unwind. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Classes that failing, unwinding and shutting down need, loaded with the first loop: loading a
+     * class from a directory takes a file descriptor, and a process that has run out of them must
+     * still be able to fail a coroutine, shut down and say why.
+     */
+    @SuppressWarnings("unused")
+    private static final Class<?>[] NEEDED_WHEN_OUT_OF_DESCRIPTORS = {
+        Exceptions.class, SourceLines.class, Cancellations.class, Cancellations.Shielded.class, Uncaught.class,
+        LoopGroupCore.class, LiveCoroutines.class,
+    };
 
     private final LoopCore core;
 

@@ -28,13 +28,33 @@ public interface HttpServer {
      * Accepts connections until cancelled, each served by its own {@link #connection} coroutine.
      * Nobody awaits a connection: it runs alongside the others, and a failure of one goes to the
      * loop's uncaught-exception handler (hence the suppressed YP-TaskDiscarded).
+     *
+     * <p>An accept that fails while the listener is open (the process is out of file descriptors,
+     * say) does not end the server: it says so on {@code System.err}, stops accepting for a
+     * while (10 ms, doubling up to 1 s while the failures go on; the pending connections wait in
+     * the backlog) and accepts again, as Netty and Tomcat do. Nothing spins meanwhile.
      */
     @Coroutine
     @SuppressWarnings("YP-TaskDiscarded")
     default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
         try {
+            long pauseMillis = 0;
             while (true) {
-                TcpStream stream = await(listener.accept());
+                TcpStream stream;
+                try {
+                    stream = await(listener.accept());
+                } catch (RuntimeException e) {
+                    throw e; // cancelled, or a bug: the server ends
+                } catch (Exception refused) {
+                    // An IOException: the listener stays open, the condition may pass.
+                    pauseMillis = Math.min(pauseMillis == 0 ? ACCEPT_PAUSE_MIN_MILLIS : pauseMillis * 2,
+                            ACCEPT_PAUSE_MAX_MILLIS);
+                    System.err.println("http server: accept failed (" + refused + "); accepting again in "
+                            + pauseMillis + " ms");
+                    await(sleep(pauseMillis));
+                    continue;
+                }
+                pauseMillis = 0;
                 // Not awaited: it runs alongside the others, on the stream's loop (this one, or
                 // another loop of the group the listener spreads its connections over).
                 stream.eventLoop().execute(() -> connection(stream, limits, handler));
@@ -43,6 +63,12 @@ public interface HttpServer {
             listener.close();
         }
     }
+
+    /** The first pause after a failed accept. */
+    long ACCEPT_PAUSE_MIN_MILLIS = 10;
+
+    /** The longest pause between accepts that keep failing. */
+    long ACCEPT_PAUSE_MAX_MILLIS = 1000;
 
     /** Serves the requests of one connection, kept alive, until the client closes or errs. */
     @Coroutine

@@ -5,6 +5,7 @@ import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.internal.Exceptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -186,11 +187,17 @@ public final class LoopCore implements CoroutineHost {
 
     // ---------------------------------------------------------------- entry points
 
-    /** Runs the loop with {@code main} as its main task, then shuts it down; the main task's outcome. */
+    /**
+     * Runs the loop with {@code main} as its main task, then shuts it down; the main task's outcome.
+     * If the shutdown itself fails (a class that cannot be loaded when the process is out of file
+     * descriptors, say), the main task's failure, the first cause, is what is thrown, with the
+     * shutdown's failure suppressed in it.
+     */
     public <T extends @Nullable Object> T runMain(Supplier<? extends Task<T>> main) {
         Dispatcher previous = CurrentDispatcher.enter(this);
         try {
-            AbstractTask<T> root;
+            AbstractTask<T> root = null;
+            Throwable first = null;
             try {
                 Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
                 root = AbstractTask.of(task);
@@ -198,10 +205,23 @@ public final class LoopCore implements CoroutineHost {
                 // be queued on the loop then, so wake it if it is parked, or it would park forever.
                 root.whenComplete(done -> wakeUp());
                 runUntil(root::isDone);
-            } finally {
-                shutDown();
+            } catch (Throwable t) {
+                first = t;
             }
-            return root.resultNow();
+            try {
+                shutDown();
+            } catch (Throwable t) {
+                Throwable cause = first != null ? first
+                        : root != null && root.isCompletedExceptionally() ? root.exceptionNow() : null;
+                if (cause == null || cause == t) {
+                    throw t;
+                }
+                cause.addSuppressed(t);
+            }
+            if (first != null) {
+                throw Exceptions.rethrow(first);
+            }
+            return Objects.requireNonNull(root, "root").resultNow();
         } finally {
             CurrentDispatcher.restore(previous);
         }

@@ -66,6 +66,9 @@ public final class LoopGroupCore {
     private volatile boolean closing;
 
     private volatile @Nullable Thread coordinatorThread;
+    /** The members' step counts at loop 0's last look, and whether the group looked quiet then. */
+    private final long[] stepsAtLastLook;
+    private boolean quietAtLastLook;
     /** Made by {@link #startDetached}: loop 0 runs on a thread of its own until {@link #close()}. */
     private final boolean detached;
     private @Nullable Object handle;
@@ -76,6 +79,7 @@ public final class LoopGroupCore {
             throw new IllegalArgumentException("an event-loop group needs at least one loop, not " + size);
         }
         this.loops = new LoopCore[size];
+        this.stepsAtLastLook = new long[size];
         this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
     }
 
@@ -218,11 +222,10 @@ public final class LoopGroupCore {
         stopping = true;
         wakeMembers();
         coordinator.beginGroupShutdown();
-        Quiet quiet = new Quiet();
         try {
             for (;;) {
                 int ran = coordinator.shutdownTurn();
-                if (quiet.looksAgain(coordinator)) {
+                if (quietTwice(coordinator)) {
                     break;
                 }
                 long left = deadline - System.nanoTime();
@@ -249,23 +252,21 @@ public final class LoopGroupCore {
         }
     }
 
-    /** Two looks in a row at a quiet group; see the class comment. Loop 0's thread only. */
-    private final class Quiet {
-        private final long[] stepsAtLastLook = new long[loops.length];
-        private boolean quietAtLastLook;
-
-        boolean looksAgain(LoopCore coordinator) {
-            boolean quiet = coordinator.isQuiet();
-            for (int i = 1; i < loops.length; i++) {
-                LoopCore member = loops[i];
-                long steps = member.stepCount();
-                quiet &= member.looksQuiet() && steps == stepsAtLastLook[i];
-                stepsAtLastLook[i] = steps;
-            }
-            boolean twice = quiet && quietAtLastLook;
-            quietAtLastLook = quiet;
-            return twice;
+    /**
+     * Whether two looks in a row, this one and the last, found the group quiet; see the class
+     * comment. Loop 0's thread only (it alone touches the two fields below).
+     */
+    private boolean quietTwice(LoopCore coordinator) {
+        boolean quiet = coordinator.isQuiet();
+        for (int i = 1; i < loops.length; i++) {
+            LoopCore member = loops[i];
+            long steps = member.stepCount();
+            quiet &= member.looksQuiet() && steps == stepsAtLastLook[i];
+            stepsAtLastLook[i] = steps;
         }
+        boolean twice = quiet && quietAtLastLook;
+        quietAtLastLook = quiet;
+        return twice;
     }
 
     /**

@@ -43,8 +43,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>At most one {@code accept()} waits at a time.</li>
  *   <li>Cancelling a waiting {@code accept()} leaves the listener usable; no connection is lost
  *       (one that arrives meanwhile waits in the backlog for the next {@code accept()}).</li>
- *   <li>An error while accepting (say, the process is out of file descriptors) fails that
- *       {@code accept()} but leaves the listener open: the condition may pass.</li>
+ *   <li>An error while accepting (say, the process is out of file descriptors: an
+ *       {@code IOException} "Too many open files") fails that {@code accept()} but leaves the
+ *       listener open: the condition may pass. It is transient: back off before accepting again
+ *       (the pending connections wait in the backlog meanwhile, and an immediate retry would fail
+ *       the same way); the example server pauses 10 ms, doubling up to 1 s. The listener does not
+ *       spin meanwhile: it watches the socket only while an {@code accept()} waits.</li>
  *   <li>{@link #close()} fails a waiting {@code accept()} with {@link AsynchronousCloseException}.
  *       The event loop closes a listener still open when it shuts down.</li>
  * </ul>
