@@ -316,6 +316,38 @@ class EventLoopGroupTest {
         }
     }
 
+    public interface FailingTwice {
+        /** Fails, leaving behind a step that throws an error no loop may swallow, run at shutdown. */
+        @Coroutine
+        default Task<Void> sleepLong() {
+            await(sleep(Duration.ofHours(1)));
+            return done();
+        }
+
+        @Coroutine
+        @SuppressWarnings("YP-TaskDiscarded")
+        default Task<String> failWithAFatalStepQueued() {
+            sleepLong(); // live: the loop runs turns while it shuts down
+            await(yieldNow());
+            EventLoop.current().execute(() -> {
+                throw new StackOverflowError("thrown by a step while the loop shuts down");
+            });
+            throw new IllegalStateException("the main task failed");
+        }
+    }
+
+    @Test
+    void theMainTasksFailureStaysTheFirstCauseWhenTheShutdownFailsToo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EventLoopGroup.run(2,
+                () -> EventLoopGroupTest_FailingTwiceCoroutines.create().failWithAFatalStepQueued()));
+        assertEquals("the main task failed", e.getMessage());
+        assertEquals(1, e.getSuppressed().length, String.valueOf(List.of(e.getSuppressed())));
+        assertInstanceOf(StackOverflowError.class, e.getSuppressed()[0]);
+        IllegalStateException lone = assertThrows(IllegalStateException.class,
+                () -> EventLoop.run(() -> EventLoopGroupTest_FailingTwiceCoroutines.create().failWithAFatalStepQueued()));
+        assertInstanceOf(StackOverflowError.class, lone.getSuppressed()[0]);
+    }
+
     @Test
     void aFailureNobodySawOnAnotherLoopIsReportedWhenTheGroupShutsDown() {
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();
