@@ -29,6 +29,10 @@ public final class HttpParsing {
         if (!parts[1].startsWith("/") && !parts[1].equals("*")) {
             throw new HttpException(400, "the request target must be a path");
         }
+        if (!isVisible(parts[1])) {
+            // RFC 9112 3.2: a target is visible ASCII; a NUL or a control would be echoed onwards
+            throw new HttpException(400, "a control character or a non-ASCII byte in the request target");
+        }
         return parts;
     }
 
@@ -44,7 +48,19 @@ public final class HttpParsing {
             throw new HttpException(400, "malformed header name");
         }
         String value = line.substring(colon + 1).strip();
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                // RFC 9110 5.5: NUL, CR and LF in a value are refused; a bare CR would split the
+                // header in two for a proxy that reads it differently (header injection).
+                throw new HttpException(400, "a control character in the value of " + name);
+            }
+        }
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.equals("host") && headers.containsKey("host")) {
+            throw new HttpException(400, "more than one Host header"); // RFC 9112 3.2
+        }
+        headers.merge(key, value, (a, b) -> a + ", " + b);
     }
 
     /** The body's length from the headers: 0 without Content-Length; 400, 413 or 501 if refused. */
@@ -56,19 +72,31 @@ public final class HttpParsing {
         if (value == null) {
             return 0;
         }
-        long length;
-        try {
-            length = Long.parseLong(value);
-        } catch (NumberFormatException e) {
+        // RFC 9110 8.6: 1*DIGIT, nothing else: no sign ("+3" would be read as 3 here and as
+        // an error by the next hop), no list of values, no spaces inside.
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new HttpException(400, "malformed Content-Length");
         }
-        if (length < 0) {
-            throw new HttpException(400, "negative Content-Length");
-        }
+        long length = Long.parseLong(value);
         if (length > limits.maxBody()) {
             throw new HttpException(413, "the body is longer than " + limits.maxBody() + " bytes");
         }
         return (int) length;
+    }
+
+    /**
+     * Whether the client waits for {@code 100 Continue} before it sends the body
+     * ({@code Expect: 100-continue}, RFC 9110 10.1.1); 417 for any other expectation.
+     */
+    public static boolean expectsContinue(String version, Map<String, String> headers) {
+        String expect = headers.get("expect");
+        if (expect == null) {
+            return false;
+        }
+        if (!expect.equalsIgnoreCase("100-continue")) {
+            throw new HttpException(417, "the only expectation served is 100-continue");
+        }
+        return version.equals("HTTP/1.1"); // an HTTP/1.0 client must not be sent 1xx answers
     }
 
     /** A request without Host in HTTP/1.1 is refused (RFC 9112, section 3.2). */
@@ -93,6 +121,16 @@ public final class HttpParsing {
             return new UncheckedIOException(io);
         }
         return new IllegalStateException(e);
+    }
+
+    private static boolean isVisible(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isToken(String s) {

@@ -39,10 +39,12 @@ public record HttpResponse(int status, String contentType, byte[] body) {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 413 -> "Content Too Large";
+            case 417 -> "Expectation Failed";
             case 414 -> "URI Too Long";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
             case 505 -> "HTTP Version Not Supported";
             default -> "Status " + status;
         };

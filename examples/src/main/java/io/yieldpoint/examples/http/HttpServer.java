@@ -7,6 +7,8 @@ import io.yieldpoint.Task;
 import io.yieldpoint.runtime.net.BufferedLineReader;
 import io.yieldpoint.runtime.net.TcpListener;
 import io.yieldpoint.runtime.net.TcpStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,10 +19,18 @@ import java.util.Map;
  * may itself await a back-end), and writes the answer. Every {@code await} frees the thread for the
  * other connections, which is why one thread can hold ten thousand of them.
  *
- * <p>Refused requests: a malformed request line, header or Content-Length gets 400; a request line
- * over the limit 414; a header line, the headers together or their count over the limit 431; a
- * body over the limit 413; Transfer-Encoding 501; a version other than 1.0 and 1.1 505. After such
- * an answer the connection is closed, since the rest of the bytes cannot be trusted.
+ * <p>Refused requests: a malformed request line, header or Content-Length gets 400, and so do
+ * bytes that another hop could read differently (a control character in the target or in a header
+ * value, a bare CR, a second Host, a Content-Length other than digits); a request line over the
+ * limit 414; a header line, the headers together or their count over the limit 431; a body over
+ * the limit 413; an expectation other than {@code 100-continue} 417; Transfer-Encoding 501; a body
+ * while the server already holds {@link HttpLimits#maxBodiesInFlight()} bytes of bodies 503; a
+ * version other than 1.0 and 1.1 505. After such an answer the connection is closed, since the
+ * rest of the bytes cannot be trusted.
+ *
+ * <p>Also: {@code Expect: 100-continue} is answered before the body is read; empty lines before a
+ * request line are skipped; a body is held in memory that grows with the bytes received; a client
+ * that does not take its answers for the idle timeout is disconnected.
  */
 public interface HttpServer {
 
@@ -37,6 +47,7 @@ public interface HttpServer {
     @Coroutine
     @SuppressWarnings("YP-TaskDiscarded")
     default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
+        BodyBudget bodies = new BodyBudget(limits.maxBodiesInFlight());
         try {
             long pauseMillis = 0;
             while (true) {
@@ -57,12 +68,19 @@ public interface HttpServer {
                 pauseMillis = 0;
                 // Not awaited: it runs alongside the others, on the stream's loop (this one, or
                 // another loop of the group the listener spreads its connections over).
-                stream.eventLoop().execute(() -> connection(stream, limits, handler));
+                stream.eventLoop().execute(() -> connection(stream, limits, handler, bodies));
             }
         } finally {
             listener.close();
         }
     }
+
+    /** Empty lines skipped before a request line, at most. */
+    int MAX_LEADING_EMPTY_LINES = 4;
+
+    /** The interim answer to {@code Expect: 100-continue}. */
+    ByteBuffer CONTINUE = ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
 
     /** The first pause after a failed accept. */
     long ACCEPT_PAUSE_MIN_MILLIS = 10;
@@ -70,50 +88,67 @@ public interface HttpServer {
     /** The longest pause between accepts that keep failing. */
     long ACCEPT_PAUSE_MAX_MILLIS = 1000;
 
-    /** Serves the requests of one connection, kept alive, until the client closes or errs. */
+    /**
+     * Serves the requests of one connection, kept alive, until the client closes or errs. Every
+     * wait on the client has the idle timeout: for its next request, and for it to take an answer
+     * (a client that never reads would otherwise hold the connection and its answers for good).
+     */
     @Coroutine
-    default Task<Void> connection(TcpStream stream, HttpLimits limits, HttpHandler handler) {
+    default Task<Void> connection(TcpStream stream, HttpLimits limits, HttpHandler handler, BodyBudget bodies) {
         BufferedLineReader in = new BufferedLineReader(stream);
         try {
             while (true) {
                 HttpRequest request;
                 try {
-                    request = await(withTimeout(limits.idleTimeout(), readRequest(in, limits)));
+                    request = await(withTimeout(limits.idleTimeout(), readRequest(in, stream, limits, bodies)));
                 } catch (HttpException refused) {
-                    await(stream.write(HttpResponse.error(refused.status(), refused.detail()).encode(false)));
+                    ByteBuffer answer = HttpResponse.error(refused.status(), refused.detail()).encode(false);
+                    await(withTimeout(limits.idleTimeout(), stream.write(answer)));
                     return done();
                 }
                 if (request == null) {
                     return done(); // the client closed between two requests
                 }
-                HttpResponse response;
                 try {
-                    response = await(handler.handle(request));
-                } catch (RuntimeException failed) {
-                    response = HttpResponse.error(500, String.valueOf(failed.getMessage()));
+                    HttpResponse response;
+                    try {
+                        response = await(handler.handle(request));
+                    } catch (RuntimeException failed) {
+                        response = HttpResponse.error(500, String.valueOf(failed.getMessage()));
+                    }
+                    await(withTimeout(limits.idleTimeout(), stream.write(response.encode(request.keepAlive()))));
+                } finally {
+                    bodies.give(request.body().length);
                 }
-                boolean keepAlive = request.keepAlive();
-                await(stream.write(response.encode(keepAlive)));
-                if (!keepAlive) {
+                if (!request.keepAlive()) {
                     return done();
                 }
             }
         } catch (Exception gone) {
-            // The peer went away (reset, end of stream mid-request), the connection sat idle past
-            // limits.idleTimeout() (a TimeoutException: checked, so javac only lets it be caught
-            // here), or the loop is shutting down: there is no one to answer.
+            // The peer went away (reset, end of stream mid-request), the connection waited on it
+            // past limits.idleTimeout() (a TimeoutException: checked, so javac only lets it be
+            // caught here), or the loop is shutting down: there is no one to answer.
             return done();
         } finally {
             stream.close();
         }
     }
 
-    /** The next request, or null if the connection ends cleanly before it starts. */
+    /**
+     * The next request, or null if the connection ends cleanly before it starts. Empty lines before
+     * the request line are skipped (RFC 9112 2.2: a client may send a CRLF after a body); its body
+     * is taken from {@code bodies} (given back by the caller once answered).
+     */
     @Coroutine
-    default Task<HttpRequest> readRequest(BufferedLineReader in, HttpLimits limits) {
+    default Task<HttpRequest> readRequest(BufferedLineReader in, TcpStream stream, HttpLimits limits,
+            BodyBudget bodies) {
         String requestLine;
         try {
             requestLine = await(in.readLine(limits.maxRequestLine()));
+            for (int skipped = 0; requestLine != null && requestLine.isEmpty() && skipped < MAX_LEADING_EMPTY_LINES;
+                    skipped++) {
+                requestLine = await(in.readLine(limits.maxRequestLine()));
+            }
         } catch (Exception e) {
             throw HttpParsing.readFailure(e, 414);
         }
@@ -147,7 +182,25 @@ public interface HttpServer {
         }
         HttpParsing.requireHost(parts[2], headers);
         int length = HttpParsing.contentLength(headers, limits);
-        byte[] body = length == 0 ? new byte[0] : await(in.readExactly(length));
-        return done(new HttpRequest(parts[0], parts[1], parts[2], headers, body));
+        boolean sendContinue = HttpParsing.expectsContinue(parts[2], headers);
+        if (length == 0) {
+            return done(new HttpRequest(parts[0], parts[1], parts[2], headers, new byte[0]));
+        }
+        if (!bodies.tryTake(length)) {
+            throw new HttpException(503, "the server holds too many request bodies; retry later");
+        }
+        boolean read = false;
+        try {
+            if (sendContinue) {
+                await(stream.write(CONTINUE.duplicate())); // RFC 9110 10.1.1: the client waits for it
+            }
+            byte[] body = await(in.readExactly(length)); // grows with the bytes that arrive
+            read = true;
+            return done(new HttpRequest(parts[0], parts[1], parts[2], headers, body));
+        } finally {
+            if (!read) {
+                bodies.give(length);
+            }
+        }
     }
 }

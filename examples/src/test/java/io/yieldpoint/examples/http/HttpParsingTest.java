@@ -55,6 +55,32 @@ class HttpParsingTest {
     }
 
     @Test
+    void bytesThatWouldBeReadDifferentlyDownstreamAre400() {
+        assertEquals(400, status(() -> HttpParsing.requestLine("GET /a\u0000b HTTP/1.1")), "NUL in the target");
+        assertEquals(400, status(() -> HttpParsing.requestLine("GET /a\u007fb HTTP/1.1")), "DEL in the target");
+        Map<String, String> h = new LinkedHashMap<>();
+        assertEquals(400, status(() -> HttpParsing.header(h, "X-A: a\u0000b")), "NUL in a value");
+        assertEquals(400, status(() -> HttpParsing.header(h, "X-A: a\rInjected: b")), "a bare CR in a value");
+        HttpParsing.header(h, "X-Tab: a\tb");
+        assertEquals("a\tb", h.get("x-tab"), "HTAB is allowed in a value");
+        HttpParsing.header(h, "Host: a");
+        assertEquals(400, status(() -> HttpParsing.header(h, "HOST: b")), "a second Host");
+        assertEquals("a", h.get("host"));
+        for (String bad : new String[] {"+3", "-1", " 3", "3 ", "3, 3", "0x10", "", "99999999999999999999"}) {
+            assertEquals(400, status(() -> HttpParsing.contentLength(Map.of("content-length", bad), HttpLimits.DEFAULT)),
+                    "Content-Length '" + bad + "'");
+        }
+    }
+
+    @Test
+    void expectationsOtherThanContinueAre417() {
+        assertFalse(HttpParsing.expectsContinue("HTTP/1.1", Map.of()));
+        assertTrue(HttpParsing.expectsContinue("HTTP/1.1", Map.of("expect", "100-Continue")));
+        assertFalse(HttpParsing.expectsContinue("HTTP/1.0", Map.of("expect", "100-continue")), "no 1xx to HTTP/1.0");
+        assertEquals(417, status(() -> HttpParsing.expectsContinue("HTTP/1.1", Map.of("expect", "magic"))));
+    }
+
+    @Test
     void contentLengthWithinLimitsOrRefused() {
         HttpLimits limits = HttpLimits.DEFAULT;
         assertEquals(0, HttpParsing.contentLength(Map.of(), limits));

@@ -3,6 +3,7 @@ package io.yieldpoint.examples.http;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yieldpoint.runtime.EventLoop;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -227,6 +229,86 @@ class HttpServerTest {
     void unsupportedVersionsAndEncodings() throws IOException {
         assertEquals(505, status(exchange("GET / HTTP/3.0\r\nHost: t\r\n\r\n")[0]));
         assertEquals(501, status(exchange("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")[0]));
+    }
+
+    @Test
+    void bytesThatWouldBeReadDifferentlyDownstreamAre400() throws IOException {
+        for (String bad : List.of("GET /a\u0000b HTTP/1.1\r\nHost: t\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\u0000b\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: t\r\nX-A: a\rInjected: b\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: +3\r\n\r\nabc")) {
+            String[] r = exchange(bad);
+            assertEquals(400, status(r[0]), bad);
+            assertEquals("true", r[1], "closed after " + bad);
+        }
+    }
+
+    @Test
+    void expectContinueIsAnsweredBeforeTheBody() throws IOException {
+        try (Socket s = connect()) {
+            OutputStream out = s.getOutputStream();
+            out.write("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"
+                    .getBytes(US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue", readLine(in));
+            assertEquals("", readLine(in));
+            out.write("hello".getBytes(US_ASCII)); // only now, as curl does
+            out.flush();
+            String r = readResponse(in);
+            assertEquals(200, status(r));
+            assertTrue(r.endsWith("\n\nhello"), r);
+        }
+        assertEquals(417, status(exchange("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: magic\r\nContent-Length: 1\r\n\r\nx")[0]));
+    }
+
+    @Test
+    void anEmptyLineBeforeTheRequestLineIsSkipped() throws IOException {
+        assertEquals(200, status(exchange("\r\nGET /after-crlf HTTP/1.1\r\nHost: t\r\n\r\n")[0]));
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDisconnectedAfterTheIdleTimeout() throws IOException {
+        HttpLimits d = HttpLimits.DEFAULT;
+        HttpLimits shortIdle = new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(),
+                d.maxBody(), Duration.ofMillis(300), d.maxBodiesInFlight());
+        try (Http.Running strict = Http.start(shortIdle);
+                Socket s = new Socket(strict.address().getAddress(), strict.address().getPort())) {
+            String body = "z".repeat(500_000);
+            byte[] request = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(US_ASCII);
+            OutputStream out = s.getOutputStream();
+            // Its answers pile up unread until the server's write has waited 300 ms: then the server
+            // closes the connection, and this write, blocked because the server no longer reads, fails.
+            assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    out.write(request);
+                }
+            });
+        }
+    }
+
+    @Test
+    void bodiesBeyondTheServersBudgetAre503() throws IOException {
+        HttpLimits d = HttpLimits.DEFAULT;
+        HttpLimits small = new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(),
+                d.maxBody(), d.idleTimeout(), 1000);
+        try (Http.Running budgeted = Http.start(small);
+                Socket holding = new Socket(budgeted.address().getAddress(), budgeted.address().getPort());
+                Socket refused = new Socket(budgeted.address().getAddress(), budgeted.address().getPort())) {
+            // The first body is announced but not sent: its 800 bytes are held until it is answered.
+            holding.getOutputStream().write("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 800\r\n\r\n"
+                    .getBytes(US_ASCII));
+            InputStream held = holding.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue", readLine(held)); // the server has taken the 800 bytes
+            refused.getOutputStream().write("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 300\r\n\r\n"
+                    .getBytes(US_ASCII));
+            assertEquals(503, status(readResponse(refused.getInputStream())));
+            readLine(held);
+            holding.getOutputStream().write("x".repeat(800).getBytes(US_ASCII));
+            assertEquals(200, status(readResponse(held)));
+        }
     }
 
     // ------------------------------------------------------------------ peers that go away, many peers

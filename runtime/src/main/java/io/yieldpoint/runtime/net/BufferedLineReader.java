@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +54,9 @@ public final class BufferedLineReader {
     public static final int DEFAULT_BUFFER_SIZE = 1024;
 
     private static final Object NOT_YET = new Object();
+
+    /** What {@link #readExactly} allocates before any byte has arrived, at most. */
+    static final int FIRST_BODY_CHUNK = 8192;
 
     private final TcpStream stream;
     private final Charset charset;
@@ -101,18 +105,26 @@ public final class BufferedLineReader {
         });
     }
 
-    /** Exactly {@code n} bytes; fails with {@link EOFException} if the stream ends before. */
+    /**
+     * Exactly {@code n} bytes; fails with {@link EOFException} if the stream ends before. The array
+     * grows with the bytes received (from {@value #FIRST_BODY_CHUNK} bytes, doubling), so a peer
+     * that announces a large {@code n} and sends nothing costs little: memory follows what arrived,
+     * not what was announced.
+     */
     public Task<byte[]> readExactly(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative: " + n);
         }
-        byte[] out = new byte[n];
         return run(new Attempt() {
+            private byte[] out = new byte[Math.min(n, FIRST_BODY_CHUNK)];
             private int filled;
 
             @Override
             public Object attempt(boolean eof) throws IOException {
                 int k = Math.min(buf.remaining(), n - filled);
+                if (filled + k > out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(n, Math.max(filled + k, 2L * out.length)));
+                }
                 buf.get(out, filled, k);
                 filled += k;
                 scanned = 0;

@@ -137,6 +137,21 @@ class BufferedLineReaderTest {
     }
 
     @Test
+    void aBodyLargerThanTheFirstChunkArrivesWholeAcrossPieces() {
+        StringBuilder sent = new StringBuilder();
+        for (int i = 0; sent.length() < 50_000; i++) {
+            sent.append(i).append(',');
+        }
+        String body = sent.substring(0, 50_000);
+        List<String> pieces = new java.util.ArrayList<>();
+        for (int at = 0; at < body.length(); at += 7_001) {
+            pieces.add(body.substring(at, Math.min(body.length(), at + 7_001)));
+        }
+        byte[] read = exchange(pieces, (in, s) -> cf(in.readExactly(50_000)));
+        assertEquals(body, new String(read, US_ASCII));
+    }
+
+    @Test
     void readExactlyFailsIfTheStreamEndsFirst() {
         Throwable failure = exchange(List.of("short"), (in, s) -> cf(in.readExactly(10)).handle((b, e) -> Net.unwrap(e)));
         assertInstanceOf(EOFException.class, failure);
