@@ -10,6 +10,7 @@ import io.yieldpoint.runtime.net.TcpStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CancellationException;
 import java.util.Map;
 
 /**
@@ -68,11 +69,26 @@ public interface HttpServer {
                 pauseMillis = 0;
                 // Not awaited: it runs alongside the others, on the stream's loop (this one, or
                 // another loop of the group the listener spreads its connections over).
-                stream.eventLoop().execute(() -> connection(stream, limits, handler, bodies));
+                stream.eventLoop().execute(() -> reportFailure(connection(stream, limits, handler, bodies)));
             }
         } finally {
             listener.close();
         }
+    }
+
+    /**
+     * Says on {@code System.err}, as soon as it happens, that a connection coroutine failed: it
+     * handles its peer's errors itself, so what reaches here is a bug or an error of the JVM
+     * (out of memory), which nobody awaits a connection to see.
+     */
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback is what is wanted; it cannot throw
+    static void reportFailure(Task<Void> connection) {
+        connection.toCompletableFuture().whenComplete((ignored, failure) -> {
+            if (failure != null && !(failure instanceof CancellationException)) {
+                System.err.println("http server: a connection failed");
+                failure.printStackTrace();
+            }
+        });
     }
 
     /** Empty lines skipped before a request line, at most. */
