@@ -14,6 +14,7 @@ import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,9 +272,9 @@ class DiagnosticsTest {
     }
 
     @Test
-    void patternVariableAcrossAYieldPoint() {
-        expectError(Tag.NOT_YET_SUPPORTED, 12, 33, """
-                public interface Bad {
+    void patternVariableAcrossAYieldPointLivesInAField() {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Fine", HEADER + """
+                public interface Fine {
                     @Coroutine default Task<Integer> m(Task<Integer> t, Object o) {
                         if (o instanceof String s) {
                             await(t);
@@ -283,6 +284,26 @@ class DiagnosticsTest {
                     }
                 }
                 """);
+        assertThat(Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void anAwaitInACaseGuard() {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "guards are Java 21");
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Bad", HEADER + """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Boolean> t, Object o) {
+                        switch (o) {
+                            case String s when await(t) -> { return done(s.length()); }
+                            default -> { return done(0); }
+                        }
+                    }
+                }
+                """);
+        Compilation compilation = Compiler.javac().withOptions("--release", "21")
+                .withProcessors(new CoroutineProcessor()).compile(file);
+        assertThat(compilation).hadErrorContaining("await(...) in a case's guard is not supported yet");
+        assertThat(compilation).hadErrorCount(1);
     }
 
     @Test

@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Where a yield point may stand: {@code await(t)} anywhere in the expressions of a statement,
  * in any statement of the body, nested at will, except inside a lambda, a local or anonymous class
  * or a {@code synchronized} block (which run outside the coroutine) and inside an {@code assert};
- * {@code emit(v)} only as a statement of its own. A pattern variable must not be used after a yield
- * point in its scope (one that is in scope there but dead needs no keeping).
+ * {@code emit(v)} only as a statement of its own. A pattern variable used after a yield point in its
+ * scope lives in a field like any local (one that is in scope there but dead needs no keeping).
  */
 public final class BodyAnalyzer {
 
@@ -477,7 +477,14 @@ public final class BodyAnalyzer {
                     return notYet(call, "emit(...) inside an expression", "write emit(value); as a statement");
                 }
             }
-            for (TreePath p = path.getParentPath(); p.getLeaf() != method.tree(); p = p.getParentPath()) {
+            Tree child = call;
+            for (TreePath p = path.getParentPath(); p.getLeaf() != method.tree(); child = p.getLeaf(), p = p.getParentPath()) {
+                if (p.getLeaf() instanceof CaseTree c && child != c.getBody()
+                        && (c.getStatements() == null || !c.getStatements().contains(child))) {
+                    // The labels and the guard are tested by the Java switch that dispatches, in one state.
+                    return notYet(call, name + "(...) in a case's guard",
+                            "await before the switch into a local, and test the local in the guard");
+                }
                 String construct = unsupportedConstruct(p.getLeaf());
                 if (construct != null) {
                     return notYet(call, name + "(...) inside " + construct,
@@ -513,15 +520,9 @@ public final class BodyAnalyzer {
                 if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
                     firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
                 }
+                // A lifted pattern variable is copied into its field where the pattern matches (see
+                // the lowering's Rewriter and CaseLabels).
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
-                if (isPatternVariable(v) && lifted) {
-                    diagnostics.error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                            "the pattern variable '" + v.name + "', used after a yield point in its scope,",
-                            "copy what you need into a local before the yield point (var copy = " + v.name
-                                    + ";) and use only the local after it"),
-                            v.declaration, unit);
-                    continue;
-                }
                 LocalVar local = new LocalVar(v.declaration, v.name, v.parameter, lifted, v.assigned);
                 locals.put(v, local);
                 variables.add(local);
@@ -547,6 +548,23 @@ public final class BodyAnalyzer {
             return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
         }
 
+        /**
+         * Whether {@code binding} is declared by a case label of a switch (statement or expression)
+         * with a yield point: the case's body then runs in states other than the dispatch's.
+         */
+        private boolean inCaseOfLoweredSwitch(TreePath binding) {
+            for (TreePath p = binding.getParentPath(); p != null; p = p.getParentPath()) {
+                Tree t = p.getLeaf();
+                if (t instanceof com.sun.source.tree.CaseTree) {
+                    return containsYield.contains(p.getParentPath().getLeaf());
+                }
+                if (t instanceof com.sun.source.tree.StatementTree || t instanceof com.sun.source.tree.LambdaExpressionTree) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
         private boolean isPatternVariable(VarInfo v) {
             return v.path.getParentPath().getLeaf() instanceof BindingPatternTree;
         }
@@ -569,6 +587,9 @@ public final class BodyAnalyzer {
             }
             if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
                 return true;
+            }
+            if (isPatternVariable(v) && inCaseOfLoweredSwitch(v.path)) {
+                return true; // bound in the state that dispatches, used in the arm's states
             }
             // A local of a lowered block nested in the body: the block's code is spread over states
             // that go on after the block ends, where a later declaration of the same name (a sibling

@@ -285,17 +285,24 @@ final class ExpressionLowering {
         ctx.switchResults.put(e, new MethodContext.SwitchResult(result, end));
         List<Integer> arms = new ArrayList<>();
         steps.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
+        boolean enhanced = false;
+        boolean hasDefault = false;
         for (CaseTree c : e.getCases()) {
             int arm = steps.newState();
             arms.add(arm);
-            String labels = c.getExpressions().stream().map(x -> ctx.source.text(ctx.unit, x))
-                    .collect(java.util.stream.Collectors.joining(", "));
-            steps.line(c.getExpressions().isEmpty() ? "default:" : "case " + labels + ":");
+            CaseLabels labels = CaseLabels.of(ctx, rewriter, new TreePath(path, c));
+            enhanced |= labels.enhanced;
+            hasDefault |= labels.isDefault;
+            steps.line(labels.line);
+            for (String copy : labels.copies) {
+                steps.line("    " + copy);
+            }
             steps.line("    " + ctx.jump(arm));
         }
         steps.line("}");
-        // An exhaustive switch without default (over an enum) fails as Java's own does.
-        steps.jumpNowhere(e.getCases().stream().anyMatch(c -> c.getExpressions().isEmpty()) ? null
+        // An exhaustive switch without default over an enum fails as Java's own does; one with
+        // patterns is exhaustive for javac, which would find a statement after it unreachable.
+        steps.jumpNowhere(hasDefault || enhanced ? null
                 : "throw new IncompatibleClassChangeError(\"no case of the switch matched\");");
         for (int i = 0; i < arms.size(); i++) {
             CaseTree c = e.getCases().get(i);

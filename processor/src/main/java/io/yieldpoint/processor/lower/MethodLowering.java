@@ -557,26 +557,27 @@ final class MethodLowering {
         int exit = w.newState();
         List<? extends CaseTree> cases = t.getCases();
         List<Integer> bodies = new ArrayList<>();
-        boolean hasDefault = false;
+        List<Boolean> isDefault = new ArrayList<>();
+        boolean exhaustive = false;
         String selector = expression(new TreePath(path, t.getExpression()), t);
         w.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
         w.indent();
         for (CaseTree c : cases) {
             int body = w.newState();
             bodies.add(body);
-            if (c.getExpressions().isEmpty()) {
-                hasDefault = true;
-                w.line("default:");
-            } else {
-                String labels = c.getExpressions().stream()
-                        .map(e -> ctx.source.text(ctx.unit, e)).collect(Collectors.joining(", "));
-                w.line("case " + labels + ":");
+            CaseLabels labels = CaseLabels.of(ctx, rewriter, new TreePath(path, c));
+            isDefault.add(labels.isDefault);
+            // A switch with a pattern or null label must be exhaustive, as the user's was; so is one with default.
+            exhaustive |= labels.isDefault || labels.enhanced;
+            w.line(labels.line);
+            for (String copy : labels.copies) {
+                w.line("    " + copy);
             }
             w.line("    " + ctx.jump(body));
         }
         w.outdent();
         w.line("}");
-        if (!hasDefault) {
+        if (!exhaustive) {
             jump(exit);
         } else {
             w.reachable = false;
@@ -585,7 +586,7 @@ final class MethodLowering {
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);
             TreePath casePath = new TreePath(path, c);
-            begin(bodies.get(i), c.getExpressions().isEmpty() ? "default" : "case", c);
+            begin(bodies.get(i), isDefault.get(i) ? "default" : "case", c);
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 Tree body = c.getBody();
                 if (body instanceof StatementTree) {

@@ -1,16 +1,19 @@
 package io.yieldpoint.processor.lower;
 
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.yieldpoint.processor.model.CoroutineKind;
@@ -67,8 +70,20 @@ final class Rewriter {
         if (replacements.containsKey(tree)) {
             return replacements.get(tree);
         }
+        return rewrite(path, replacements, snapshots, (int) ctx.source.end(ctx.unit, tree));
+    }
+
+    /**
+     * The text of the tree at {@code path} up to {@code end} (a case's labels without its body),
+     * rewritten, with the subtrees in {@code replacements} replaced.
+     */
+    String rewriteUpTo(TreePath path, Map<Tree, String> replacements, int end) {
+        return rewrite(path, replacements, true, end);
+    }
+
+    private String rewrite(TreePath path, Map<Tree, String> replacements, boolean snapshots, int end) {
+        Tree tree = path.getLeaf();
         int start = (int) ctx.source.start(ctx.unit, tree);
-        int end = (int) ctx.source.end(ctx.unit, tree);
         List<Edit> edits = new ArrayList<>();
         new Collector(edits, replacements, snapshots).scan(path, null);
         edits.sort(Comparator.comparingInt(Edit::start));
@@ -76,8 +91,8 @@ final class Rewriter {
         StringBuilder out = new StringBuilder();
         int pos = start;
         for (Edit e : edits) {
-            if (e.start < pos) {
-                continue; // inside an edit already made
+            if (e.start < pos || e.end > end) {
+                continue; // inside an edit already made, or beyond the text asked for
             }
             out.append(content, pos, e.start).append(e.text);
             pos = e.end;
@@ -182,6 +197,46 @@ final class Rewriter {
                 }
             }
             return null;
+        }
+
+        /**
+         * {@code o instanceof T t} where {@code t} lives in a field: the binding takes another
+         * name, copied into the field where the pattern matches,
+         * {@code (o instanceof T t$b && MachineSupport.bind(t = t$b))}; every use of {@code t}
+         * reads the field. A record pattern copies each of its lifted bindings.
+         */
+        @Override
+        public Void visitInstanceOf(InstanceOfTree node, Void p) {
+            List<LocalVar> bound = lambdaDepth > 0 || classDepth > 0 ? List.of() : liftedBindings(node);
+            if (bound.isEmpty()) {
+                return super.visitInstanceOf(node, null);
+            }
+            int start = (int) ctx.source.start(ctx.unit, node);
+            int end = (int) ctx.source.end(ctx.unit, node);
+            edits.add(new Edit(start, start, "("));
+            super.visitInstanceOf(node, null);
+            StringBuilder copies = new StringBuilder();
+            for (LocalVar v : bound) {
+                copies.append(" && ").append(BIND).append("(").append(ctx.fieldName(v)).append(" = ")
+                        .append(bindingName(v)).append(")");
+            }
+            edits.add(new Edit(end, end, copies + ")"));
+            return null;
+        }
+
+        /** The binding of a lifted pattern variable takes the name {@link #bindingName}. */
+        @Override
+        public Void visitBindingPattern(BindingPatternTree node, Void p) {
+            VariableTree variable = node.getVariable();
+            LocalVar v = ctx.analysis.declarations().get(variable);
+            if (v != null && v.lifted() && lambdaDepth == 0 && classDepth == 0) {
+                int end = (int) ctx.source.end(ctx.unit, variable);
+                int nameStart = end - variable.getName().length();
+                edits.add(new Edit(nameStart, end, bindingName(v)));
+                scan(variable.getType(), null);
+                return null;
+            }
+            return super.visitBindingPattern(node, null);
         }
 
         @Override
@@ -291,6 +346,40 @@ final class Rewriter {
                 classDepth--;
             }
         }
+    }
+
+    /** The helper a lowered condition calls to copy a binding into its field. */
+    static final String BIND = "io.yieldpoint.runtime.machine.MachineSupport.bind";
+
+    /** The name the binding of the lifted pattern variable {@code v} takes: its field's, marked. */
+    String bindingName(LocalVar v) {
+        return ctx.fieldName(v) + "$b";
+    }
+
+    /** The lifted pattern variables {@code tree} declares, in source order (lambdas and classes aside). */
+    List<LocalVar> liftedBindings(Tree tree) {
+        List<LocalVar> out = new ArrayList<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitBindingPattern(BindingPatternTree node, Void p) {
+                LocalVar v = ctx.analysis.declarations().get(node.getVariable());
+                if (v != null && v.lifted()) {
+                    out.add(v);
+                }
+                return super.visitBindingPattern(node, null);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(tree, null);
+        return out;
     }
 
     /** The switch expression a {@code yield} at {@code path} gives its value to. */

@@ -3,6 +3,7 @@ package io.yieldpoint.runtime.machine;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Static helpers that generated state machines call, for the parts of Java that the processor
@@ -13,6 +14,17 @@ import java.util.Objects;
 public final class MachineSupport {
 
     private MachineSupport() {}
+
+    // ---------------------------------------------------------------- pattern variables
+
+    /**
+     * True: lets a condition copy a pattern's binding into the machine's field where the pattern
+     * matched, {@code (o instanceof String s$b && MachineSupport.bind(s = s$b))}, so that the
+     * variable outlives the state that matched it.
+     */
+    public static boolean bind(@Nullable Object assigned) {
+        return true;
+    }
 
     // ---------------------------------------------------------------- for-each over anything
 
