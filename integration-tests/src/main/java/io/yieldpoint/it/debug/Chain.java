@@ -60,4 +60,15 @@ public interface Chain {
         emit(1);
         throw new IllegalStateException("the generator failed");   // line 61
     }
+
+    /** Wraps an exception thrown and caught inside its own step; the cause comes from line 69. */
+    @Coroutine
+    default Task<Integer> wrapsItsOwn(String text) {
+        await(yieldNow());
+        try {
+            return done(Integer.parseInt(text));                   // line 69
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + text, e);
+        }
+    }
 }

@@ -76,6 +76,18 @@ class StackTraceTest {
     }
 
     @Test
+    void causesReadInTheUsersTermsToo() {
+        Chain chain = ChainCoroutines.of(() -> true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EventLoop.run(() -> chain.wrapsItsOwn("x")));
+        Throwable cause = e.getCause();
+        assertTrue(cause instanceof NumberFormatException, String.valueOf(cause));
+        List<String> frames = frames(cause);
+        assertTrue(frames.contains(CHAIN + ".wrapsItsOwn(Chain.java:69)"), String.join("\n", frames));
+        assertNoGeneratedFrames(frames);
+    }
+
+    @Test
     void eachFailureCarriesItsOwnFrames() {
         Chain chain = ChainCoroutines.of(() -> true);
         AtomicReference<Throwable> atBottom = new AtomicReference<>();

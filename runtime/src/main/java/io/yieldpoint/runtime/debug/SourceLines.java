@@ -169,14 +169,37 @@ public final class SourceLines {
 
     /**
      * The trace of {@code t} in the user's terms: frames of generated machines replaced by the
-     * lines they came from, the runtime's frames between coroutines dropped. Its suppressed
-     * exceptions and causes are left as they are: each was rewritten when it left its own
-     * coroutine. Does nothing if stack traces are turned off.
+     * lines they came from, the runtime's frames between coroutines dropped; the same for its
+     * causes and suppressed exceptions, which may have been made inside a coroutine's step without
+     * ever leaving it (an exception caught in the body and wrapped: {@code throw new
+     * UncheckedIOException(e)}). Idempotent. Does nothing if stack traces are turned off.
      */
     public static void rewrite(@Nullable Throwable t) {
         if (!STACK_TRACES || t == null) {
             return;
         }
+        if (t.getCause() == null && t.getSuppressed().length == 0) {
+            rewriteOne(t); // the common case: no set to allocate
+            return;
+        }
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(t);
+        while (!todo.isEmpty()) {
+            Throwable next = todo.poll();
+            if (!seen.add(next)) {
+                continue; // a cycle of causes, or one exception suppressed twice
+            }
+            rewriteOne(next);
+            Throwable cause = next.getCause();
+            if (cause != null) {
+                todo.add(cause);
+            }
+            java.util.Collections.addAll(todo, next.getSuppressed());
+        }
+    }
+
+    private static void rewriteOne(Throwable t) {
         synchronized (t) {
             StackTraceElement[] trace = t.getStackTrace();
             List<StackTraceElement> out = new ArrayList<>(trace.length);
