@@ -1,7 +1,9 @@
 package io.yieldpoint.runtime;
 
+import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,6 +57,16 @@ import org.jspecify.annotations.Nullable;
  *       a group that has completed is refused.</li>
  * </ul>
  *
+ * <h2>Supervision</h2>
+ * A group made by {@link #supervisor()} or {@link #supervisorScope} (Kotlin's
+ * {@code supervisorScope}) lets a child fail alone: its failure goes to the uncaught-exception
+ * handler of the dispatcher the group was made on (an event loop's handler), at once, and the
+ * other children go on. This is what a server's group of connections wants: a connection that
+ * fails is reported, the others are served. The body of a {@code supervisorScope} is not a child
+ * in this sense: if it fails, the children are cancelled and the group fails, as in Kotlin. Whoever
+ * awaits a child still sees its failure; it is reported all the same, since the group cannot know
+ * whether anyone will.
+ *
  * <h2>Threads</h2>
  * Every method is thread-safe; children may run on any dispatchers and complete on any thread.
  * The group's task completes on the thread where its last child ended.
@@ -75,9 +87,36 @@ public final class TaskGroup {
     private final List<Throwable> otherFailures = new ArrayList<>();
     /** For {@link #scope}: the body, whose value becomes the group's. */
     private @Nullable AbstractTask<?> body;
+    /** Where a supervising group reports its children's failures; null for a group whose first failure wins. */
+    private final @Nullable Dispatcher supervisor;
 
     /** An empty group, open to children until {@link #join()} and the end of its children. */
-    public TaskGroup() {}
+    public TaskGroup() {
+        this.supervisor = null;
+    }
+
+    private TaskGroup(Dispatcher reportTo) {
+        this.supervisor = reportTo;
+    }
+
+    /**
+     * An empty supervising group (see the class comment): a failing child is reported to the
+     * uncaught-exception handler of the dispatcher current now (the event loop, or the default pool
+     * for a plain thread), and the other children go on.
+     */
+    public static TaskGroup supervisor() {
+        return new TaskGroup(CurrentDispatcher.current());
+    }
+
+    /**
+     * As {@link #scope}, with a {@linkplain #supervisor() supervising} group: the returned task
+     * completes with the body's value once the body and every child have ended; a failing child is
+     * reported and the others go on; a failing body cancels the children and fails the task.
+     */
+    public static <T extends @Nullable Object> Task<T> supervisorScope(
+            Function<? super TaskGroup, ? extends Task<T>> body) {
+        return scope(supervisor(), body);
+    }
 
     /**
      * Runs {@code body} with a new group, like Kotlin's {@code coroutineScope}: the returned task
@@ -89,8 +128,12 @@ public final class TaskGroup {
      *     children to it; called at once, on the calling thread
      */
     public static <T extends @Nullable Object> Task<T> scope(Function<? super TaskGroup, ? extends Task<T>> body) {
+        return scope(new TaskGroup(), body);
+    }
+
+    private static <T extends @Nullable Object> Task<T> scope(TaskGroup group,
+            Function<? super TaskGroup, ? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
-        TaskGroup group = new TaskGroup();
         Task<T> b;
         try {
             b = Objects.requireNonNull(body.apply(group), "the scope's body returned null instead of a task");
@@ -206,7 +249,7 @@ public final class TaskGroup {
         if (c instanceof CoroutineMachine<?> m) {
             m.whenEnded(lateFailure -> {
                 boolean taken = lateFailure != null && !(lateFailure instanceof CancellationException)
-                        && failed(lateFailure);
+                        && supervisor == null && failed(lateFailure);
                 if (m.isDone()) {
                     childEnded(m);
                 } else {
@@ -222,7 +265,12 @@ public final class TaskGroup {
     private void childCompleted(AbstractTask<?> child) {
         Throwable failure = child.exceptionNow();
         if (failure != null && !(failure instanceof CancellationException)) {
-            failed(failure);
+            Dispatcher reportTo = supervisor;
+            if (reportTo != null && child != body) {
+                reportTo.reportUncaught(child, failure); // it fails alone: the others go on
+            } else {
+                failed(failure);
+            }
         }
     }
 
@@ -308,7 +356,7 @@ public final class TaskGroup {
     @Override
     public String toString() {
         synchronized (lock) {
-            return "TaskGroup[" + live.size() + " live" + (stopping ? ", stopping" : "") + (ended ? ", ended" : "") + "]";
+            return "TaskGroup[" + (supervisor != null ? "supervising, " : "") + live.size() + " live" + (stopping ? ", stopping" : "") + (ended ? ", ended" : "") + "]";
         }
     }
 }
