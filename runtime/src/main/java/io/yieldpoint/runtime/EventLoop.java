@@ -8,9 +8,8 @@ import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.SourceLines;
 import io.yieldpoint.runtime.internal.Cancellations;
 import io.yieldpoint.runtime.internal.LiveCoroutines;
-import io.yieldpoint.runtime.internal.LoopGroupCore;
 import io.yieldpoint.runtime.internal.LoopCore;
-import io.yieldpoint.runtime.internal.RealTime;
+import io.yieldpoint.runtime.internal.LoopGroupCore;
 import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
 import java.util.Objects;
@@ -154,21 +153,19 @@ public final class EventLoop implements Dispatcher {
      * loop.
      */
     public static final class Builder {
-        private Clock clock = Clock.SYSTEM;
-        private UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.PRINT;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private final LoopSettings settings = new LoopSettings();
 
         private Builder() {}
 
         /** The clock timers are read against; the system's monotonic clock by default. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock(clock);
             return this;
         }
 
         /** Where uncaught failures go; {@link UncaughtExceptionHandler#PRINT} by default. */
         public Builder uncaughtExceptionHandler(UncaughtExceptionHandler handler) {
-            this.uncaught = Objects.requireNonNull(handler, "handler");
+            settings.uncaughtExceptionHandler(handler);
             return this;
         }
 
@@ -177,10 +174,7 @@ public final class EventLoop implements Dispatcher {
          * it shuts down; {@link EventLoop#DEFAULT_SHUTDOWN_TIMEOUT} by default.
          */
         public Builder shutdownTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("negative shutdown timeout: " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+            settings.shutdownTimeout(timeout);
             return this;
         }
 
@@ -188,9 +182,7 @@ public final class EventLoop implements Dispatcher {
         public <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
             Objects.requireNonNull(main, "main");
             LoopCore.refuseNested("EventLoop.run()");
-            Clock c = clock;
-            LoopCore core = new LoopCore(new RealTime(c::nanoTime), uncaught::uncaughtException, shutdownTimeout);
-            return new EventLoop(core).core.runMain(main);
+            return settings.newLoop().runMain(main);
         }
     }
 

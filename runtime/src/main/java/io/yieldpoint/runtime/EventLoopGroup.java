@@ -3,7 +3,6 @@ package io.yieldpoint.runtime;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.internal.LoopCore;
 import io.yieldpoint.runtime.internal.LoopGroupCore;
-import io.yieldpoint.runtime.internal.RealTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,11 +110,9 @@ public final class EventLoopGroup implements AutoCloseable {
      * uncaught-exception handler, the shutdown timeout. Not thread-safe.
      */
     public static final class Builder {
+        private final LoopSettings settings = new LoopSettings();
         private int loops = defaultSize();
         private String threadName = "yieldpoint-loop";
-        private Clock clock = Clock.SYSTEM;
-        private UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.PRINT;
-        private Duration shutdownTimeout = EventLoop.DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder() {}
 
@@ -136,13 +133,13 @@ public final class EventLoopGroup implements AutoCloseable {
 
         /** The clock every loop reads its timers against; the system's monotonic clock by default. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock(clock);
             return this;
         }
 
         /** Where uncaught failures of every loop go; {@link UncaughtExceptionHandler#PRINT} by default. */
         public Builder uncaughtExceptionHandler(UncaughtExceptionHandler handler) {
-            this.uncaught = Objects.requireNonNull(handler, "handler");
+            settings.uncaughtExceptionHandler(handler);
             return this;
         }
 
@@ -151,10 +148,7 @@ public final class EventLoopGroup implements AutoCloseable {
          * shuts down; {@link EventLoop#DEFAULT_SHUTDOWN_TIMEOUT} by default.
          */
         public Builder shutdownTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("negative shutdown timeout: " + timeout);
-            }
-            this.shutdownTimeout = timeout;
+            settings.shutdownTimeout(timeout);
             return this;
         }
 
@@ -165,22 +159,16 @@ public final class EventLoopGroup implements AutoCloseable {
         public <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
             Objects.requireNonNull(main, "main");
             LoopCore.refuseNested("EventLoopGroup.run()");
-            LoopGroupCore g = LoopGroupCore.startWithCaller(loops, shutdownTimeout, threadName, newLoop());
+            LoopGroupCore g = LoopGroupCore.startWithCaller(loops, settings.shutdownTimeout(), threadName,
+                    settings::newLoop);
             new EventLoopGroup(g, threadName);
             return g.loop(0).runMain(main);
         }
 
         /** A group with these settings, every loop on a thread of its own, running until {@link #close()}. */
         public EventLoopGroup start() {
-            return new EventLoopGroup(LoopGroupCore.startDetached(loops, shutdownTimeout, threadName, newLoop()),
-                    threadName);
-        }
-
-        private Supplier<LoopCore> newLoop() {
-            Clock c = clock;
-            UncaughtExceptionHandler u = uncaught;
-            Duration timeout = shutdownTimeout;
-            return () -> EventLoop.of(new LoopCore(new RealTime(c::nanoTime), u::uncaughtException, timeout)).core();
+            return new EventLoopGroup(LoopGroupCore.startDetached(loops, settings.shutdownTimeout(), threadName,
+                    settings::newLoop), threadName);
         }
     }
 
