@@ -76,7 +76,8 @@ public interface Task<T extends @Nullable Object> {
 
     /**
      * A task that completes with {@code stage}. A {@code CompletionException} from the stage is
-     * unwrapped to its cause; cancelling the task cancels the stage's future.
+     * unwrapped to its cause; cancelling the task cancels the stage's future
+     * ({@code cancel(true)}, which the JDK's {@code HttpClient} needs to abort its exchange).
      */
     static <T extends @Nullable Object> Task<T> from(CompletionStage<T> stage) {
         return Promise.of(stage);

@@ -39,10 +39,15 @@ public class Promise<T extends @Nullable Object> extends AbstractTask<T> {
         }
     }
 
-    /** A promise completed by {@code stage}; cancelling the promise cancels the stage's future. */
+    /**
+     * A promise completed by {@code stage}; cancelling the promise cancels the stage's future with
+     * {@code cancel(true)}: a plain {@code CompletableFuture} ignores the flag, but some futures act
+     * on it only (the JDK's {@code HttpClient.sendAsync} aborts its exchange and closes the
+     * connection for {@code true} alone).
+     */
     public static <T extends @Nullable Object> Promise<T> of(CompletionStage<T> stage) {
         Promise<T> p = new Promise<>();
-        p.onCancel(() -> stage.toCompletableFuture().cancel(false));
+        p.onCancel(() -> stage.toCompletableFuture().cancel(true));
         stage.whenComplete((value, error) -> {
             if (error != null) {
                 p.fail(Exceptions.unwrap(error));
