@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * its own task and costs one object.
  *
  * <h2>States</h2>
- * Two fields, each written once by a compare-and-set, describe the task:
+ * Two fields describe the task:
  * <table>
  *   <caption>task states</caption>
  *   <tr><th>state</th><th>{@code outcome}</th><th>{@code waiters}</th></tr>
@@ -25,12 +25,67 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>done</td><td>value, {@code NULL} or a {@code Failure}</td><td>{@code FIRED}</td></tr>
  *   <tr><td>failed, outcome not yet taken</td><td>a {@code Failure}</td><td>{@code UNOBSERVED}</td></tr>
  * </table>
- * Completion first sets {@code outcome} (the winner of that race completes the task), then swaps
- * {@code waiters} for {@code FIRED} and runs every continuation it took, in registration order. A
- * registration that finds {@code FIRED} runs its continuation at once. So each continuation runs
- * exactly once, and none is lost to a race between completing and registering. {@link #cancel()}
- * runs {@link #onCancel()} between the two steps, so cancellation has reached what the task waits
- * for before any waiter runs.
+ * Completion sets {@code outcome} (the one completion that does wins), then swaps {@code waiters}
+ * for {@code FIRED} and runs every continuation it took, in registration order. A registration that
+ * finds {@code FIRED} runs its continuation at once. So each continuation runs exactly once, and
+ * none is lost to a race between completing and registering. {@link #cancel()} runs
+ * {@link #onCancel()} between the two steps, so cancellation has reached what the task waits for
+ * before any waiter runs.
+ *
+ * <h2>Threads: confined tasks and shared tasks</h2>
+ * Most tasks are made, awaited and completed on one event-loop thread. Making every one of them
+ * pay for the rare task that crosses threads (a compare-and-set per registration and per
+ * completion, see issue 12) is what this section avoids. A task is one of:
+ * <ul>
+ *   <li><b>shared</b>: {@link #confinedTo()} is null. Any thread may complete, cancel or await it
+ *       at any time; {@code outcome} and {@code waiters} change only by compare-and-set (or
+ *       get-and-set), and the protocol above is lock-free. {@link Promise}, the combinators and the
+ *       channels' tasks are shared from birth: other threads complete them by design.</li>
+ *   <li><b>confined</b> to an event loop, its {@link TaskOwner}: {@link #confinedTo()} names it.
+ *       While that loop is open, its thread is the only one that writes the two fields, with plain
+ *       writes ({@code outcome} with a release store, so that whoever reads it sees the value it
+ *       carries). Every other thread that wants to complete, cancel or wait for the task hands
+ *       that operation to the loop ({@link TaskOwner#handOff}, through the loop's inbox, a safe
+ *       publication point), which runs it at a later turn, on its own thread, on the plain path.
+ *       Reading ({@link #isDone()}, {@link #resultNow()}, {@link #join()}'s wait) needs no hand-off:
+ *       {@code outcome} is read with a volatile load, and once set it never changes.</li>
+ * </ul>
+ * Why a racing thread can never see a half-done plain write: no thread but the owner ever writes
+ * the fields of a confined task while the owner is open, so there is no write to race with; the
+ * owner's own operations are sequential on its thread (continuations it runs may re-enter, and
+ * find the task in a consistent state, as on the shared path). Another thread only reads
+ * {@code outcome}, which is written last and with release semantics: seeing it non-null, the reader
+ * sees everything the owner wrote before it; seeing null, it waits (through a hand-off) or answers
+ * "pending". The one write a foreign thread makes to a completed confined task is marking its
+ * failure observed ({@code UNOBSERVED} to {@code FIRED} by compare-and-set): once a task has its
+ * outcome the owner too writes only {@code FIRED} into {@code waiters}, so the two writes cannot
+ * undo each other, and the owner writes the final {@code waiters} before it publishes
+ * {@code outcome}.
+ *
+ * <p>The owner's thread takes the plain path only when three things hold, checked on every
+ * operation: the task is confined to an owner; that owner's thread is the calling thread; the owner
+ * has not closed. The answer can change under a foreign thread's feet only from confined to shared,
+ * never back, and only by a write of the owner's that publishes its plain writes first:
+ * <ul>
+ *   <li>the owner closes ({@link TaskOwner#ownerClosed()}, a volatile write after its last plain
+ *       write): from then on every thread, the owner's included, uses the shared protocol, and a
+ *       hand-off it had not run yet is run by the closing owner or by the thread that queued it
+ *       (exactly once, see {@link TaskOwner#handOff});</li>
+ *   <li>a subclass stops confining the task ({@link #confinedTo()} turns null, with a volatile
+ *       write by the owner's thread): a coroutine that leaves its loop for another dispatcher does
+ *       so before it is handed on.</li>
+ * </ul>
+ * A foreign thread that saw the task still confined hands its operation off; whenever it runs, on
+ * the owner, the operation looks again and takes whichever path holds then. The owner is fixed when
+ * the task is made (a final field, or a final field of the subclass), so a task published to
+ * another thread through a data race still names its owner there, and is never mistaken for a
+ * shared one.
+ *
+ * <p>What a foreign thread gives up on a confined task: its {@link #cancel()} and completion take
+ * effect at the owner's next turn, not before they return; they return true if the task was pending
+ * when they were called (the owner's completion may still come first, and then they do nothing).
+ * Continuations registered by a foreign thread on a pending confined task run on the owner's
+ * thread. Everything else holds as on the shared path.
  *
  * <h2>Unobserved failures</h2>
  * A task that fails while nobody waits for it parks {@code UNOBSERVED} in {@code waiters} instead
@@ -42,11 +97,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
  * the common case, a coroutine awaiting a task — is stored directly, without a node; awaiting a
- * task that has already completed reads {@code outcome} and never touches {@code waiters}.
- *
- * <h2>Threads</h2>
- * Every method is thread-safe. Continuations run on the completing thread; coroutines use theirs
- * only to hand themselves back to their dispatcher.
+ * task that has already completed reads {@code outcome} and never touches {@code waiters}; on its
+ * loop, a confined task is registered on and completed with plain stores only.
  *
  * @param <T> the type of the value
  */
@@ -80,13 +132,43 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     /** Two or more waiters, newest first. */
     private record Waiters(Continuation head, Object rest) {}
 
-    @SuppressWarnings("unused") // accessed through OUTCOME
+    // Declared volatile, so that a read by name is a volatile read; the owner of a confined task
+    // writes them through the VarHandles in plain (waiters) or release (outcome) mode.
+    @SuppressWarnings("unused") // written through OUTCOME
     private volatile @Nullable Object outcome;
 
-    @SuppressWarnings("unused") // accessed through WAITERS
+    @SuppressWarnings("unused") // written through WAITERS
     private volatile @Nullable Object waiters;
 
     protected AbstractTask() {}
+
+    /**
+     * The event loop this task is confined to (see "Threads" above), or null if it is shared. The
+     * default: shared. An override must answer the same owner from the task's creation on (a final
+     * field), and may turn null only by a volatile write on the owner's thread, never back.
+     */
+    protected @Nullable TaskOwner confinedTo() {
+        return null;
+    }
+
+    /** The owner if the calling thread may take the plain path now; else null. */
+    private @Nullable TaskOwner ownedHere(@Nullable TaskOwner o) {
+        return o != null && o.inHostThread() && !o.ownerClosed() ? o : null;
+    }
+
+    /**
+     * Whether the calling thread is the owner of this confined task, its owner open: the only
+     * thread that touches the task now, so that a subclass may use plain stores for its own state
+     * too (see "Threads" above).
+     */
+    protected final boolean ownedByCallingThread() {
+        return ownedHere(confinedTo()) != null;
+    }
+
+    /** For a thread that is not the owner: whether it must hand its operation to {@code o}. */
+    private static boolean mustHandOff(@Nullable TaskOwner o) {
+        return o != null && !o.ownerClosed();
+    }
 
     // ---------------------------------------------------------------- completing
 
@@ -120,10 +202,38 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     }
 
     private boolean settle(Object encoded) {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                return settleOwned(encoded);
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) {
+                    return false;
+                }
+                TaskOwner.handOff(o, () -> settle(encoded));
+                return true;
+            }
+        }
         if (!OUTCOME.compareAndSet(this, null, encoded)) {
             return false;
         }
         fireWaiters();
+        return true;
+    }
+
+    /** {@link #settle} on the owner's thread: plain stores, the final {@code waiters} first. */
+    private boolean settleOwned(Object encoded) {
+        if (OUTCOME.get(this) != null) {
+            return false;
+        }
+        Object w = WAITERS.get(this);
+        WAITERS.set(this, w == null && encoded instanceof Failure ? UNOBSERVED : FIRED);
+        OUTCOME.setRelease(this, encoded);
+        if (w != null) {
+            fire(w);
+        }
+        afterCompletion();
         return true;
     }
 
@@ -135,6 +245,16 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
             return;
         }
         Object w = WAITERS.getAndSet(this, FIRED);
+        if (w != null) {
+            fire(w);
+        }
+        afterCompletion();
+    }
+
+    /** {@link #fireWaiters} on the owner's thread, once {@code outcome} is set. */
+    private void fireWaitersOwned() {
+        Object w = WAITERS.get(this);
+        WAITERS.set(this, w == null && OUTCOME.get(this) instanceof Failure ? UNOBSERVED : FIRED);
         if (w != null) {
             fire(w);
         }
@@ -172,6 +292,28 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      * has.
      */
     public final void whenComplete(Continuation continuation) {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                Object w = WAITERS.get(this);
+                if (w == FIRED || w == UNOBSERVED) {
+                    WAITERS.set(this, FIRED);
+                    continuation.onComplete(this);
+                } else {
+                    WAITERS.set(this, w == null ? continuation : new Waiters(continuation, w));
+                }
+                return;
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) { // done: its outcome is final, run at once as below
+                    markObserved();
+                    continuation.onComplete(this);
+                } else {
+                    TaskOwner.handOff(o, () -> whenComplete(continuation));
+                }
+                return;
+            }
+        }
         for (;;) {
             Object w = waiters;
             if (w == FIRED || w == UNOBSERVED) {
@@ -277,6 +419,8 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     }
 
     private void markObserved() {
+        // On every path, even a confined task's on another thread: once the task has its outcome,
+        // UNOBSERVED can only become FIRED, whoever writes it (see "Threads" above).
         if (waiters == UNOBSERVED) {
             WAITERS.compareAndSet(this, UNOBSERVED, FIRED);
         }
@@ -346,6 +490,28 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
 
     @Override
     public boolean cancel() {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                if (OUTCOME.get(this) != null) {
+                    return false;
+                }
+                OUTCOME.setRelease(this, new Failure(new CancellationException("the task was cancelled")));
+                try {
+                    onCancel();
+                } finally {
+                    fireWaitersOwned();
+                }
+                return true;
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) {
+                    return false;
+                }
+                TaskOwner.handOff(o, this::cancel);
+                return true;
+            }
+        }
         if (!OUTCOME.compareAndSet(this, null, new Failure(new CancellationException("the task was cancelled")))) {
             return false;
         }

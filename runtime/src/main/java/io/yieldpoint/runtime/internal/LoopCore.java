@@ -5,6 +5,7 @@ import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.internal.TaskOwner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -359,7 +360,12 @@ public final class LoopCore implements CoroutineHost {
             closeIo();
             timers.clear();
             runQueue.clear();
-            inbox.clear();
+            // Hand-offs to tasks confined to this loop must not be lost: run them, now shared.
+            for (Runnable r; (r = inbox.poll()) != null; ) {
+                if (r instanceof TaskOwner.Handoff) {
+                    runStep(r);
+                }
+            }
             LIVE_COUNT.setOpaque(this, live.size());
             QUEUED_AT_TURN.setOpaque(this, 0);
             TIMER_COUNT.setOpaque(this, 0);

@@ -7,6 +7,7 @@ import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
+import io.yieldpoint.internal.TaskOwner;
 import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.CoroutineInfo;
 import io.yieldpoint.runtime.debug.Inspectable;
@@ -120,10 +121,12 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     }
 
     /**
-     * Where this machine resumes: set when it starts, and by {@code switchTo}. Written by the
-     * running step before the machine is handed on, so whoever resumes it reads the new value.
+     * The dispatcher current where the machine was made, which is where its first step runs: where
+     * it resumes until a {@code switchTo} (then {@link Extras#dispatcher} says where), and, if it is
+     * an event loop, the loop this machine is confined to until then. Final, so that any thread that
+     * has the machine sees which loop owns it.
      */
-    private @Nullable Dispatcher dispatcher;
+    private final Dispatcher startedOn;
 
 
     /**
@@ -174,6 +177,14 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         @Nullable CoroutineHost home;
 
         /**
+         * Where the machine resumes once a {@code switchTo} has moved it (null until then: where it
+         * started). Written by the running step before the machine is handed on, so whoever resumes
+         * it reads the new value; volatile, and never null again once set, because it also ends the
+         * machine's confinement to its loop (see {@link #confinedTo()}).
+         */
+        volatile @Nullable Dispatcher dispatcher;
+
+        /**
          * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners}
          * chain (newest first); {@code BODY_ENDED} once the body has returned or thrown, its
          * {@code finally} blocks run.
@@ -209,12 +220,38 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         if (extras instanceof Extras e && e.home != null) {
             return e.home;
         }
-        return livePrev != null && dispatcher instanceof CoroutineHost loop ? loop : null;
+        return livePrev != null && dispatcher() instanceof CoroutineHost loop ? loop : null;
+    }
+
+    /** Where this machine resumes: where it started, until a {@code switchTo}. */
+    private Dispatcher dispatcher() {
+        if (extras instanceof Extras e) {
+            Dispatcher d = e.dispatcher;
+            if (d != null) {
+                return d;
+            }
+        }
+        return startedOn;
+    }
+
+    /**
+     * The event loop this machine is confined to: the one it started on, until it first moves to
+     * another dispatcher; null for a machine started elsewhere, or once it has moved. See
+     * "Threads" above.
+     */
+    @Override
+    protected final @Nullable TaskOwner confinedTo() {
+        if (startedOn instanceof CoroutineHost loop) {
+            return extras instanceof Extras e && e.dispatcher != null ? null : loop;
+        }
+        return null;
     }
 
     private record EndListeners(EndListener head, Object rest) {}
 
-    protected CoroutineMachine() {}
+    protected CoroutineMachine() {
+        startedOn = CurrentDispatcher.current();
+    }
 
     // Live-list links, for the loop's list (HostedCoroutine); loop thread only.
 
@@ -243,13 +280,20 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * Called once, by the generated method.
      */
     public final Task<T> start() {
-        dispatcher = CurrentDispatcher.current();
+        if (!(startedOn instanceof CoroutineHost loop && loop.inHostThread())) {
+            Dispatcher here = CurrentDispatcher.current();
+            if (here != startedOn) {
+                // Made where another dispatcher was current (by hand, not by generated code, which
+                // makes and starts at once): it starts here, and is never confined to a loop.
+                moved(here);
+            }
+        }
         CoroutineContext context = CoroutineContext.current();
         if (!context.isEmpty()) {
             // Not null: extras() is null only once the body has ended, and it has not started.
             Objects.requireNonNull(extras()).context = context;
         }
-        if (dispatcher instanceof CoroutineHost loop) {
+        if (dispatcher() instanceof CoroutineHost loop) {
             loop.adopt(this);
         } else {
             CoroutineDump.poolCoroutineStarted(this); // listed only if pool tracking is on
@@ -300,7 +344,9 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             ended(null);
         } else if (label == RETURNED_TASK) {
             AbstractTask<?> task = (AbstractTask<?>) Objects.requireNonNull(awaited); // set by returnTask
-            AWAITED.setVolatile(this, task);
+            if (!ownedByCallingThread()) {
+                AWAITED.setVolatile(this, task); // as in suspendOn
+            }
             task.whenComplete(done -> completeFrom(done));
             if (isCancelled()) {
                 task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
@@ -324,13 +370,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         // A listener (a task group) may take charge of a late failure; else it is uncaught.
         boolean taken = runEndListeners(listeners, lateFailure);
         Throwable uncaught = taken ? null : lateFailure;
-        if (loop != null && dispatcher != loop) {
+        if (loop != null && dispatcher() != loop) {
             loop.workCameBack(); // it ended after a switchTo away from its loop
         }
         if (loop != null) {
             loop.coroutineEnded(this, uncaught);
         } else if (uncaught != null) {
-            Uncaught.report(started(dispatcher), this, uncaught);
+            Uncaught.report(dispatcher(), this, uncaught);
         }
     }
 
@@ -358,6 +404,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
 
     /** Marks the body ended; the end listeners registered until now, to run. */
     private @Nullable Object markEnded() {
+        if (ownedByCallingThread()) { // no other thread touches `extras` now: whenEnded hands off
+            Object x = EXTRAS.get(this);
+            if (x instanceof Extras e) {
+                Object listeners = END_LISTENERS.get(e);
+                END_LISTENERS.set(e, BODY_ENDED);
+                return listeners;
+            }
+            EXTRAS.set(this, BODY_ENDED);
+            return null;
+        }
         for (;;) {
             Object x = extras;
             if (x instanceof Extras e) {
@@ -381,6 +437,12 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * body returned another task ({@code return task;}).
      */
     public final void whenEnded(EndListener listener) {
+        TaskOwner o = confinedTo();
+        if (o != null && !o.inHostThread() && !o.ownerClosed()) {
+            // The owner ends the body with plain stores: hand the registration to it.
+            TaskOwner.handOff(o, () -> whenEnded(listener));
+            return;
+        }
         Extras e = extras();
         for (;;) {
             Object l = e == null ? BODY_ENDED : e.endListeners;
@@ -414,7 +476,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             case RUNNING_STATE, QUEUED_STATE -> "ready to resume at " + label;
             default -> current;
         };
-        return SourceLines.describeTask(this) + " " + state + ", on " + (dispatcher == null ? "-" : dispatcher.name())
+        return SourceLines.describeTask(this) + " " + state + ", on " + dispatcher().name()
                 + (context().isEmpty() ? "" : ", context " + context());
     }
 
@@ -429,7 +491,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
                 table == null ? getClass().getName() : table.declaringClass() + "." + table.method(),
                 table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state(a),
                 a == null ? "" : SourceLines.describeTask(a),
-                dispatcher == null ? "-" : dispatcher.name(),
+                dispatcher().name(),
                 parent instanceof CoroutineMachine<?> p ? SourceLines.describeTask(p) : "");
     }
 
@@ -484,21 +546,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      */
     @Override
     public final void onComplete(AbstractTask<?> completed) {
-        Dispatcher d = started(dispatcher);
+        Dispatcher d = dispatcher();
         if (completed instanceof CompletedByTurn && d instanceof CoroutineHost loop && loop.inHostThread()
                 && !completed.isCompletedExceptionally()) {
             run();
         } else {
             d.execute(this);
         }
-    }
-
-    /**
-     * {@code dispatcher}, which {@link #start()} sets before the body's first step: so before this
-     * machine can suspend, be resumed, or end.
-     */
-    private static Dispatcher started(@Nullable Dispatcher d) {
-        return Objects.requireNonNull(d, "the coroutine has not started");
     }
 
     /**
@@ -534,6 +588,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         if (core.isDone()) {
             awaited = core;
             return false;
+        }
+        if (ownedByCallingThread()) {
+            // Confined, on its loop's thread: a cancel() from another thread is handed to this
+            // thread and runs after this step, so nothing can miss `awaited` (see "Threads").
+            awaited = core;
+            core.whenComplete(this);
+            return true;
         }
         AWAITED.setVolatile(this, core);
         core.whenComplete(this); // from here on another thread may run the next step
@@ -573,7 +634,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * stage would swallow the exception: it is reported as uncaught instead, never silently lost.
      */
     private void resumeFromStage() {
-        Dispatcher d = started(dispatcher);
+        Dispatcher d = dispatcher();
         try {
             d.execute(this);
         } catch (RuntimeException refused) {
@@ -587,10 +648,10 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * with its next step. Its home loop counts it away meanwhile (virtual time waits for it).
      */
     private void moveTo(Dispatcher target) {
-        Dispatcher from = dispatcher;
+        Dispatcher from = dispatcher();
         CoroutineHost loop = home();
         if (loop == null) { // not live on a loop: nobody counts it away
-            dispatcher = target;
+            moved(target);
             target.execute(this);
             return;
         }
@@ -600,7 +661,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             // its dispatcher will no longer say where it is live (extras() is not null: the body runs)
             Objects.requireNonNull(extras()).home = loop;
         }
-        dispatcher = target;
+        moved(target);
         if (leaving) {
             loop.workLeft();
         }
@@ -610,6 +671,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             // or, on virtual time, it would move the clock past it.
             loop.workCameBack();
         }
+    }
+
+    /**
+     * From now on the machine resumes on {@code target}. Written before it is handed on; it also
+     * ends its confinement to its loop, for good: another thread may complete it, or run its steps,
+     * from now on (see "Threads").
+     */
+    private void moved(Dispatcher target) {
+        // Not null: extras() is null only once the body has ended, and it is running.
+        Objects.requireNonNull(extras()).dispatcher = target;
     }
 
     /**
@@ -624,7 +695,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
                 ((CompletableFuture<?>) awaitedTask).cancel(false);
             }
         } catch (Throwable t) {
-            Uncaught.report(started(dispatcher), this, t);
+            Uncaught.report(dispatcher(), this, t);
         }
     }
 
