@@ -3,6 +3,7 @@ package io.yieldpoint.runtime.machine;
 import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Combinators;
 import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
@@ -71,12 +72,38 @@ import org.jspecify.annotations.Nullable;
  * with the coroutine's {@code CoroutineLocal} values installed and the {@code ResumeHook}s around
  * it.
  *
+ * <h2>Confined to its loop</h2>
+ * A machine made on an event loop is confined to it ({@link #confinedTo()}, see {@link AbstractTask},
+ * "Threads"): the loop's thread is then the only one that touches its state, so that, on it, what
+ * {@link AbstractTask} does with plain stores the machine does too. {@code awaited} is stored plainly
+ * when it suspends, and the end of its body is marked plainly in {@code extras}; both are written
+ * with a volatile store or a compare-and-set otherwise, because a {@code cancel()} or a
+ * {@link #whenEnded} on another thread may race them (the re-check of {@code isCancelled()} after
+ * registering, for instance). Why the plain stores are safe: on its loop, another thread's
+ * {@code cancel()} or {@code whenEnded} is handed to the loop and runs after the current step, never
+ * during it. Who owns what:
+ * <ul>
+ *   <li>{@code startedOn} (final): the dispatcher current where the machine was made; if it is an
+ *       event loop, the owner. Final, so every thread that has the machine sees its owner.</li>
+ *   <li>{@code Extras.dispatcher} (volatile): set by the first {@code switchTo} (or by a
+ *       {@link #start()} on another dispatcher than the one it was made on), before the machine is
+ *       handed on; from then on the machine is shared, for good, and uses the thread-safe protocol
+ *       on every thread, its loop's included. The step that sets it runs on the owner, so no
+ *       foreign operation is half done when the mode changes.</li>
+ *   <li>everything else: the running step's, as described above; the live-list links are the
+ *       loop's.</li>
+ * </ul>
+ * {@code await(yieldNow())} on its own loop does not even make a task: the processor emits
+ * {@link #suspendYield}, which queues the machine itself.
+ *
  * <h2>Footprint</h2>
  * A suspended coroutine is this one object, which is also its task and the continuation
  * registered on what it awaits: 48 bytes with compressed references when the body keeps at most
  * one value of its own across a suspension (the 12-byte header, the task's outcome and waiters,
- * {@code label}, {@code awaited}, {@code dispatcher}, the two live-list links, {@code extras}, and
- * one field of the generated class). Three choices keep it there: whether a step suspended is
+ * {@code label}, {@code awaited}, {@code startedOn}, the two live-list links, {@code extras}, and
+ * one field of the generated class). A coroutine among many awaiting one task also costs the
+ * task a waiter node (24 bytes): a link field in the machine would save the node but cost every
+ * machine 8 bytes (48 to 56, object alignment), and one waiter per task is the common case. Three choices keep it there: whether a step suspended is
  * {@code step()}'s answer, not an owner-thread field; what few coroutines need (a context, end
  * listeners, the home loop after a {@code switchTo}) lives in an {@link Extras} object allocated
  * on first use; and the processor leaves out the {@code self} field when the body never uses the
@@ -604,6 +631,31 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         return true;
     }
 
+    /**
+     * The yield point of {@code await(yieldNow())}, which the processor emits instead of
+     * {@code suspendOn(yieldNow(), label)}: same answer, same order. On its own event loop, a
+     * confined machine queues itself on the loop, where the task of {@code yieldNow} would have
+     * been queued and would have resumed it: no task, no registration, no completion. Elsewhere (a
+     * pool, a machine that moved, a loop that has closed) it awaits {@code yieldNow()} as written.
+     *
+     * @return true: the machine suspended (the caller must return); false as for {@link #suspendOn}
+     */
+    protected final boolean suspendYield(int resumeLabel) {
+        if (!ownedByCallingThread()) {
+            return suspendOn(Combinators.yieldNow(), resumeLabel);
+        }
+        if (isCancelled()) {
+            throw cancelledAtYieldPoint(); // as suspendOn would, having called off the yield
+        }
+        label = resumeLabel;
+        awaited = YIELDED; // a cancel() meanwhile has nothing to call off: it is seen at the resume
+        startedOn.execute(this); // confined: not moved, so startedOn is its loop and dispatcher
+        return true;
+    }
+
+    /** {@code awaited} of a machine that queued itself in {@link #suspendYield}. */
+    private static final AbstractTask<?> YIELDED = AbstractTask.of(Task.completed(null));
+
     private static final AbstractTask<Boolean> CANCELLED_TRUE = (AbstractTask<Boolean>) Task.completed(true);
     private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
 
@@ -711,6 +763,9 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     protected final <R extends @Nullable Object> R awaitResult() {
         Object a = awaited;
         awaited = null;
+        if (a == YIELDED && isCancelled()) {
+            throw cancelledAtYieldPoint(); // cancelled while it waited for its turn in suspendYield
+        }
         // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
         // is thrown here and the body unwinds from its yield point. If it failed first, the
         // cancellation still wins (below).
