@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>state</th><th>{@code outcome}</th><th>{@code waiters}</th></tr>
  *   <tr><td>pending, nobody waiting</td><td>null</td><td>null</td></tr>
  *   <tr><td>pending, one waiter</td><td>null</td><td>the {@link Continuation}</td></tr>
- *   <tr><td>pending, several</td><td>null</td><td>a {@code Waiters} chain</td></tr>
+ *   <tr><td>pending, several</td><td>null</td><td>a chain, newest first, of {@code Waiters} nodes
+ *       and {@link LinkedTask}s, which are their own nodes</td></tr>
  *   <tr><td>completing</td><td>value, {@code NULL} or a {@code Failure}</td><td>as above</td></tr>
  *   <tr><td>done</td><td>value, {@code NULL} or a {@code Failure}</td><td>{@code FIRED}</td></tr>
  *   <tr><td>failed, outcome not yet taken</td><td>a {@code Failure}</td><td>{@code UNOBSERVED}</td></tr>
@@ -96,7 +97,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
- * the common case, a coroutine awaiting a task — is stored directly, without a node; awaiting a
+ * the common case, a coroutine awaiting a task — is stored directly, without a node, and so is
+ * every coroutine among many awaiting one task (a {@link LinkedTask} links itself); awaiting a
  * task that has already completed reads {@code outcome} and never touches {@code waiters}; on its
  * loop, a confined task is registered on and completed with plain stores only.
  *
@@ -129,8 +131,31 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     /** An exceptional outcome. */
     private record Failure(Throwable exception) {}
 
-    /** Two or more waiters, newest first. */
-    private record Waiters(Continuation head, Object rest) {}
+    /**
+     * A waiter that is not a {@link LinkedTask}, in a list of two or more, newest first: {@code rest}
+     * is the waiter registered before it. Mutable only to reverse the list when it fires.
+     */
+    private static final class Waiters {
+        final Continuation head;
+        @Nullable Object rest;
+
+        Waiters(Continuation head, @Nullable Object rest) {
+            this.head = head;
+            this.rest = rest;
+        }
+    }
+
+    /**
+     * {@code waiters} with {@code c} registered in front of {@code w}: a {@link LinkedTask} links
+     * itself, any other continuation takes a node unless it is the first.
+     */
+    private static Object push(Continuation c, @Nullable Object w) {
+        if (c instanceof LinkedTask<?> l) {
+            l.nextWaiter = w;
+            return l;
+        }
+        return w == null ? c : new Waiters(c, w);
+    }
 
     // Declared volatile, so that a read by name is a volatile read; the owner of a confined task
     // writes them through the VarHandles in plain (waiters) or release (outcome) mode.
@@ -262,22 +287,43 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     }
 
     private void fire(Object w) {
-        if (w instanceof Continuation c) {
-            c.onComplete(this);
+        if (w instanceof Continuation c && !(c instanceof LinkedTask<?> l && l.nextWaiter != null)) {
+            c.onComplete(this); // one waiter: the common case
             return;
         }
-        // Newest first in the chain: run in registration order, oldest first.
-        java.util.ArrayDeque<Continuation> order = new java.util.ArrayDeque<>();
+        // The list is ours now (nobody reaches it through `waiters` any more). Newest first: reverse
+        // it in place to run in registration order. Only the oldest waiter can be a bare continuation.
+        Object prev = null;
+        Continuation oldest = null;
         for (Object o = w; o != null; ) {
+            Object rest;
             if (o instanceof Waiters ws) {
-                order.push(ws.head());
-                o = ws.rest();
+                rest = ws.rest;
+                ws.rest = prev;
+            } else if (o instanceof LinkedTask<?> l) {
+                rest = l.nextWaiter;
+                l.nextWaiter = prev;
             } else {
-                order.push((Continuation) o);
-                o = null;
+                oldest = (Continuation) o;
+                break;
             }
+            prev = o;
+            o = rest;
         }
-        for (Continuation c : order) {
+        if (oldest != null) {
+            oldest.onComplete(this);
+        }
+        for (Object o = prev; o != null; ) {
+            Continuation c;
+            if (o instanceof Waiters ws) {
+                c = ws.head;
+                o = ws.rest;
+            } else {
+                LinkedTask<?> l = (LinkedTask<?>) o;
+                c = l;
+                o = l.nextWaiter;
+                l.nextWaiter = null; // before it runs: a resumed coroutine may register elsewhere at once
+            }
             c.onComplete(this);
         }
     }
@@ -300,7 +346,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                     WAITERS.set(this, FIRED);
                     continuation.onComplete(this);
                 } else {
-                    WAITERS.set(this, w == null ? continuation : new Waiters(continuation, w));
+                    WAITERS.set(this, push(continuation, w));
                 }
                 return;
             }
@@ -321,7 +367,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 continuation.onComplete(this);
                 return;
             }
-            Object next = w == null ? continuation : new Waiters(continuation, w);
+            Object next = push(continuation, w); // the link is published by the compare-and-set
             if (WAITERS.compareAndSet(this, w, next)) {
                 return;
             }
@@ -348,7 +394,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         if (w instanceof Continuation c) {
             return c;
         }
-        return w instanceof Waiters chain ? chain.head() : null;
+        return w instanceof Waiters chain ? chain.head : null;
     }
 
     // ---------------------------------------------------------------- reading

@@ -8,6 +8,7 @@ import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
+import io.yieldpoint.internal.LinkedTask;
 import io.yieldpoint.internal.TaskOwner;
 import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.CoroutineInfo;
@@ -100,10 +101,11 @@ import org.jspecify.annotations.Nullable;
  * A suspended coroutine is this one object, which is also its task and the continuation
  * registered on what it awaits: 48 bytes with compressed references when the body keeps at most
  * one value of its own across a suspension (the 12-byte header, the task's outcome and waiters,
- * {@code label}, {@code awaited}, {@code startedOn}, the two live-list links, {@code extras}, and
- * one field of the generated class). A coroutine among many awaiting one task also costs the
- * task a waiter node (24 bytes): a link field in the machine would save the node but cost every
- * machine 8 bytes (48 to 56, object alignment), and one waiter per task is the common case. Three choices keep it there: whether a step suspended is
+ * the waiter link of {@link LinkedTask}, {@code label}, {@code awaited}, {@code startedOn}, the
+ * live-list slot, {@code extras}, and one field of the generated class). Among many coroutines
+ * awaiting one task, each is linked into the task's waiters through its own link, without a node.
+ * The live list of its loop is an array holding one reference per live coroutine (one to two
+ * with the slots it has not squeezed out yet), where two links in every machine took 8 bytes. Three choices keep it there: whether a step suspended is
  * {@code step()}'s answer, not an owner-thread field; what few coroutines need (a context, end
  * listeners, the home loop after a {@code switchTo}) lives in an {@link Extras} object allocated
  * on first use; and the processor leaves out the {@code self} field when the body never uses the
@@ -120,8 +122,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the coroutine's value type
  */
-public abstract class CoroutineMachine<T extends @Nullable Object> extends AbstractTask<T>
-        implements Runnable, Continuation, HostedCoroutine, Inspectable, CoroutineContext.Step {
+public abstract class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
+        implements Runnable, HostedCoroutine, Inspectable, CoroutineContext.Step {
 
     /** Where {@link #step()} resumes; 0 is the start of the body. */
     protected int label;
@@ -157,12 +159,10 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
 
 
     /**
-     * Links of the live list of the event loop this coroutine started on, owned by that loop's
-     * thread; both null if it is not in such a list. The first element links to itself as its
-     * predecessor, so "in a list" is {@code livePrev != null}.
+     * Where this coroutine is in the live list of the event loop it started on (its slot plus one),
+     * owned by that loop's thread; 0 if it is not in such a list.
      */
-    private @Nullable HostedCoroutine livePrev;
-    private @Nullable HostedCoroutine liveNext;
+    private int liveSlot;
 
     /**
      * What few coroutines need, kept out of every coroutine's object (see {@link Extras}): null
@@ -247,7 +247,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         if (extras instanceof Extras e && e.home != null) {
             return e.home;
         }
-        return livePrev != null && dispatcher() instanceof CoroutineHost loop ? loop : null;
+        return liveSlot != 0 && dispatcher() instanceof CoroutineHost loop ? loop : null;
     }
 
     /** Where this machine resumes: where it started, until a {@code switchTo}. */
@@ -280,26 +280,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         startedOn = CurrentDispatcher.current();
     }
 
-    // Live-list links, for the loop's list (HostedCoroutine); loop thread only.
+    // The slot in the loop's live list (HostedCoroutine); loop thread only.
 
     @Override
-    public final @Nullable HostedCoroutine livePrev() {
-        return livePrev;
+    public final int liveSlot() {
+        return liveSlot;
     }
 
     @Override
-    public final void livePrev(@Nullable HostedCoroutine prev) {
-        livePrev = prev;
-    }
-
-    @Override
-    public final @Nullable HostedCoroutine liveNext() {
-        return liveNext;
-    }
-
-    @Override
-    public final void liveNext(@Nullable HostedCoroutine next) {
-        liveNext = next;
+    public final void liveSlot(int slot) {
+        liveSlot = slot;
     }
 
     /**
