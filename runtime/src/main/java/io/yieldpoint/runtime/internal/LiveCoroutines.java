@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
  * <p>An array in start order, each coroutine remembering its index ({@link HostedCoroutine#liveSlot()},
  * one {@code int} in the coroutine instead of the two links of a linked list: the per-coroutine
  * footprint is a goal, see docs/benchmarks.md). Adding appends; removing clears the slot, in O(1)
- * and without allocation. Cleared slots are squeezed out, keeping the order, once they outnumber
- * the live coroutines: each removal pays for at most one move, amortized. So the loop holds one to
- * two references per live coroutine, and the array shrinks with the list. Owned by the loop's
- * thread: a coroutine that ends on another thread asks the loop to remove it.
+ * and without allocation. When the array is full, cleared slots are squeezed out, keeping the
+ * order, and the array doubles only if that freed less than half of it (or shrinks if the list has
+ * become much smaller): each add pays for at most two moves, amortized. So the loop holds an array
+ * of about one to two references per live coroutine at its largest. Owned by the loop's thread: a
+ * coroutine that ends on another thread asks the loop to remove it.
  */
 public final class LiveCoroutines {
 
@@ -44,8 +45,10 @@ public final class LiveCoroutines {
         slots[slot - 1] = null;
         m.liveSlot(0);
         size--;
-        if (end - size > size && end > MIN_CAPACITY) {
-            squeeze(size);
+        if (size == 0) {
+            end = 0; // every slot is clear: start again from the front
+        } else if (slot == end) {
+            end--; // the newest left: its slot is free again at once
         }
     }
 
@@ -65,8 +68,8 @@ public final class LiveCoroutines {
         }
         end = to;
         int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, needed)) << 1);
-        if (capacity != slots.length && (capacity > slots.length || capacity * 4 <= slots.length)) {
-            slots = Arrays.copyOf(slots, capacity);
+        if (capacity > slots.length || capacity * 4 <= slots.length) {
+            slots = Arrays.copyOf(slots, capacity); // grow; or shrink, the list being far smaller
         }
     }
 
