@@ -60,8 +60,11 @@ import org.jspecify.annotations.Nullable;
  * "pending". The one write a foreign thread makes to a completed confined task is marking its
  * failure observed ({@code UNOBSERVED} to {@code FIRED} by compare-and-set): once a task has its
  * outcome the owner too writes only {@code FIRED} into {@code waiters}, so the two writes cannot
- * undo each other, and the owner writes the final {@code waiters} before it publishes
- * {@code outcome}.
+ * undo each other, and the owner writes the final {@code waiters} before it publishes the outcome of
+ * a completion. (A cancellation publishes its outcome first, so that what {@link #onCancel()} calls
+ * off sees the task cancelled; a foreign reader in that window may leave it marked unobserved, which
+ * is never reported for a cancellation.) Other reads of {@code waiters} by other threads (dumps,
+ * {@link #hasUnobservedFailure()}) are racy snapshots, as on the shared path.
  *
  * <p>The owner's thread takes the plain path only when three things hold, checked on every
  * operation: the task is confined to an owner; that owner's thread is the calling thread; the owner
