@@ -106,6 +106,14 @@ if [ $JMH_ONLY = 0 ] && [ -z "$FILTER" ]; then
         || echo "memory harness failed: $c $n"
     done
   done
+  # Many coroutines awaiting one task (the registration of many waiters on one task).
+  rm -f "$RAW/memory-shared.csv"
+  for c in yieldpoint floor completableFuture kotlin virtualThreads; do
+    for n in $SIZES; do
+      "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx6g -cp "$JAR" io.yieldpoint.benchmarks.memory.MemoryHarness "$c" "$n" "$RAW/memory-shared.csv" shared \
+        || echo "memory harness failed: $c $n shared"
+    done
+  done
   # Platform threads: pid_max and the map count limit a Linux box to some tens of thousands of threads.
   for n in $PLATFORM_SIZES; do
     "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx6g -cp "$JAR" io.yieldpoint.benchmarks.memory.MemoryHarness platformThreads "$n" "$RAW/memory.csv" \

@@ -14,23 +14,82 @@ import org.jspecify.annotations.Nullable;
  * its own task and costs one object.
  *
  * <h2>States</h2>
- * Two fields, each written once by a compare-and-set, describe the task:
+ * Two fields describe the task:
  * <table>
  *   <caption>task states</caption>
  *   <tr><th>state</th><th>{@code outcome}</th><th>{@code waiters}</th></tr>
  *   <tr><td>pending, nobody waiting</td><td>null</td><td>null</td></tr>
  *   <tr><td>pending, one waiter</td><td>null</td><td>the {@link Continuation}</td></tr>
- *   <tr><td>pending, several</td><td>null</td><td>a {@code Waiters} chain</td></tr>
+ *   <tr><td>pending, several</td><td>null</td><td>a chain, newest first, of {@code Waiters} nodes
+ *       and {@link LinkedTask}s, which are their own nodes</td></tr>
  *   <tr><td>completing</td><td>value, {@code NULL} or a {@code Failure}</td><td>as above</td></tr>
  *   <tr><td>done</td><td>value, {@code NULL} or a {@code Failure}</td><td>{@code FIRED}</td></tr>
  *   <tr><td>failed, outcome not yet taken</td><td>a {@code Failure}</td><td>{@code UNOBSERVED}</td></tr>
  * </table>
- * Completion first sets {@code outcome} (the winner of that race completes the task), then swaps
- * {@code waiters} for {@code FIRED} and runs every continuation it took, in registration order. A
- * registration that finds {@code FIRED} runs its continuation at once. So each continuation runs
- * exactly once, and none is lost to a race between completing and registering. {@link #cancel()}
- * runs {@link #onCancel()} between the two steps, so cancellation has reached what the task waits
- * for before any waiter runs.
+ * Completion sets {@code outcome} (the one completion that does wins), then swaps {@code waiters}
+ * for {@code FIRED} and runs every continuation it took, in registration order. A registration that
+ * finds {@code FIRED} runs its continuation at once. So each continuation runs exactly once, and
+ * none is lost to a race between completing and registering. {@link #cancel()} runs
+ * {@link #onCancel()} between the two steps, so cancellation has reached what the task waits for
+ * before any waiter runs.
+ *
+ * <h2>Threads: confined tasks and shared tasks</h2>
+ * Most tasks are made, awaited and completed on one event-loop thread. Making every one of them
+ * pay for the rare task that crosses threads (a compare-and-set per registration and per
+ * completion, see issue 12) is what this section avoids. A task is one of:
+ * <ul>
+ *   <li><b>shared</b>: {@link #confinedTo()} is null. Any thread may complete, cancel or await it
+ *       at any time; {@code outcome} and {@code waiters} change only by compare-and-set (or
+ *       get-and-set), and the protocol above is lock-free. {@link Promise}, the combinators and the
+ *       channels' tasks are shared from birth: other threads complete them by design.</li>
+ *   <li><b>confined</b> to an event loop, its {@link TaskOwner}: {@link #confinedTo()} names it.
+ *       While that loop is open, its thread is the only one that writes the two fields, with plain
+ *       writes ({@code outcome} with a release store, so that whoever reads it sees the value it
+ *       carries). Every other thread that wants to complete, cancel or wait for the task hands
+ *       that operation to the loop ({@link TaskOwner#handOff}, through the loop's inbox, a safe
+ *       publication point), which runs it at a later turn, on its own thread, on the plain path.
+ *       Reading ({@link #isDone()}, {@link #resultNow()}, {@link #join()}'s wait) needs no hand-off:
+ *       {@code outcome} is read with a volatile load, and once set it never changes.</li>
+ * </ul>
+ * Why a racing thread can never see a half-done plain write: no thread but the owner ever writes
+ * the fields of a confined task while the owner is open, so there is no write to race with; the
+ * owner's own operations are sequential on its thread (continuations it runs may re-enter, and
+ * find the task in a consistent state, as on the shared path). Another thread only reads
+ * {@code outcome}, which is written last and with release semantics: seeing it non-null, the reader
+ * sees everything the owner wrote before it; seeing null, it waits (through a hand-off) or answers
+ * "pending". The one write a foreign thread makes to a completed confined task is marking its
+ * failure observed ({@code UNOBSERVED} to {@code FIRED} by compare-and-set): once a task has its
+ * outcome the owner too writes only {@code FIRED} into {@code waiters}, so the two writes cannot
+ * undo each other, and the owner writes the final {@code waiters} before it publishes the outcome of
+ * a completion. (A cancellation publishes its outcome first, so that what {@link #onCancel()} calls
+ * off sees the task cancelled; a foreign reader in that window may leave it marked unobserved, which
+ * is never reported for a cancellation.) Other reads of {@code waiters} by other threads (dumps,
+ * {@link #hasUnobservedFailure()}) are racy snapshots, as on the shared path.
+ *
+ * <p>The owner's thread takes the plain path only when three things hold, checked on every
+ * operation: the task is confined to an owner; that owner's thread is the calling thread; the owner
+ * has not closed. The answer can change under a foreign thread's feet only from confined to shared,
+ * never back, and only by a write of the owner's that publishes its plain writes first:
+ * <ul>
+ *   <li>the owner closes ({@link TaskOwner#ownerClosed()}, a volatile write after its last plain
+ *       write): from then on every thread, the owner's included, uses the shared protocol, and a
+ *       hand-off it had not run yet is run by the closing owner or by the thread that queued it
+ *       (exactly once, see {@link TaskOwner#handOff});</li>
+ *   <li>a subclass stops confining the task ({@link #confinedTo()} turns null, with a volatile
+ *       write by the owner's thread): a coroutine that leaves its loop for another dispatcher does
+ *       so before it is handed on.</li>
+ * </ul>
+ * A foreign thread that saw the task still confined hands its operation off; whenever it runs, on
+ * the owner, the operation looks again and takes whichever path holds then. The owner is fixed when
+ * the task is made (a final field, or a final field of the subclass), so a task published to
+ * another thread through a data race still names its owner there, and is never mistaken for a
+ * shared one.
+ *
+ * <p>What a foreign thread gives up on a confined task: its {@link #cancel()} and completion take
+ * effect at the owner's next turn, not before they return; they return true if the task was pending
+ * when they were called (the owner's completion may still come first, and then they do nothing).
+ * Continuations registered by a foreign thread on a pending confined task run on the owner's
+ * thread. Everything else holds as on the shared path.
  *
  * <h2>Unobserved failures</h2>
  * A task that fails while nobody waits for it parks {@code UNOBSERVED} in {@code waiters} instead
@@ -41,12 +100,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
- * the common case, a coroutine awaiting a task — is stored directly, without a node; awaiting a
- * task that has already completed reads {@code outcome} and never touches {@code waiters}.
- *
- * <h2>Threads</h2>
- * Every method is thread-safe. Continuations run on the completing thread; coroutines use theirs
- * only to hand themselves back to their dispatcher.
+ * the common case, a coroutine awaiting a task — is stored directly, without a node, and so is
+ * every coroutine among many awaiting one task (a {@link LinkedTask} links itself); awaiting a
+ * task that has already completed reads {@code outcome} and never touches {@code waiters}; on its
+ * loop, a confined task is registered on and completed with plain stores only.
  *
  * @param <T> the type of the value
  */
@@ -77,16 +134,69 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     /** An exceptional outcome. */
     private record Failure(Throwable exception) {}
 
-    /** Two or more waiters, newest first. */
-    private record Waiters(Continuation head, Object rest) {}
+    /**
+     * A waiter that is not a {@link LinkedTask}, in a list of two or more, newest first: {@code rest}
+     * is the waiter registered before it. Mutable only to reverse the list when it fires.
+     */
+    private static final class Waiters {
+        final Continuation head;
+        @Nullable Object rest;
 
-    @SuppressWarnings("unused") // accessed through OUTCOME
+        Waiters(Continuation head, @Nullable Object rest) {
+            this.head = head;
+            this.rest = rest;
+        }
+    }
+
+    /**
+     * {@code waiters} with {@code c} registered in front of {@code w}: a {@link LinkedTask} links
+     * itself, any other continuation takes a node unless it is the first.
+     */
+    private static Object push(Continuation c, @Nullable Object w) {
+        if (c instanceof LinkedTask<?> l) {
+            l.nextWaiter = w;
+            return l;
+        }
+        return w == null ? c : new Waiters(c, w);
+    }
+
+    // Declared volatile, so that a read by name is a volatile read; the owner of a confined task
+    // writes them through the VarHandles in plain (waiters) or release (outcome) mode.
+    @SuppressWarnings("unused") // written through OUTCOME
     private volatile @Nullable Object outcome;
 
-    @SuppressWarnings("unused") // accessed through WAITERS
+    @SuppressWarnings("unused") // written through WAITERS
     private volatile @Nullable Object waiters;
 
     protected AbstractTask() {}
+
+    /**
+     * The event loop this task is confined to (see "Threads" above), or null if it is shared. The
+     * default: shared. An override must answer the same owner from the task's creation on (a final
+     * field), and may turn null only by a volatile write on the owner's thread, never back.
+     */
+    protected @Nullable TaskOwner confinedTo() {
+        return null;
+    }
+
+    /** The owner if the calling thread may take the plain path now; else null. */
+    private @Nullable TaskOwner ownedHere(@Nullable TaskOwner o) {
+        return o != null && o.inHostThread() && !o.ownerClosed() ? o : null;
+    }
+
+    /**
+     * Whether the calling thread is the owner of this confined task, its owner open: the only
+     * thread that touches the task now, so that a subclass may use plain stores for its own state
+     * too (see "Threads" above).
+     */
+    protected final boolean ownedByCallingThread() {
+        return ownedHere(confinedTo()) != null;
+    }
+
+    /** For a thread that is not the owner: whether it must hand its operation to {@code o}. */
+    private static boolean mustHandOff(@Nullable TaskOwner o) {
+        return o != null && !o.ownerClosed();
+    }
 
     // ---------------------------------------------------------------- completing
 
@@ -120,10 +230,38 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     }
 
     private boolean settle(Object encoded) {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                return settleOwned(encoded);
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) {
+                    return false;
+                }
+                TaskOwner.handOff(o, () -> settle(encoded));
+                return true;
+            }
+        }
         if (!OUTCOME.compareAndSet(this, null, encoded)) {
             return false;
         }
         fireWaiters();
+        return true;
+    }
+
+    /** {@link #settle} on the owner's thread: plain stores, the final {@code waiters} first. */
+    private boolean settleOwned(Object encoded) {
+        if (OUTCOME.get(this) != null) {
+            return false;
+        }
+        Object w = WAITERS.get(this);
+        WAITERS.set(this, w == null && encoded instanceof Failure ? UNOBSERVED : FIRED);
+        OUTCOME.setRelease(this, encoded);
+        if (w != null) {
+            fire(w);
+        }
+        afterCompletion();
         return true;
     }
 
@@ -141,23 +279,54 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         afterCompletion();
     }
 
+    /** {@link #fireWaiters} on the owner's thread, once {@code outcome} is set. */
+    private void fireWaitersOwned() {
+        Object w = WAITERS.get(this);
+        WAITERS.set(this, w == null && OUTCOME.get(this) instanceof Failure ? UNOBSERVED : FIRED);
+        if (w != null) {
+            fire(w);
+        }
+        afterCompletion();
+    }
+
     private void fire(Object w) {
-        if (w instanceof Continuation c) {
-            c.onComplete(this);
+        if (w instanceof Continuation c && !(c instanceof LinkedTask<?> l && l.nextWaiter != null)) {
+            c.onComplete(this); // one waiter: the common case
             return;
         }
-        // Newest first in the chain: run in registration order, oldest first.
-        java.util.ArrayDeque<Continuation> order = new java.util.ArrayDeque<>();
+        // The list is ours now (nobody reaches it through `waiters` any more). Newest first: reverse
+        // it in place to run in registration order. Only the oldest waiter can be a bare continuation.
+        Object prev = null;
+        Continuation oldest = null;
         for (Object o = w; o != null; ) {
+            Object rest;
             if (o instanceof Waiters ws) {
-                order.push(ws.head());
-                o = ws.rest();
+                rest = ws.rest;
+                ws.rest = prev;
+            } else if (o instanceof LinkedTask<?> l) {
+                rest = l.nextWaiter;
+                l.nextWaiter = prev;
             } else {
-                order.push((Continuation) o);
-                o = null;
+                oldest = (Continuation) o;
+                break;
             }
+            prev = o;
+            o = rest;
         }
-        for (Continuation c : order) {
+        if (oldest != null) {
+            oldest.onComplete(this);
+        }
+        for (Object o = prev; o != null; ) {
+            Continuation c;
+            if (o instanceof Waiters ws) {
+                c = ws.head;
+                o = ws.rest;
+            } else {
+                LinkedTask<?> l = (LinkedTask<?>) o;
+                c = l;
+                o = l.nextWaiter;
+                l.nextWaiter = null; // before it runs: a resumed coroutine may register elsewhere at once
+            }
             c.onComplete(this);
         }
     }
@@ -172,6 +341,28 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      * has.
      */
     public final void whenComplete(Continuation continuation) {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                Object w = WAITERS.get(this);
+                if (w == FIRED || w == UNOBSERVED) {
+                    WAITERS.set(this, FIRED);
+                    continuation.onComplete(this);
+                } else {
+                    WAITERS.set(this, push(continuation, w));
+                }
+                return;
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) { // done: its outcome is final, run at once as below
+                    markObserved();
+                    continuation.onComplete(this);
+                } else {
+                    TaskOwner.handOff(o, () -> whenComplete(continuation));
+                }
+                return;
+            }
+        }
         for (;;) {
             Object w = waiters;
             if (w == FIRED || w == UNOBSERVED) {
@@ -179,7 +370,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 continuation.onComplete(this);
                 return;
             }
-            Object next = w == null ? continuation : new Waiters(continuation, w);
+            Object next = push(continuation, w); // the link is published by the compare-and-set
             if (WAITERS.compareAndSet(this, w, next)) {
                 return;
             }
@@ -206,7 +397,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         if (w instanceof Continuation c) {
             return c;
         }
-        return w instanceof Waiters chain ? chain.head() : null;
+        return w instanceof Waiters chain ? chain.head : null;
     }
 
     // ---------------------------------------------------------------- reading
@@ -277,6 +468,8 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     }
 
     private void markObserved() {
+        // On every path, even a confined task's on another thread: once the task has its outcome,
+        // UNOBSERVED can only become FIRED, whoever writes it (see "Threads" above).
         if (waiters == UNOBSERVED) {
             WAITERS.compareAndSet(this, UNOBSERVED, FIRED);
         }
@@ -346,6 +539,28 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
 
     @Override
     public boolean cancel() {
+        TaskOwner o = confinedTo();
+        if (o != null) {
+            if (ownedHere(o) != null) {
+                if (OUTCOME.get(this) != null) {
+                    return false;
+                }
+                OUTCOME.setRelease(this, new Failure(new CancellationException("the task was cancelled")));
+                try {
+                    onCancel();
+                } finally {
+                    fireWaitersOwned();
+                }
+                return true;
+            }
+            if (mustHandOff(o)) {
+                if (outcome != null) {
+                    return false;
+                }
+                TaskOwner.handOff(o, this::cancel);
+                return true;
+            }
+        }
         if (!OUTCOME.compareAndSet(this, null, new Failure(new CancellationException("the task was cancelled")))) {
             return false;
         }

@@ -24,13 +24,25 @@ public final class Combinators {
 
     /** A task completed by a timer of the current dispatcher after {@code delayNanos}. */
     public static Task<Void> sleep(long delayNanos) {
-        SleepTask t = new SleepTask();
-        t.timer = CurrentDispatcher.current().schedule(Math.max(0, delayNanos), t);
+        Dispatcher d = CurrentDispatcher.current();
+        SleepTask t = new SleepTask(d instanceof TaskOwner loop ? loop : null);
+        t.timer = d.schedule(Math.max(0, delayNanos), t);
         return t;
     }
 
+    /** The task of {@code sleep}: confined to the event loop whose timer completes it, if any. */
     private static final class SleepTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+        private final @Nullable TaskOwner owner;
         private volatile @Nullable Cancellable timer;
+
+        SleepTask(@Nullable TaskOwner owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected @Nullable TaskOwner confinedTo() {
+            return owner;
+        }
 
         @Override
         public void run() {
@@ -52,7 +64,7 @@ public final class Combinators {
      */
     public static Task<Void> yieldNow() {
         Dispatcher d = CurrentDispatcher.ofCurrentThread();
-        YieldTask t = new YieldTask();
+        YieldTask t = new YieldTask(d instanceof TaskOwner loop ? loop : null);
         if (d == null) {
             t.run();
         } else {
@@ -61,8 +73,22 @@ public final class Combinators {
         return t;
     }
 
-    /** The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it. */
+    /**
+     * The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it; confined
+     * to that dispatcher if it is an event loop.
+     */
     private static final class YieldTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+        private final @Nullable TaskOwner owner;
+
+        YieldTask(@Nullable TaskOwner owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected @Nullable TaskOwner confinedTo() {
+            return owner;
+        }
+
         @Override
         public void run() {
             completeValue(null);

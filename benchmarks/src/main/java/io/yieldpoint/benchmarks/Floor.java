@@ -330,13 +330,18 @@ public final class Floor {
         return sum;
     }
 
-    /** A machine suspended on {@code pending}: registered as its waiter. */
+    /**
+     * A machine suspended on {@code pending}: registered as its waiter, linked in front of the
+     * waiters already there (a cell awaited by many keeps them in a list through their own links).
+     */
     public static Object awaitForever(Cell pending) {
         final class Awaiting implements Runnable {
             int label;
             Cell awaited;
             @SuppressWarnings("UnusedVariable") // stored as a generated machine stores its result; unread here
             int result;
+            @SuppressWarnings("UnusedVariable") // the next waiter of the same cell; unread here (nobody completes it)
+            Runnable next;
 
             @Override
             public void run() {
@@ -344,6 +349,7 @@ public final class Floor {
                     awaited = pending;
                     label = 1;
                     if (!pending.done) {
+                        next = pending.waiter;
                         pending.waiter = this;
                         return;
                     }

@@ -65,6 +65,25 @@ public interface CancellationCorpus extends Traced {
         return done(0);
     }
 
+    /** Yields {@code times} times ({@code await(yieldNow())}), logging each turn as {@code name i}. */
+    @Coroutine
+    default Task<Integer> yieldLoop(String name, int times, Promise<String> cleaned) {
+        int i = 0;
+        try {
+            for (; i < times; i++) {
+                log().add(name + " " + i);
+                await(yieldNow());
+            }
+            return done(i);
+        } catch (CancellationException e) {
+            log().add(name + " catch " + e.getClass().getSimpleName() + " at " + i);
+            throw e;
+        } finally {
+            log().add(name + " finally");
+            cleaned.complete("cleaned");
+        }
+    }
+
     @Coroutine
     default Task<String> resourceAroundASleep(Promise<String> cleaned) {
         try (Res r = new Res(this)) {

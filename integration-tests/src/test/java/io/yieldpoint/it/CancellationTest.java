@@ -52,6 +52,42 @@ class CancellationTest {
         assertFalse(task.cancel(), "cancelling twice does nothing");
     }
 
+    /**
+     * {@code await(yieldNow())} on a loop queues the coroutine itself (no yield task): two coroutines
+     * take turns as with a task, and one cancelled while it waits for its turn unwinds from that
+     * yield point at its turn; on a plain thread the yield is already complete.
+     */
+    @Test
+    void yieldingCoroutinesTakeTurnsAndACancelledOneUnwindsAtItsYield() {
+        Promise<String> aCleaned = new Promise<>();
+        Promise<String> bCleaned = new Promise<>();
+        boolean[] cancelled = new boolean[2];
+        int r = EventLoop.run(() -> {
+            Task<Integer> a = generated.yieldLoop("a", 3, aCleaned);
+            Task<Integer> b = generated.yieldLoop("b", 100, bCleaned);
+            // Queued behind both resumptions: runs in the first turn, after a and b took theirs.
+            EventLoop.current().execute(() -> {
+                cancelled[0] = b.cancel(); // b is queued for its next turn
+                cancelled[1] = b.isCancelled();
+            });
+            return a;
+        });
+        assertEquals(3, r);
+        assertTrue(cancelled[0], "b was waiting for its turn");
+        assertTrue(cancelled[1], "cancelled at once");
+        assertEquals("cleaned", bCleaned.join());
+        assertEquals(List.of("a 0", "b 0", "a 1", "b 1", "a 2", "b catch CancellationException at 1", "b finally",
+                "a finally"), impl.log());
+    }
+
+    @Test
+    void yieldingOnAPlainThreadDoesNotWait() {
+        Promise<String> cleaned = new Promise<>();
+        Task<Integer> task = generated.yieldLoop("p", 2, cleaned);
+        assertEquals(2, task.join());
+        assertEquals(List.of("p 0", "p 1", "p finally"), impl.log());
+    }
+
     @Test
     void cancelledOnAnEventLoopRunsCatchAndFinally() {
         Promise<Integer> never = new Promise<>();

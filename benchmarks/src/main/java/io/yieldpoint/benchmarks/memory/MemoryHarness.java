@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,9 +33,13 @@ import kotlinx.coroutines.CompletableDeferredKt;
  * N is the cost of one suspended coroutine: its frame or machine object, its registration on the
  * handle, its stack for threads; the handle itself is not counted.
  *
- * <p>Usage: {@code MemoryHarness <competitor> <N> [out.csv]}, competitor one of yieldpoint, floor,
- * completableFuture, kotlin, virtualThreads, platformThreads. Prints (and appends to out.csv) one
- * line: {@code competitor,N,heapBytesPerCoroutine,rssBytesPerCoroutine}. Run it with
+ * <p>With {@code shared}, all N coroutines await one handle instead (the first), as when many
+ * coroutines wait for one result: what is measured then includes the registration of many waiters
+ * on one task (a node per waiter, or a link in the waiter itself).
+ *
+ * <p>Usage: {@code MemoryHarness <competitor> <N> [out.csv] [shared]}, competitor one of yieldpoint,
+ * floor, completableFuture, kotlin, virtualThreads, platformThreads. Prints (and appends to out.csv)
+ * one line: {@code competitor,N,heapBytesPerCoroutine,rssBytesPerCoroutine}. Run it with
  * {@code -XX:+UseSerialGC} and a heap large enough for N.
  */
 public final class MemoryHarness {
@@ -44,10 +49,16 @@ public final class MemoryHarness {
     public static void main(String[] args) throws Exception {
         String competitor = args[0];
         int n = Integer.parseInt(args[1]);
-        Object[] handles = handles(competitor, n);
+        boolean shared = args.length > 3 && args[3].equals("shared");
+        Object[] handles = handles(competitor, shared ? 1 : n);
+        Object[] awaited = handles;
+        if (shared) {
+            awaited = new Object[n];
+            Arrays.fill(awaited, handles[0]);
+        }
         long heap0 = heapAfterGc();
         long rss0 = rss();
-        Object keep = suspend(competitor, handles);
+        Object keep = suspend(competitor, awaited);
         try {
             long heap1 = heapAfterGc();
             long rss1 = rss();
@@ -61,6 +72,7 @@ public final class MemoryHarness {
             }
         } finally {
             Reference.reachabilityFence(handles);
+            Reference.reachabilityFence(awaited);
             Reference.reachabilityFence(keep);
         }
         System.exit(0); // threads and coroutines stay suspended forever

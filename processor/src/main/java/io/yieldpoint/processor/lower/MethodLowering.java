@@ -48,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  *       loops and branches without one stay plain Java.</li>
  *   <li>{@code await(t)} ends a state with {@code if (suspendOn(t, next)) return SUSPENDED;} and the next
  *       state reads the result; if {@code t} had already completed, the machine falls through into
- *       the next state at once, without suspending. {@code emit(v)} ends a state with
+ *       the next state at once, without suspending ({@code await(yieldNow())} as a statement
+ *       becomes {@code suspendYield(next)}, which needs no task on the coroutine's own loop).
+ *       {@code emit(v)} ends a state with
  *       {@code emitValue(v, next); return;}.</li>
  *   <li>{@code if}, loops, {@code switch} and labeled statements around a yield point become states
  *       joined by jumps, {@code label = n; continue dispatch;}.</li>
@@ -377,7 +379,13 @@ final class MethodLowering {
             }
             return;
         }
-        w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        Tree awaited = call.getArguments().get(0);
+        if (ctx.dsl.is(awaited, "yieldNow") && ((MethodInvocationTree) awaited).getArguments().isEmpty()) {
+            // await(yieldNow()): the machine queues itself on its loop, without a task (suspendYield)
+            w.line("if (suspendYield(" + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        } else {
+            w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        }
         begin(resume, "after await", s);
         String reader = targetType == null ? "awaitResult()" : PRIMITIVE_READERS.getOrDefault(targetType, "awaitResult()");
         w.line(target + reader + ";");

@@ -42,7 +42,7 @@ public record InterfaceScope(
             "awaitBoolean", "typed", "resumeAfterEmit", "cleansUpOnClose", "describe", "wait", "notify",
             "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize",
             "abandon", "newestWaiter", "peekFailure", "hasUnobservedFailure", "unobservedFailure", "hasEnded",
-            "whenEnded", "info", "runStep", "livePrev", "liveNext");
+            "whenEnded", "info", "runStep", "liveSlot", "confinedTo", "ownedByCallingThread", "suspendYield");
 
     /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
     public static final Set<String> MACHINE_FIELDS = Set.of("label");

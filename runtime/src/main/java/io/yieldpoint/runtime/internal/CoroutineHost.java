@@ -1,6 +1,6 @@
 package io.yieldpoint.runtime.internal;
 
-import io.yieldpoint.Dispatcher;
+import io.yieldpoint.internal.TaskOwner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,11 +13,21 @@ import org.jspecify.annotations.Nullable;
  * dumps. While the coroutine runs elsewhere ({@code switchTo} another dispatcher), the host counts
  * it as work away ({@link #workLeft}, {@link #workCameBack}): on virtual time the clock waits
  * for it.
+ *
+ * <p>It is also the {@link TaskOwner} of the tasks made on its thread: coroutines started there,
+ * yields and sleeps, which its thread alone completes and awaits with plain stores while it is open.
  */
-public interface CoroutineHost extends Dispatcher {
+public interface CoroutineHost extends TaskOwner {
 
     /** Whether the calling thread is the host's thread. */
+    @Override
     boolean inHostThread();
+
+    /** Whether the host has shut down ({@link LoopCore#isClosed()}). */
+    @Override
+    default boolean ownerClosed() {
+        return ((LoopCore) this).isClosed();
+    }
 
     /** A coroutine starts here: it is live until its body ends. Host thread only. */
     void adopt(HostedCoroutine coroutine);

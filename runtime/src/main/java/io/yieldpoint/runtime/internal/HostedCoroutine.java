@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an event loop needs of a coroutine it hosts: to cancel it when the loop shuts down, to
- * describe it in dumps and reports, to learn of a failure nobody observed, and two links so that
- * the loop's {@link LiveCoroutines} list needs no node of its own. The generated-code ABI's
+ * describe it in dumps and reports, to learn of a failure nobody observed, and its slot in the
+ * loop's {@link LiveCoroutines}, so that the list needs no node of its own. The generated-code ABI's
  * {@code CoroutineMachine} is the one implementation.
  */
 public interface HostedCoroutine {
@@ -22,13 +22,8 @@ public interface HostedCoroutine {
     /** The failure nobody has observed yet, without observing it; null if there is none. */
     @Nullable Throwable unobservedFailure();
 
-    /** The previous element of the live list (itself if first), or null if not in one. */
-    @Nullable HostedCoroutine livePrev();
+    /** Where it is in its loop's {@link LiveCoroutines}: 0 if in none, else its slot plus one. */
+    int liveSlot();
 
-    void livePrev(@Nullable HostedCoroutine prev);
-
-    /** The next element of the live list, or null. */
-    @Nullable HostedCoroutine liveNext();
-
-    void liveNext(@Nullable HostedCoroutine next);
+    void liveSlot(int slot);
 }

@@ -6,6 +6,7 @@ import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
+import io.yieldpoint.internal.TaskOwner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -394,7 +395,12 @@ public final class LoopCore implements CoroutineHost {
         closeIo();
         timers.clear();
         runQueue.clear();
-        inbox.clear();
+        // Hand-offs to tasks confined to this loop must not be lost: run them, now shared.
+        for (Runnable r; (r = inbox.poll()) != null; ) {
+            if (r instanceof TaskOwner.Handoff) {
+                runStep(r);
+            }
+        }
         LIVE_COUNT.setOpaque(this, live.size());
         QUEUED_AT_TURN.setOpaque(this, 0);
         TIMER_COUNT.setOpaque(this, 0);

@@ -3,10 +3,13 @@ package io.yieldpoint.runtime.machine;
 import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.Combinators;
 import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
+import io.yieldpoint.internal.LinkedTask;
+import io.yieldpoint.internal.TaskOwner;
 import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.CoroutineInfo;
 import io.yieldpoint.runtime.debug.Inspectable;
@@ -70,12 +73,39 @@ import org.jspecify.annotations.Nullable;
  * with the coroutine's {@code CoroutineLocal} values installed and the {@code ResumeHook}s around
  * it.
  *
+ * <h2>Confined to its loop</h2>
+ * A machine made on an event loop is confined to it ({@link #confinedTo()}, see {@link AbstractTask},
+ * "Threads"): the loop's thread is then the only one that touches its state, so that, on it, what
+ * {@link AbstractTask} does with plain stores the machine does too. {@code awaited} is stored plainly
+ * when it suspends, and the end of its body is marked plainly in {@code extras}; both are written
+ * with a volatile store or a compare-and-set otherwise, because a {@code cancel()} or a
+ * {@link #whenEnded} on another thread may race them (the re-check of {@code isCancelled()} after
+ * registering, for instance). Why the plain stores are safe: on its loop, another thread's
+ * {@code cancel()} or {@code whenEnded} is handed to the loop and runs after the current step, never
+ * during it. Who owns what:
+ * <ul>
+ *   <li>{@code startedOn} (final): the dispatcher current where the machine was made; if it is an
+ *       event loop, the owner. Final, so every thread that has the machine sees its owner.</li>
+ *   <li>{@code Extras.dispatcher} (volatile): set by the first {@code switchTo} (or by a
+ *       {@link #start()} on another dispatcher than the one it was made on), before the machine is
+ *       handed on; from then on the machine is shared, for good, and uses the thread-safe protocol
+ *       on every thread, its loop's included. The step that sets it runs on the owner, so no
+ *       foreign operation is half done when the mode changes.</li>
+ *   <li>everything else: the running step's, as described above; the live-list links are the
+ *       loop's.</li>
+ * </ul>
+ * {@code await(yieldNow())} on its own loop does not even make a task: the processor emits
+ * {@link #suspendYield}, which queues the machine itself.
+ *
  * <h2>Footprint</h2>
  * A suspended coroutine is this one object, which is also its task and the continuation
  * registered on what it awaits: 48 bytes with compressed references when the body keeps at most
  * one value of its own across a suspension (the 12-byte header, the task's outcome and waiters,
- * {@code label}, {@code awaited}, {@code dispatcher}, the two live-list links, {@code extras}, and
- * one field of the generated class). Three choices keep it there: whether a step suspended is
+ * the waiter link of {@link LinkedTask}, {@code label}, {@code awaited}, {@code startedOn}, the
+ * live-list slot, {@code extras}, and one field of the generated class). Among many coroutines
+ * awaiting one task, each is linked into the task's waiters through its own link, without a node.
+ * The live list of its loop is an array holding one reference per live coroutine (one to two
+ * with the slots it has not squeezed out yet), where two links in every machine took 8 bytes. Three choices keep it there: whether a step suspended is
  * {@code step()}'s answer, not an owner-thread field; what few coroutines need (a context, end
  * listeners, the home loop after a {@code switchTo}) lives in an {@link Extras} object allocated
  * on first use; and the processor leaves out the {@code self} field when the body never uses the
@@ -83,7 +113,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Cancellation</h2>
  * {@link #cancel()} completes the task at once with a {@code CancellationException} and cancels what
- * the machine awaits; the machine then resumes and the exception is thrown at its yield point, so
+ * the machine awaits (a future with {@code cancel(true)}: the JDK's {@code HttpClient} aborts its
+ * exchange for that flag only); the machine then resumes and the exception is thrown at its yield point, so
  * the body unwinds. A machine cancelled while running notices at its next yield point, where the
  * task it was about to await is {@linkplain AbstractTask#abandon() abandoned}: cancelled, or, if it
  * already holds something for this coroutine (a channel element, a lock), made to give it back. An
@@ -92,8 +123,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the coroutine's value type
  */
-public abstract class CoroutineMachine<T extends @Nullable Object> extends AbstractTask<T>
-        implements Runnable, Continuation, HostedCoroutine, Inspectable, CoroutineContext.Step {
+public abstract class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
+        implements Runnable, HostedCoroutine, Inspectable, CoroutineContext.Step {
 
     /** Where {@link #step()} resumes; 0 is the start of the body. */
     protected int label;
@@ -120,19 +151,19 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     }
 
     /**
-     * Where this machine resumes: set when it starts, and by {@code switchTo}. Written by the
-     * running step before the machine is handed on, so whoever resumes it reads the new value.
+     * The dispatcher current where the machine was made, which is where its first step runs: where
+     * it resumes until a {@code switchTo} (then {@link Extras#dispatcher} says where), and, if it is
+     * an event loop, the loop this machine is confined to until then. Final, so that any thread that
+     * has the machine sees which loop owns it.
      */
-    private @Nullable Dispatcher dispatcher;
+    private final Dispatcher startedOn;
 
 
     /**
-     * Links of the live list of the event loop this coroutine started on, owned by that loop's
-     * thread; both null if it is not in such a list. The first element links to itself as its
-     * predecessor, so "in a list" is {@code livePrev != null}.
+     * Where this coroutine is in the live list of the event loop it started on (its slot plus one),
+     * owned by that loop's thread; 0 if it is not in such a list.
      */
-    private @Nullable HostedCoroutine livePrev;
-    private @Nullable HostedCoroutine liveNext;
+    private int liveSlot;
 
     /**
      * What few coroutines need, kept out of every coroutine's object (see {@link Extras}): null
@@ -174,6 +205,14 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         @Nullable CoroutineHost home;
 
         /**
+         * Where the machine resumes once a {@code switchTo} has moved it (null until then: where it
+         * started). Written by the running step before the machine is handed on, so whoever resumes
+         * it reads the new value; volatile, and never null again once set, because it also ends the
+         * machine's confinement to its loop (see {@link #confinedTo()}).
+         */
+        volatile @Nullable Dispatcher dispatcher;
+
+        /**
          * What to run when the body ends: null, an {@link EndListener}, an {@code EndListeners}
          * chain (newest first); {@code BODY_ENDED} once the body has returned or thrown, its
          * {@code finally} blocks run.
@@ -209,33 +248,49 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         if (extras instanceof Extras e && e.home != null) {
             return e.home;
         }
-        return livePrev != null && dispatcher instanceof CoroutineHost loop ? loop : null;
+        return liveSlot != 0 && dispatcher() instanceof CoroutineHost loop ? loop : null;
+    }
+
+    /** Where this machine resumes: where it started, until a {@code switchTo}. */
+    private Dispatcher dispatcher() {
+        if (extras instanceof Extras e) {
+            Dispatcher d = e.dispatcher;
+            if (d != null) {
+                return d;
+            }
+        }
+        return startedOn;
+    }
+
+    /**
+     * The event loop this machine is confined to: the one it started on, until it first moves to
+     * another dispatcher; null for a machine started elsewhere, or once it has moved. See
+     * "Threads" above.
+     */
+    @Override
+    protected final @Nullable TaskOwner confinedTo() {
+        if (startedOn instanceof CoroutineHost loop) {
+            return extras instanceof Extras e && e.dispatcher != null ? null : loop;
+        }
+        return null;
     }
 
     private record EndListeners(EndListener head, Object rest) {}
 
-    protected CoroutineMachine() {}
+    protected CoroutineMachine() {
+        startedOn = CurrentDispatcher.current();
+    }
 
-    // Live-list links, for the loop's list (HostedCoroutine); loop thread only.
+    // The slot in the loop's live list (HostedCoroutine); loop thread only.
 
     @Override
-    public final @Nullable HostedCoroutine livePrev() {
-        return livePrev;
+    public final int liveSlot() {
+        return liveSlot;
     }
 
     @Override
-    public final void livePrev(@Nullable HostedCoroutine prev) {
-        livePrev = prev;
-    }
-
-    @Override
-    public final @Nullable HostedCoroutine liveNext() {
-        return liveNext;
-    }
-
-    @Override
-    public final void liveNext(@Nullable HostedCoroutine next) {
-        liveNext = next;
+    public final void liveSlot(int slot) {
+        liveSlot = slot;
     }
 
     /**
@@ -243,13 +298,20 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * Called once, by the generated method.
      */
     public final Task<T> start() {
-        dispatcher = CurrentDispatcher.current();
+        if (!(startedOn instanceof CoroutineHost loop && loop.inHostThread())) {
+            Dispatcher here = CurrentDispatcher.current();
+            if (here != startedOn) {
+                // Made where another dispatcher was current (by hand, not by generated code, which
+                // makes and starts at once): it starts here, and is never confined to a loop.
+                moved(here);
+            }
+        }
         CoroutineContext context = CoroutineContext.current();
         if (!context.isEmpty()) {
             // Not null: extras() is null only once the body has ended, and it has not started.
             Objects.requireNonNull(extras()).context = context;
         }
-        if (dispatcher instanceof CoroutineHost loop) {
+        if (dispatcher() instanceof CoroutineHost loop) {
             loop.adopt(this);
         } else {
             CoroutineDump.poolCoroutineStarted(this); // listed only if pool tracking is on
@@ -300,7 +362,9 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             ended(null);
         } else if (label == RETURNED_TASK) {
             AbstractTask<?> task = (AbstractTask<?>) Objects.requireNonNull(awaited); // set by returnTask
-            AWAITED.setVolatile(this, task);
+            if (!ownedByCallingThread()) {
+                AWAITED.setVolatile(this, task); // as in suspendOn
+            }
             task.whenComplete(done -> completeFrom(done));
             if (isCancelled()) {
                 task.cancel(); // as in suspendOn: a cancel() that missed `awaited`
@@ -324,13 +388,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         // A listener (a task group) may take charge of a late failure; else it is uncaught.
         boolean taken = runEndListeners(listeners, lateFailure);
         Throwable uncaught = taken ? null : lateFailure;
-        if (loop != null && dispatcher != loop) {
+        if (loop != null && dispatcher() != loop) {
             loop.workCameBack(); // it ended after a switchTo away from its loop
         }
         if (loop != null) {
             loop.coroutineEnded(this, uncaught);
         } else if (uncaught != null) {
-            Uncaught.report(started(dispatcher), this, uncaught);
+            Uncaught.report(dispatcher(), this, uncaught);
         }
     }
 
@@ -358,6 +422,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
 
     /** Marks the body ended; the end listeners registered until now, to run. */
     private @Nullable Object markEnded() {
+        if (ownedByCallingThread()) { // no other thread touches `extras` now: whenEnded hands off
+            Object x = EXTRAS.get(this);
+            if (x instanceof Extras e) {
+                Object listeners = END_LISTENERS.get(e);
+                END_LISTENERS.set(e, BODY_ENDED);
+                return listeners;
+            }
+            EXTRAS.set(this, BODY_ENDED);
+            return null;
+        }
         for (;;) {
             Object x = extras;
             if (x instanceof Extras e) {
@@ -381,6 +455,12 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * body returned another task ({@code return task;}).
      */
     public final void whenEnded(EndListener listener) {
+        TaskOwner o = confinedTo();
+        if (o != null && !o.inHostThread() && !o.ownerClosed()) {
+            // The owner ends the body with plain stores: hand the registration to it.
+            TaskOwner.handOff(o, () -> whenEnded(listener));
+            return;
+        }
         Extras e = extras();
         for (;;) {
             Object l = e == null ? BODY_ENDED : e.endListeners;
@@ -414,7 +494,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             case RUNNING_STATE, QUEUED_STATE -> "ready to resume at " + label;
             default -> current;
         };
-        return SourceLines.describeTask(this) + " " + state + ", on " + (dispatcher == null ? "-" : dispatcher.name())
+        return SourceLines.describeTask(this) + " " + state + ", on " + dispatcher().name()
                 + (context().isEmpty() ? "" : ", context " + context());
     }
 
@@ -429,7 +509,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
                 table == null ? getClass().getName() : table.declaringClass() + "." + table.method(),
                 table == null ? "" : table.file(), table == null ? -1 : table.stateLine(at), state(a),
                 a == null ? "" : SourceLines.describeTask(a),
-                dispatcher == null ? "-" : dispatcher.name(),
+                dispatcher().name(),
                 parent instanceof CoroutineMachine<?> p ? SourceLines.describeTask(p) : "");
     }
 
@@ -484,21 +564,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      */
     @Override
     public final void onComplete(AbstractTask<?> completed) {
-        Dispatcher d = started(dispatcher);
+        Dispatcher d = dispatcher();
         if (completed instanceof CompletedByTurn && d instanceof CoroutineHost loop && loop.inHostThread()
                 && !completed.isCompletedExceptionally()) {
             run();
         } else {
             d.execute(this);
         }
-    }
-
-    /**
-     * {@code dispatcher}, which {@link #start()} sets before the body's first step: so before this
-     * machine can suspend, be resumed, or end.
-     */
-    private static Dispatcher started(@Nullable Dispatcher d) {
-        return Objects.requireNonNull(d, "the coroutine has not started");
     }
 
     /**
@@ -535,6 +607,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             awaited = core;
             return false;
         }
+        if (ownedByCallingThread()) {
+            // Confined, on its loop's thread: a cancel() from another thread is handed to this
+            // thread and runs after this step, so nothing can miss `awaited` (see "Threads").
+            awaited = core;
+            core.whenComplete(this);
+            return true;
+        }
         AWAITED.setVolatile(this, core);
         core.whenComplete(this); // from here on another thread may run the next step
         if (isCancelled() && !(core instanceof Cancellations.Shielded)) {
@@ -543,6 +622,31 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         return true;
     }
 
+    /**
+     * The yield point of {@code await(yieldNow())}, which the processor emits instead of
+     * {@code suspendOn(yieldNow(), label)}: same answer, same order. On its own event loop, a
+     * confined machine queues itself on the loop, where the task of {@code yieldNow} would have
+     * been queued and would have resumed it: no task, no registration, no completion. Elsewhere (a
+     * pool, a machine that moved, a loop that has closed) it awaits {@code yieldNow()} as written.
+     *
+     * @return true: the machine suspended (the caller must return); false as for {@link #suspendOn}
+     */
+    protected final boolean suspendYield(int resumeLabel) {
+        if (!ownedByCallingThread()) {
+            return suspendOn(Combinators.yieldNow(), resumeLabel);
+        }
+        if (isCancelled()) {
+            throw cancelledAtYieldPoint(); // as suspendOn would, having called off the yield
+        }
+        label = resumeLabel;
+        awaited = YIELDED; // a cancel() meanwhile has nothing to call off: it is seen at the resume
+        startedOn.execute(this); // confined: not moved, so startedOn is its loop and dispatcher
+        return true;
+    }
+
+    /** {@code awaited} of a machine that queued itself in {@link #suspendYield}. */
+    private static final AbstractTask<?> YIELDED = AbstractTask.of(Task.completed(null));
+
     private static final AbstractTask<Boolean> CANCELLED_TRUE = (AbstractTask<Boolean>) Task.completed(true);
     private static final AbstractTask<Boolean> CANCELLED_FALSE = (AbstractTask<Boolean>) Task.completed(false);
 
@@ -550,7 +654,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     @SuppressWarnings("FutureReturnValueIgnored") // the stage whenComplete returns: resumeFromStage reports its own failure
     protected final boolean suspendOn(CompletionStage<?> stage, int resumeLabel) {
         if (isCancelled()) {
-            stage.toCompletableFuture().cancel(false);
+            stage.toCompletableFuture().cancel(true);
             throw cancelledAtYieldPoint();
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
@@ -573,7 +677,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * stage would swallow the exception: it is reported as uncaught instead, never silently lost.
      */
     private void resumeFromStage() {
-        Dispatcher d = started(dispatcher);
+        Dispatcher d = dispatcher();
         try {
             d.execute(this);
         } catch (RuntimeException refused) {
@@ -587,10 +691,10 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
      * with its next step. Its home loop counts it away meanwhile (virtual time waits for it).
      */
     private void moveTo(Dispatcher target) {
-        Dispatcher from = dispatcher;
+        Dispatcher from = dispatcher();
         CoroutineHost loop = home();
         if (loop == null) { // not live on a loop: nobody counts it away
-            dispatcher = target;
+            moved(target);
             target.execute(this);
             return;
         }
@@ -600,7 +704,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             // its dispatcher will no longer say where it is live (extras() is not null: the body runs)
             Objects.requireNonNull(extras()).home = loop;
         }
-        dispatcher = target;
+        moved(target);
         if (leaving) {
             loop.workLeft();
         }
@@ -613,6 +717,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     }
 
     /**
+     * From now on the machine resumes on {@code target}. Written before it is handed on; it also
+     * ends its confinement to its loop, for good: another thread may complete it, or run its steps,
+     * from now on (see "Threads").
+     */
+    private void moved(Dispatcher target) {
+        // Not null: extras() is null only once the body has ended, and it is running.
+        Objects.requireNonNull(extras()).dispatcher = target;
+    }
+
+    /**
      * Cancels what the machine has just suspended on. The machine is no longer this thread's: what
      * the cancellation throws cannot fail its task, so it is reported as uncaught.
      */
@@ -621,10 +735,10 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
             if (awaitedTask instanceof AbstractTask<?> t) {
                 t.cancel();
             } else {
-                ((CompletableFuture<?>) awaitedTask).cancel(false);
+                ((CompletableFuture<?>) awaitedTask).cancel(true);
             }
         } catch (Throwable t) {
-            Uncaught.report(started(dispatcher), this, t);
+            Uncaught.report(dispatcher(), this, t);
         }
     }
 
@@ -640,6 +754,9 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
     protected final <R extends @Nullable Object> R awaitResult() {
         Object a = awaited;
         awaited = null;
+        if (a == YIELDED && isCancelled()) {
+            throw cancelledAtYieldPoint(); // cancelled while it waited for its turn in suspendYield
+        }
         // Cancelled while suspended, the awaited task was cancelled too: its CancellationException
         // is thrown here and the body unwinds from its yield point. If it failed first, the
         // cancellation still wins (below).
@@ -839,7 +956,7 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Abstr
         if (a instanceof AbstractTask<?> t) {
             t.cancel();
         } else if (a instanceof CompletableFuture<?> f) {
-            f.cancel(false);
+            f.cancel(true);
         }
     }
 }
