@@ -13,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,10 @@ public final class TcpListener implements AutoCloseable {
     private final InetSocketAddress address;
     private @Nullable Promise<TcpStream> accepting;
     private boolean closed;
+    /** A listener for a group: streams made on their loops, back here, waiting for an accept. */
+    private final ArrayDeque<TcpStream> arrived = new ArrayDeque<>();
+    /** A listener for a group: connections handed to another loop, not back yet. */
+    private int inFlight;
 
     private TcpListener(EventLoop loop, @Nullable EventLoopGroup spreadOver, ServerSocketChannel channel)
             throws IOException {
@@ -137,20 +142,30 @@ public final class TcpListener implements AutoCloseable {
         if (closed || !channel.isOpen()) {
             return Task.failed(new ClosedChannelException());
         }
+        if (spreadOver != null) {
+            TcpStream ready = arrived.poll();
+            IOException failure = ready == null ? drainBacklog() : null;
+            ready = ready != null ? ready : arrived.poll();
+            if (ready != null) {
+                return Task.completed(ready);
+            }
+            if (failure != null && inFlight == 0) {
+                return Task.failed(failure);
+            }
+            return waitForConnection(); // a stream in flight, or the next connection
+        }
         try {
             SocketChannel c = channel.accept();
             if (c != null) {
-                EventLoop target = nextLoop();
-                if (target == loop) {
-                    return Task.completed(TcpStream.accepted(loop, c));
-                }
-                Promise<TcpStream> p = new Promise<>();
-                handOff(c, target, p);
-                return p;
+                return Task.completed(TcpStream.accepted(loop, c));
             }
         } catch (IOException e) {
             return Task.failed(e);
         }
+        return waitForConnection();
+    }
+
+    private Task<TcpStream> waitForConnection() {
         Promise<TcpStream> p = new Promise<>();
         accepting = p;
         p.onCancel(() -> Loops.onLoop(loop, () -> {
@@ -169,16 +184,21 @@ public final class TcpListener implements AutoCloseable {
             registration.removeInterest(SelectionKey.OP_ACCEPT);
             return;
         }
+        if (spreadOver != null) {
+            IOException failure = drainBacklog();
+            TcpStream ready = arrived.poll();
+            if (ready != null) {
+                deliver(p, ready);
+            } else if (failure != null && inFlight == 0) {
+                endAccept();
+                p.fail(failure);
+            }
+            return;
+        }
         TcpStream stream;
         try {
             SocketChannel c = channel.accept();
             if (c == null) {
-                return;
-            }
-            EventLoop target = nextLoop();
-            if (target != loop) {
-                endAccept();
-                handOff(c, target, p);
                 return;
             }
             stream = TcpStream.accepted(loop, c);
@@ -191,30 +211,78 @@ public final class TcpListener implements AutoCloseable {
         p.complete(stream);
     }
 
-    private EventLoop nextLoop() {
-        EventLoopGroup g = spreadOver;
-        return g == null ? loop : g.next();
+    /**
+     * A listener for a group: accepts every connection waiting in the backlog now, and hands each
+     * to the next loop of the group, which makes its stream (a socket is registered by its own loop)
+     * and sends it back here, to {@link #arrived}. Draining the backlog at once, instead of one
+     * connection per round trip to another loop, keeps a burst of connections from overflowing it.
+     * The failure of an accept (out of descriptors) ends the draining; it is returned, not thrown.
+     */
+    private @Nullable IOException drainBacklog() {
+        EventLoopGroup group = Objects.requireNonNull(spreadOver);
+        while (true) {
+            SocketChannel c;
+            try {
+                c = channel.accept();
+            } catch (IOException e) {
+                return e;
+            }
+            if (c == null) {
+                return null;
+            }
+            EventLoop target = group.next();
+            if (target == loop) {
+                try {
+                    arrived.add(TcpStream.accepted(loop, c));
+                } catch (IOException e) {
+                    return e; // that connection is closed; the others go on at the next accept
+                }
+            } else {
+                inFlight++;
+                target.execute(() -> {
+                    TcpStream made = madeOn(target, c); // on the target's thread: it registers the socket
+                    loop.execute(() -> streamArrived(made));
+                });
+            }
+        }
+    }
+
+    /** The stream of an accepted connection, made on its own loop; null if it could not be (then closed). */
+    private static @Nullable TcpStream madeOn(EventLoop target, SocketChannel c) {
+        try {
+            return TcpStream.accepted(target, c);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
-     * Makes the stream of {@code c} on {@code target}'s thread (a socket is registered by its own
-     * loop) and completes {@code accepted} with it there. If the accept was cancelled meanwhile, or
-     * the stream cannot be made, the connection is closed: nothing is left open that nobody owns.
-     * A group keeps every loop turning until all are quiet, so the message is run before any closes.
+     * A stream made on its loop is back: to the waiting accept, else kept for the next one. On a
+     * closed listener it is closed: nothing is left open that nobody owns. (If the listener's loop
+     * has closed, this message is dropped, and the stream's own loop closes it when it closes.)
      */
-    private static void handOff(SocketChannel c, EventLoop target, Promise<TcpStream> accepted) {
-        target.execute(() -> {
-            TcpStream stream;
-            try {
-                stream = TcpStream.accepted(target, c);
-            } catch (IOException | RuntimeException e) {
-                accepted.fail(e);
-                return;
-            }
-            if (!accepted.complete(stream)) {
-                stream.close();
-            }
-        });
+    private void streamArrived(@Nullable TcpStream stream) {
+        inFlight--;
+        if (stream == null) {
+            return;
+        }
+        if (closed) {
+            stream.close();
+            return;
+        }
+        Promise<TcpStream> p = accepting;
+        if (p != null) {
+            deliver(p, stream);
+        } else {
+            arrived.add(stream);
+        }
+    }
+
+    private void deliver(Promise<TcpStream> p, TcpStream stream) {
+        endAccept();
+        if (!p.complete(stream)) {
+            arrived.addFirst(stream); // the accept was cancelled meanwhile: the next one takes it
+        }
     }
 
     private void endAccept() {
@@ -250,6 +318,13 @@ public final class TcpListener implements AutoCloseable {
         closed = true;
         TcpStream.closeQuietly(channel);
         failWaiting();
+        closeArrived();
+    }
+
+    private void closeArrived() {
+        for (TcpStream s; (s = arrived.poll()) != null; ) {
+            s.close();
+        }
     }
 
     private void failWaiting() {
@@ -282,6 +357,7 @@ public final class TcpListener implements AutoCloseable {
         public void loopClosed() {
             closed = true;
             failWaiting();
+            closeArrived();
         }
     }
 }
