@@ -348,6 +348,36 @@ class EventLoopGroupTest {
         assertInstanceOf(StackOverflowError.class, lone.getSuppressed()[0]);
     }
 
+    public interface Fatal {
+        @Coroutine
+        default Task<Void> overflow() {
+            await(yieldNow());
+            throw new StackOverflowError("deep");
+        }
+
+        /** Leaves a coroutine that fails with an error of the JVM, then waits until it is reported. */
+        @Coroutine
+        @SuppressWarnings("YP-TaskDiscarded")
+        default Task<String> waitForTheReport(CompletableFuture<Void> reported) {
+            overflow();
+            await(reported); // completed by the handler: before the loop shuts down, or never
+            return done("reported while running");
+        }
+    }
+
+    @Test
+    void anErrorOfTheJvmInACoroutineNobodyAwaitsIsReportedAtOnceAndOnlyOnce() {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reported = new CompletableFuture<>();
+        String result = EventLoop.builder().uncaughtExceptionHandler((source, e) -> {
+            uncaught.add(e);
+            reported.complete(null);
+        }).run(() -> EventLoopGroupTest_FatalCoroutines.create().waitForTheReport(reported));
+        assertEquals("reported while running", result);
+        assertEquals(1, uncaught.size(), String.valueOf(uncaught));
+        assertInstanceOf(StackOverflowError.class, uncaught.get(0));
+    }
+
     @Test
     void aFailureNobodySawOnAnotherLoopIsReportedWhenTheGroupShutsDown() {
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();

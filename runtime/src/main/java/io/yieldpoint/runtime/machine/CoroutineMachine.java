@@ -346,6 +346,13 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
             // Already complete, the task was cancelled: the body unwound. A CancellationException is
             // how it should end; anything else was thrown while unwinding and nobody will see it.
             boolean failed = completeExceptionally(t);
+            if (failed && Exceptions.isFatal(t)) {
+                // An error of the JVM (out of memory, a stack overflow) fails the coroutine like any
+                // exception, so whoever awaits it sees it; it is also reported at once, since it says
+                // the process is in trouble and a coroutine nobody awaits would keep it quiet.
+                Uncaught.report(dispatcher(), this, t);
+                exceptionNow(); // reported: not again as an unobserved failure
+            }
             ended(failed || t instanceof CancellationException ? null : t);
             return;
         }
