@@ -112,6 +112,23 @@ public final class Co {
         return Combinators.withTimeout(timeout.toNanos(), task);
     }
 
+    /**
+     * Completes as {@code task} does, unless {@code timeout} passes first: then {@code task} is
+     * cancelled and this task completes with null (Kotlin's {@code withTimeoutOrNull}): for a wait
+     * whose running out is an answer, not an error.
+     */
+    public static <T extends @Nullable Object> Task<@Nullable T> withTimeoutOrNull(Duration timeout, Task<T> task) {
+        return Combinators.withTimeoutOrNull(timeout.toNanos(), task);
+    }
+
+    /**
+     * {@link #withTimeout(Duration, Task)} for a {@code CompletionStage} (a future of another
+     * library): when the time runs out, the stage's future is cancelled ({@code cancel(true)}).
+     */
+    public static <T extends @Nullable Object> Task<T> withTimeout(Duration timeout, CompletionStage<T> stage) {
+        return Combinators.withTimeout(timeout.toNanos(), Task.from(stage));
+    }
+
     /** Produces a value from a {@code Generator<T>} coroutine. A yield point. */
     public static <T extends @Nullable Object> void emit(@Nullable T value) {
         EagerEmitter.emit(value);

@@ -68,6 +68,26 @@ class WithTimeoutTest {
     }
 
     @Test
+    void orNullGivesNullWhenTimeRunsOutAndTheValueOtherwise() {
+        CompletableFuture<Integer> source = new CompletableFuture<>();
+        Task<Integer> task = Task.from(source);
+        assertNull(await(Co.withTimeoutOrNull(Duration.ofMillis(5), task)));
+        assertTrue(task.isCancelled(), "the task is cancelled, as by withTimeout");
+        assertTrue(source.isCancelled());
+        assertEquals(3, await(Co.withTimeoutOrNull(LONG, Task.completed(3))));
+        IOException boom = new IOException("in time");
+        assertSame(boom, assertThrows(Throwable.class,
+                () -> await(Co.withTimeoutOrNull(LONG, Task.<Integer>failed(boom)))), "a failure in time is rethrown");
+    }
+
+    @Test
+    void aStageCanBeBoundedDirectly() {
+        CompletableFuture<String> source = new CompletableFuture<>();
+        assertThrows(TimeoutException.class, () -> await(withTimeout(Duration.ofMillis(5), source)));
+        assertTrue(source.isCancelled(), "the future is cancelled when the time runs out");
+    }
+
+    @Test
     void aSleepLongerThanTheTimeoutIsCancelled() {
         Task<Void> nap = sleep(LONG);
         assertThrows(TimeoutException.class, () -> await(withTimeout(Duration.ofMillis(2), nap)));

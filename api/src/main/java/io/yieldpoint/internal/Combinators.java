@@ -240,7 +240,12 @@ public final class Combinators {
 
     /** Completes as {@code task}, or fails with a {@link TimeoutException} and cancels it. */
     public static <T extends @Nullable Object> Task<T> withTimeout(long timeoutNanos, Task<T> task) {
-        return new TimeoutTask<>(AbstractTask.of(task), timeoutNanos).start();
+        return new TimeoutTask<>(AbstractTask.of(task), timeoutNanos, false).start();
+    }
+
+    /** Completes as {@code task}, or with null (and {@code task} cancelled) once the time is up. */
+    public static <T extends @Nullable Object> Task<@Nullable T> withTimeoutOrNull(long timeoutNanos, Task<T> task) {
+        return new TimeoutTask<@Nullable T>(AbstractTask.of(task), timeoutNanos, true).start();
     }
 
     private static final class TimeoutTask<T extends @Nullable Object> extends AbstractTask<T> implements Continuation, Runnable {
@@ -248,10 +253,13 @@ public final class Combinators {
         private final long timeoutNanos;
         private volatile @Nullable Cancellable timer;
         private volatile boolean timedOut;
+        /** Once the time is up, complete with null instead of failing with a TimeoutException. */
+        private final boolean orNull;
 
-        TimeoutTask(AbstractTask<T> task, long timeoutNanos) {
+        TimeoutTask(AbstractTask<T> task, long timeoutNanos, boolean orNull) {
             this.task = task;
             this.timeoutNanos = timeoutNanos;
+            this.orNull = orNull;
         }
 
         TimeoutTask<T> start() {
@@ -268,7 +276,9 @@ public final class Combinators {
             if (t != null) {
                 t.cancel();
             }
-            if (timedOut && task.isCancelled()) {
+            if (timedOut && task.isCancelled() && orNull) {
+                completeValue(null);
+            } else if (timedOut && task.isCancelled()) {
                 completeExceptionally(new TimeoutException(
                         "timed out after " + Duration.ofNanos(timeoutNanos).toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
             } else {
