@@ -133,6 +133,60 @@ class PatternsAcrossYieldsTest {
 
     record Box(Object inner) {}
 
+    record Pair<A, B>(A first, B second) {}
+
+    /** Corners: a pattern variable assigned after it matched, a switch in an arm, a generic record. */
+    public interface Corners {
+        @Coroutine
+        default Task<String> reassigned(Object o) {
+            if (o instanceof String s) {
+                s = s.trim();
+                await(yieldNow());
+                return done("[" + s + "]");
+            }
+            return done("not text");
+        }
+
+        @Coroutine
+        default Task<String> nested(Object outer) {
+            switch (outer) {
+                case Pair<?, ?>(Object first, Object second) when first instanceof String -> {
+                    await(yieldNow());
+                    String inner = switch (second) {
+                        case Integer n -> {
+                            await(yieldNow());
+                            yield first + "=" + (n + 1);
+                        }
+                        default -> first + "=" + second;
+                    };
+                    return done(inner);
+                }
+                case Pair<?, ?>(var first, var second) -> {
+                    await(yieldNow());
+                    return done(second + "/" + first);
+                }
+                default -> {
+                    return done("other");
+                }
+            }
+        }
+    }
+
+    @Test
+    void corners() {
+        Corners machines = PatternsAcrossYieldsTest_CornersCoroutines.create();
+        Corners blocking = new Corners() {};
+        for (Object o : List.of("  padded ", 3)) {
+            assertEquals(blocking.reassigned(o).join(), EventLoop.run(() -> machines.reassigned(o)));
+        }
+        assertEquals("[padded]", blocking.reassigned("  padded ").join());
+        for (Object o : List.of(new Pair<>("a", 1), new Pair<>("b", "c"), new Pair<>(1, 2), "x")) {
+            assertEquals(blocking.nested(o).join(), EventLoop.run(() -> machines.nested(o)));
+        }
+        assertEquals("a=2", blocking.nested(new Pair<>("a", 1)).join());
+        assertEquals("2/1", blocking.nested(new Pair<>(1, 2)).join());
+    }
+
     sealed interface Event permits OrderPlaced, OrderCancelled, Ping {}
 
     record OrderPlaced(String id, List<String> lines) implements Event {}
