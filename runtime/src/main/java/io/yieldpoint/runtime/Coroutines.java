@@ -4,6 +4,9 @@ import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.machine.CoroutineMachine;
+import java.util.Collection;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Facts about coroutines that their {@link Task} alone does not tell.
@@ -40,6 +43,37 @@ public final class Coroutines {
             core.whenComplete(done -> ended.complete(null));
         }
         return ended;
+    }
+
+    /**
+     * The first of {@code tasks} to complete, whichever way (a value, a failure, a cancellation),
+     * as a task: C#'s {@code Task.WhenAny}, where {@code any(...)} gives the first value and
+     * cancels the others. Nothing is cancelled here, and the task returned never fails: await the
+     * winner for its outcome, and decide what becomes of the others.
+     *
+     * <pre>{@code
+     * Task<Quote> winner = await(Coroutines.firstCompleted(List.of(a, b, c)));
+     * }</pre>
+     *
+     * A coroutine that completes without winning keeps its failure for whoever awaits it (or for
+     * the loop's report of failures nobody saw).
+     *
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    public static <T extends @Nullable Object> Task<Task<T>> firstCompleted(
+            Collection<? extends Task<? extends T>> tasks) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("firstCompleted of no task");
+        }
+        Promise<Task<T>> first = new Promise<>();
+        for (Task<? extends T> t : tasks) {
+            @SuppressWarnings("unchecked")
+            Task<T> task = (Task<T>) Objects.requireNonNull(t, "a task");
+            // ended(t) completes when t is done without looking at its outcome: a loser's failure
+            // stays unobserved, as if firstCompleted had not been called.
+            AbstractTask.of(ended(task)).whenComplete(done -> first.complete(task));
+        }
+        return first;
     }
 
     /** Whether {@code task} is done and, if it is a coroutine, its body has ended. */
