@@ -417,6 +417,27 @@ class EventLoopGroupTest {
     }
 
     @Test
+    void whenTheFirstLoopDiesOfAnErrorTheOthersDoNotRunOn() throws Exception {
+        EventLoopGroup group = EventLoopGroup.builder().loops(2).threadName("dying").start();
+        CompletableFuture<Thread> first = new CompletableFuture<>();
+        CompletableFuture<Thread> member = new CompletableFuture<>();
+        group.loops().get(0).execute(() -> first.complete(Thread.currentThread()));
+        group.loops().get(1).execute(() -> member.complete(Thread.currentThread()));
+        Thread t0 = first.get(10, TimeUnit.SECONDS);
+        Thread t1 = member.get(10, TimeUnit.SECONDS);
+        Thread.UncaughtExceptionHandler quiet = (t, e) -> { };
+        t0.setUncaughtExceptionHandler(quiet); // the error below ends the thread; nothing to print
+        group.loops().get(0).execute(() -> {
+            throw new StackOverflowError("the first loop dies"); // an error no loop swallows
+        });
+        t0.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(t0.isAlive(), "the first loop's thread died of the error");
+        t1.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(t1.isAlive(), "the other loop was let go instead of running on with nobody to stop it");
+        group.close(); // nothing left to wait for
+    }
+
+    @Test
     void misuseIsRefusedWithAClearMessage() {
         assertThrows(IllegalArgumentException.class, () -> EventLoopGroup.builder().loops(0));
         IllegalStateException nested = assertThrows(IllegalStateException.class,

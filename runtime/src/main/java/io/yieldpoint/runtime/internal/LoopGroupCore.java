@@ -114,11 +114,15 @@ public final class LoopGroupCore {
             } finally {
                 ready.countDown();
             }
-            core.enter(() -> {
-                core.runUntil(() -> g.stopRequested);
-                g.shutDown(core);
-                return null;
-            });
+            try {
+                core.enter(() -> {
+                    core.runUntil(() -> g.stopRequested);
+                    g.shutDown(core);
+                    return null;
+                });
+            } finally {
+                g.releaseMembers(); // loop 0 died of an error before the shutdown: do not leave the others running
+            }
         }, threadName + "-0");
         g.coordinatorThread = t;
         t.start();
@@ -243,6 +247,15 @@ public final class LoopGroupCore {
             for (Thread t : memberThreads) {
                 joinUninterruptibly(t);
             }
+        }
+    }
+
+    /** Lets the members close at once, if the coordinator's shutdown did not (it failed or never ran). */
+    private void releaseMembers() {
+        if (!closing) {
+            stopping = true;
+            closing = true;
+            wakeMembers();
         }
     }
 
