@@ -30,23 +30,12 @@ public final class Combinators {
         return t;
     }
 
-    /** The task of {@code sleep}: confined to the event loop whose timer completes it, if any. */
-    private static final class SleepTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
-        private final @Nullable TaskOwner owner;
+    /** The task of {@code sleep}: a turn task whose cancellation calls its timer off. */
+    private static final class SleepTask extends TurnTask {
         private volatile @Nullable Cancellable timer;
 
         SleepTask(@Nullable TaskOwner owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        protected @Nullable TaskOwner confinedTo() {
-            return owner;
-        }
-
-        @Override
-        public void run() {
-            completeValue(null);
+            super(owner);
         }
 
         @Override
@@ -73,14 +62,22 @@ public final class Combinators {
         return t;
     }
 
+    /** The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it. */
+    private static final class YieldTask extends TurnTask {
+        YieldTask(@Nullable TaskOwner owner) {
+            super(owner);
+        }
+    }
+
     /**
-     * The task of {@code yieldNow}: completed by the dispatcher's next turn, which runs it; confined
-     * to that dispatcher if it is an event loop.
+     * A task completed by running it as a step of a dispatcher's turn (a timer's, or a queued
+     * one's), so that its waiter may resume in that turn ({@link CompletedByTurn}); confined to
+     * that dispatcher if it is an event loop.
      */
-    private static final class YieldTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
+    private abstract static class TurnTask extends AbstractTask<Void> implements Runnable, CompletedByTurn {
         private final @Nullable TaskOwner owner;
 
-        YieldTask(@Nullable TaskOwner owner) {
+        TurnTask(@Nullable TaskOwner owner) {
             this.owner = owner;
         }
 

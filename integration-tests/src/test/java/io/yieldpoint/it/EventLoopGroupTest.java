@@ -457,6 +457,7 @@ class EventLoopGroupTest {
         assertEquals(1, seen.group().size());
         assertSame(Thread.currentThread(), seen.thread());
         assertNotSame(null, seen.loop());
-        assertInstanceOf(EventLoop.class, seen.group().next());
+        assertSame(seen.loop(), seen.group().next(), "the one loop is every loop's next");
+        assertSame(seen.loop(), seen.group().next());
     }
 }

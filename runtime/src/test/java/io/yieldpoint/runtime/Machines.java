@@ -98,14 +98,18 @@ final class Machines {
 
         @Override
         protected boolean step() {
-            // Steps of one machine never overlap: a second step entering would find this set.
+            enter();
+            boolean suspended = body();
+            if (!suspended) {
+                running.set(false); // a suspension has cleared it already, before handing the machine on
+            }
+            return suspended;
+        }
+
+        /** Steps of one machine never overlap: a second step entering would find this set. */
+        private void enter() {
             if (!running.compareAndSet(false, true)) {
                 trace.add("OVERLAP");
-            }
-            try {
-                return body();
-            } finally {
-                running.set(false);
             }
         }
 
@@ -124,10 +128,16 @@ final class Machines {
                             returnValue(total);
                             return RETURNED;
                         }
+                        // Once suspendOn has registered this machine, the next step may run on another
+                        // thread at once: everything this step does is done before, and undone on the
+                        // fast path, where nothing was registered and this step goes on.
+                        suspensions++;
+                        running.set(false);
                         if (suspendOn(tasks.get(i), 2)) {
-                            suspensions++;
                             return SUSPENDED;
                         }
+                        suspensions--;
+                        enter();
                         // fall through: the fast path
                     case 2:
                         total += this.<Integer>awaitResult();
@@ -557,6 +567,44 @@ final class Machines {
      * A dispatcher the test drives: it queues what it is given (or, refusing, throws), runs the
      * queue when told, and keeps what is reported to it as uncaught.
      */
+    /**
+     * {@code cancel(); return done(await(next.get()));}: a coroutine cancelled while it runs, which
+     * meets its first yield point cancelled, with the task {@code next} makes (already holding
+     * something for it, a channel element or a lock, which it must give back).
+     */
+    static final class CancelledBeforeAwait<T> extends CoroutineMachine<T> {
+        private final java.util.function.Supplier<? extends Task<T>> next;
+
+        private CancelledBeforeAwait(java.util.function.Supplier<? extends Task<T>> next) {
+            this.next = next;
+        }
+
+        /** Starts it on the calling thread: it ends within its first step. */
+        static <T> CoroutineMachine<T> start(java.util.function.Supplier<? extends Task<T>> next) {
+            CancelledBeforeAwait<T> m = new CancelledBeforeAwait<>(next);
+            m.start();
+            return m;
+        }
+
+        @Override
+        @SuppressWarnings("fallthrough")
+        protected boolean step() {
+            switch (label) {
+                case 0:
+                    cancel();
+                    if (suspendOn(next.get(), 1)) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                case 1:
+                    returnValue(awaitResult());
+                    return RETURNED;
+                default:
+                    throw new IllegalStateException("label " + label);
+            }
+        }
+    }
+
     static final class ManualDispatcher implements io.yieldpoint.Dispatcher {
         private final boolean refuse;
         final List<Runnable> queued = new ArrayList<>();

@@ -97,26 +97,7 @@ class MutexAndSemaphoreTest {
         @Test
         void aCoroutineCancelledBeforeAwaitingAGrantedLockReleasesIt() {
             Mutex mutex = new Mutex();
-            CoroutineMachine<Void> m = new CoroutineMachine<>() {
-                @Override
-                @SuppressWarnings("fallthrough")
-                protected boolean step() {
-                    switch (label) {
-                        case 0:
-                            cancel();
-                            if (suspendOn(mutex.lock(), 1)) { // lock() is granted at once
-                                return SUSPENDED;
-                            }
-                            // fall through
-                        case 1:
-                            returnValue(awaitResult());
-                            return RETURNED;
-                        default:
-                            throw new IllegalStateException();
-                    }
-                }
-            };
-            m.start();
+            CoroutineMachine<Void> m = Machines.CancelledBeforeAwait.start(() -> mutex.lock());
             assertTrue(m.isCancelled());
             assertFalse(mutex.isLocked(), "the lock was given back, not lost");
         }

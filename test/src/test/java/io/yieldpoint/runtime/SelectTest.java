@@ -168,26 +168,7 @@ class SelectTest {
     @Test
     void aCoroutineCancelledBeforeAwaitingASelectThatReceivedGivesTheElementBack() {
         a.send("first");
-        CoroutineMachine<String> m = new CoroutineMachine<>() {
-            @Override
-            @SuppressWarnings("fallthrough")
-            protected boolean step() {
-                switch (label) {
-                    case 0:
-                        cancel();
-                        if (suspendOn(receiveEither().start(), 1)) {
-                            return SUSPENDED;
-                        }
-                        // fall through
-                    case 1:
-                        returnValue(awaitResult());
-                        return RETURNED;
-                    default:
-                        throw new IllegalStateException();
-                }
-            }
-        };
-        m.start();
+        CoroutineMachine<String> m = Machines.CancelledBeforeAwait.start(() -> receiveEither().start());
         assertTrue(m.isCancelled());
         assertEquals("first", a.tryReceive());
         assertNull(a.tryReceive());

@@ -67,7 +67,8 @@ final class MethodLowering {
             "int", "awaitInt()", "long", "awaitLong()", "double", "awaitDouble()", "float", "awaitFloat()",
             "short", "awaitShort()", "byte", "awaitByte()", "char", "awaitChar()", "boolean", "awaitBoolean()");
 
-    private static final String SUPPORT = "io.yieldpoint.runtime.machine.MachineSupport";
+    /** The runtime's helpers for generated code, by qualified name. */
+    static final String SUPPORT = "io.yieldpoint.runtime.machine.MachineSupport";
 
     private final MethodContext ctx;
     private final Rewriter rewriter;

@@ -349,7 +349,7 @@ final class Rewriter {
     }
 
     /** The helper a lowered condition calls to copy a binding into its field. */
-    static final String BIND = "io.yieldpoint.runtime.machine.MachineSupport.bind";
+    static final String BIND = MethodLowering.SUPPORT + ".bind";
 
     /** The name the binding of the lifted pattern variable {@code v} takes: its field's, marked. */
     String bindingName(LocalVar v) {

@@ -144,8 +144,11 @@ public final class TcpListener implements AutoCloseable {
         }
         if (spreadOver != null) {
             TcpStream ready = arrived.poll();
-            IOException failure = ready == null ? drainBacklog() : null;
-            ready = ready != null ? ready : arrived.poll();
+            if (ready != null) {
+                return Task.completed(ready);
+            }
+            IOException failure = drainBacklog();
+            ready = arrived.poll();
             if (ready != null) {
                 return Task.completed(ready);
             }
