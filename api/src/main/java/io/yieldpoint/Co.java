@@ -6,6 +6,7 @@ import io.yieldpoint.internal.EagerEmitter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,35 @@ public final class Co {
      * {@code CompletionException} is unwrapped to its cause. A yield point.
      */
     public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
+        return Blocking.await(stage);
+    }
+
+    /**
+     * {@link #await(Task)}, declaring that it may throw the checked exception {@code failsWith}, so
+     * that a {@code catch} of it is legal around the call (javac refuses a {@code catch} of a checked
+     * exception that nothing in the {@code try} declares). The class, a class literal, is only for
+     * the compiler: the await is the same.
+     *
+     * <pre>{@code
+     * try {
+     *     page = await(withTimeout(Duration.ofSeconds(2), fetch(url)), TimeoutException.class);
+     * } catch (TimeoutException e) {
+     *     page = "timed out";
+     * }
+     * }</pre>
+     *
+     * @throws X what the task failed with, if it is an {@code X} (any other exception is rethrown
+     *     as well, the same instance, as by {@link #await(Task)})
+     */
+    public static <T extends @Nullable Object, X extends Exception> T await(Task<T> task, Class<X> failsWith) throws X {
+        Objects.requireNonNull(failsWith, "failsWith");
+        return Blocking.await(task);
+    }
+
+    /** {@link #await(CompletionStage)}, declaring the checked exception {@code failsWith}: see {@link #await(Task, Class)}. */
+    public static <T extends @Nullable Object, X extends Exception> T await(CompletionStage<T> stage, Class<X> failsWith)
+            throws X {
+        Objects.requireNonNull(failsWith, "failsWith");
         return Blocking.await(stage);
     }
 

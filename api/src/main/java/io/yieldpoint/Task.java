@@ -24,10 +24,17 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Task<T extends @Nullable Object> {
 
-    /** Whether the task has completed: normally, exceptionally, or by cancellation. */
+    /**
+     * Whether the task has completed: normally, exceptionally, or by cancellation. A cancelled
+     * coroutine is not done until its body has unwound (see {@link #cancel()}).
+     */
     boolean isDone();
 
-    /** Whether the task completed by {@link #cancel()} (or with a {@code CancellationException}). */
+    /**
+     * Whether the task was cancelled by {@link #cancel()} (or completed with a
+     * {@code CancellationException}): true from the moment {@code cancel()} takes effect, also
+     * while a cancelled coroutine is still unwinding.
+     */
     boolean isCancelled();
 
     /** Whether the task completed with an exception, cancellation included. */
@@ -44,10 +51,17 @@ public interface Task<T extends @Nullable Object> {
     T join();
 
     /**
-     * Cancels the task if it has not completed: it completes at once with a
-     * {@code CancellationException}, and what it was waiting for is cancelled in turn.
+     * Cancels the task if it has not completed, and what it was waiting for in turn. A timer, a
+     * future or a channel operation completes at once with a {@code CancellationException}. A
+     * coroutine is <em>cancelling</em> first: {@link #isCancelled()} is true at once, its body
+     * unwinds (the {@code CancellationException} is thrown at its yield point, its {@code finally}
+     * blocks run, awaits included), and only then does the task complete with the
+     * {@code CancellationException}; {@code await}, {@link #join()} and the combinators built on
+     * it resume after that, as in Kotlin, C# and asyncio. So do {@code all}, {@code any},
+     * {@code withTimeout} and task groups, which wait for the tasks they cancel.
      *
-     * @return true if this call cancelled the task, false if it had already completed
+     * @return true if this call cancelled the task, false if it had already completed or been
+     *     cancelled
      */
     boolean cancel();
 

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>completing</td><td>value, {@code NULL} or a {@code Failure}</td><td>as above</td></tr>
  *   <tr><td>done</td><td>value, {@code NULL} or a {@code Failure}</td><td>{@code FIRED}</td></tr>
  *   <tr><td>failed, outcome not yet taken</td><td>a {@code Failure}</td><td>{@code UNOBSERVED}</td></tr>
+ *   <tr><td>cancelling (see below)</td><td>a {@code Cancelling}</td><td>as when pending</td></tr>
  * </table>
  * Completion sets {@code outcome} (the one completion that does wins), then swaps {@code waiters}
  * for {@code FIRED} and runs every continuation it took, in registration order. A registration that
@@ -91,12 +92,26 @@ import org.jspecify.annotations.Nullable;
  * Continuations registered by a foreign thread on a pending confined task run on the owner's
  * thread. Everything else holds as on the shared path.
  *
+ * <h2>Cancelling</h2>
+ * {@link #cancel()} completes most tasks at once with a {@code CancellationException}. A task that
+ * stands for work that must unwind first (a coroutine whose {@code finally} blocks must run, a
+ * combinator whose cancelled inputs must) answers true to {@link #completesAfterUnwinding()}: its
+ * cancellation parks a {@code Cancelling} marker in {@code outcome} instead, which makes
+ * {@link #isCancelled()} true at once while {@link #isDone()} stays false and nobody waiting is
+ * woken. The subclass completes the task later, by any of the {@code complete} methods; whatever it
+ * completes with, the outcome is the cancellation the marker holds (a cancelled task never turns
+ * into a success). So whoever awaits or joins a cancelled coroutine resumes only once its body has
+ * unwound, as in Kotlin, C# and asyncio.
+ *
  * <h2>Unobserved failures</h2>
  * A task that fails while nobody waits for it parks {@code UNOBSERVED} in {@code waiters} instead
  * of {@code FIRED}. Whoever later takes its outcome ({@link #whenComplete}, {@link #join()},
  * {@link #resultNow()}, {@link #exceptionNow()}) turns it into {@code FIRED}. So
  * {@link #hasUnobservedFailure()} tells an event loop, when it shuts down, which failures nobody
- * ever looked at, at the cost of one extra state and no field.
+ * ever looked at, at the cost of one extra state and no field. A loop that keeps such a task
+ * weakly replaces the mark with a {@link FailureWatch} of its own ({@link #watchUnobservedFailure()}),
+ * which taking the outcome flips: when the task has been collected, the watch still tells whether
+ * anyone saw the failure, and the loop reports it then, not only at its end.
  *
  * <h2>Why it is cheap</h2>
  * A value completes without allocation (only a null value or a failure is encoded); one waiter —
@@ -133,6 +148,12 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
 
     /** An exceptional outcome. */
     private record Failure(Throwable exception) {}
+
+    /**
+     * The {@code outcome} of a task that was cancelled but completes only later, once what it stands
+     * for has unwound (see "Cancelling" above): {@code result} is the outcome it will complete with.
+     */
+    private record Cancelling(Failure result) {}
 
     /**
      * A waiter that is not a {@link LinkedTask}, in a list of two or more, newest first: {@code rest}
@@ -223,7 +244,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      */
     protected boolean completeFrom(AbstractTask<?> source) {
         Object encoded = source.outcome;
-        if (encoded == null) {
+        if (encoded == null || encoded instanceof Cancelling) {
             throw new IllegalStateException("the source task has not completed");
         }
         return settle(encoded);
@@ -236,28 +257,37 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 return settleOwned(encoded);
             }
             if (mustHandOff(o)) {
-                if (outcome != null) {
+                if (isDone()) {
                     return false;
                 }
                 TaskOwner.handOff(o, () -> settle(encoded));
                 return true;
             }
         }
-        if (!OUTCOME.compareAndSet(this, null, encoded)) {
-            return false;
+        for (;;) {
+            Object current = outcome;
+            if (current != null && !(current instanceof Cancelling)) {
+                return false;
+            }
+            // A cancelling task completes with its cancellation, whatever it was given.
+            Object result = current == null ? encoded : ((Cancelling) current).result();
+            if (OUTCOME.compareAndSet(this, current, result)) {
+                fireWaiters();
+                return true;
+            }
         }
-        fireWaiters();
-        return true;
     }
 
     /** {@link #settle} on the owner's thread: plain stores, the final {@code waiters} first. */
     private boolean settleOwned(Object encoded) {
-        if (OUTCOME.get(this) != null) {
+        Object current = OUTCOME.get(this);
+        if (current != null && !(current instanceof Cancelling)) {
             return false;
         }
+        Object result = current == null ? encoded : ((Cancelling) current).result();
         Object w = WAITERS.get(this);
-        WAITERS.set(this, w == null && encoded instanceof Failure ? UNOBSERVED : FIRED);
-        OUTCOME.setRelease(this, encoded);
+        WAITERS.set(this, w == null && result instanceof Failure ? UNOBSERVED : FIRED);
+        OUTCOME.setRelease(this, result);
         if (w != null) {
             fire(w);
         }
@@ -345,8 +375,9 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         if (o != null) {
             if (ownedHere(o) != null) {
                 Object w = WAITERS.get(this);
-                if (w == FIRED || w == UNOBSERVED) {
+                if (w == FIRED || isUnobserved(w)) {
                     WAITERS.set(this, FIRED);
+                    observed(w);
                     continuation.onComplete(this);
                 } else {
                     WAITERS.set(this, push(continuation, w));
@@ -354,7 +385,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 return;
             }
             if (mustHandOff(o)) {
-                if (outcome != null) { // done: its outcome is final, run at once as below
+                if (isDone()) { // its outcome is final: run at once as below
                     markObserved();
                     continuation.onComplete(this);
                 } else {
@@ -365,7 +396,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         }
         for (;;) {
             Object w = waiters;
-            if (w == FIRED || w == UNOBSERVED) {
+            if (w == FIRED || isUnobserved(w)) {
                 markObserved();
                 continuation.onComplete(this);
                 return;
@@ -404,12 +435,15 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
 
     @Override
     public final boolean isDone() {
-        return outcome != null;
+        Object o = outcome;
+        return o != null && !(o instanceof Cancelling);
     }
 
+    /** Cancelled, whether still unwinding (cancelling) or done. */
     @Override
     public final boolean isCancelled() {
-        return outcome instanceof Failure f && f.exception() instanceof CancellationException;
+        Object o = outcome;
+        return o instanceof Failure f ? f.exception() instanceof CancellationException : o instanceof Cancelling;
     }
 
     @Override
@@ -424,7 +458,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      */
     public final T resultNow() {
         Object o = outcome;
-        if (o == null) {
+        if (o == null || o instanceof Cancelling) {
             throw new IllegalStateException("the task has not completed");
         }
         if (o instanceof Failure f) {
@@ -456,7 +490,54 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      * report failures of tasks that nobody awaited.
      */
     public final boolean hasUnobservedFailure() {
-        return waiters == UNOBSERVED;
+        return isUnobserved(waiters);
+    }
+
+    /**
+     * Watches the unobserved failure of this task: a {@link FailureWatch} that learns if the
+     * failure is ever observed, and that outlives the task, so that whoever keeps it can report
+     * the failure once the task has become unreachable without anyone having seen it (as .NET's
+     * {@code UnobservedTaskException} and asyncio's "exception was never retrieved" do). Null if
+     * the task has no unobserved failure.
+     */
+    public final @Nullable FailureWatch watchUnobservedFailure() {
+        for (;;) {
+            Object w = waiters;
+            if (w instanceof FailureWatch fw) {
+                return fw;
+            }
+            if (w != UNOBSERVED) {
+                return null;
+            }
+            FailureWatch fw = new FailureWatch();
+            if (WAITERS.compareAndSet(this, UNOBSERVED, fw)) {
+                return fw;
+            }
+        }
+    }
+
+    /** Learns whether a task's unobserved failure was ever observed: see {@link #watchUnobservedFailure()}. */
+    public static final class FailureWatch {
+        private volatile boolean observed;
+
+        FailureWatch() {}
+
+        /** Whether someone has taken the task's outcome since the watch was made. */
+        public boolean observed() {
+            return observed;
+        }
+    }
+
+    /** Whether {@code waiters} says "failed, outcome not taken": {@code UNOBSERVED}, or a watch of it. */
+    private static boolean isUnobserved(@Nullable Object w) {
+        return w == UNOBSERVED || w instanceof FailureWatch;
+    }
+
+    /** {@code w} was the unobserved mark of a failure whose outcome has now been taken. */
+    private static void observed(@Nullable Object w) {
+        if (w instanceof FailureWatch fw) {
+            fw.observed = true;
+        }
     }
 
     /**
@@ -469,9 +550,16 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
 
     private void markObserved() {
         // On every path, even a confined task's on another thread: once the task has its outcome,
-        // UNOBSERVED can only become FIRED, whoever writes it (see "Threads" above).
-        if (waiters == UNOBSERVED) {
-            WAITERS.compareAndSet(this, UNOBSERVED, FIRED);
+        // UNOBSERVED (or its watch) can only become FIRED, whoever writes it (see "Threads" above).
+        for (;;) {
+            Object w = waiters;
+            if (!isUnobserved(w)) {
+                return;
+            }
+            if (WAITERS.compareAndSet(this, w, FIRED)) {
+                observed(w);
+                return;
+            }
         }
     }
 
@@ -545,11 +633,14 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 if (OUTCOME.get(this) != null) {
                     return false;
                 }
-                OUTCOME.setRelease(this, new Failure(new CancellationException("the task was cancelled")));
+                Object cancelled = cancelledOutcome();
+                OUTCOME.setRelease(this, cancelled);
                 try {
                     onCancel();
                 } finally {
-                    fireWaitersOwned();
+                    if (!(cancelled instanceof Cancelling)) {
+                        fireWaitersOwned();
+                    }
                 }
                 return true;
             }
@@ -561,7 +652,8 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
                 return true;
             }
         }
-        if (!OUTCOME.compareAndSet(this, null, new Failure(new CancellationException("the task was cancelled")))) {
+        Object cancelled = cancelledOutcome();
+        if (!OUTCOME.compareAndSet(this, null, cancelled)) {
             return false;
         }
         // Call off what this task waits for before anyone waiting on it hears of the cancellation:
@@ -569,9 +661,26 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         try {
             onCancel();
         } finally {
-            fireWaiters();
+            if (!(cancelled instanceof Cancelling)) {
+                fireWaiters();
+            }
         }
         return true;
+    }
+
+    /** What {@link #cancel()} sets: the cancellation itself, or, if the task waits, its promise. */
+    private Object cancelledOutcome() {
+        Failure cancellation = new Failure(new CancellationException("the task was cancelled"));
+        return completesAfterUnwinding() ? new Cancelling(cancellation) : cancellation;
+    }
+
+    /**
+     * Whether a cancelled task stays <em>cancelling</em> until the subclass completes it (see
+     * "Cancelling" above) instead of completing at once. False by default: a timer, a future, a
+     * channel operation have nothing to unwind.
+     */
+    protected boolean completesAfterUnwinding() {
+        return false;
     }
 
     /**
@@ -617,6 +726,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     public String toString() {
         Object o = outcome;
         String state = o == null ? "pending"
+                : o instanceof Cancelling ? "cancelling"
                 : o instanceof Failure f ? (f.exception() instanceof CancellationException ? "cancelled"
                         : "failed: " + f.exception())
                 : "done: " + (o == NULL ? null : o);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,68 +98,116 @@ public final class Combinators {
         return List.of(tasks);
     }
 
-    /** All values in order; the first failure cancels the rest. */
+    /**
+     * All values in order; the first failure cancels the rest and, once they have all completed
+     * (cancelled coroutines unwound), is the outcome.
+     */
     public static <T extends @Nullable Object> Task<List<T>> all(List<? extends Task<? extends T>> tasks) {
         return new AllTask<T>(tasks).start();
     }
 
-    private static final class AllTask<T extends @Nullable Object> extends AbstractTask<List<T>> implements Continuation {
-        private final List<AbstractTask<? extends T>> tasks;
-        private final AtomicInteger remaining;
+    /**
+     * The base of {@code all} and {@code any}: one task over several inputs, the continuation
+     * registered on each. It completes only once every input has completed, so whoever awaits it
+     * finds the inputs it cancelled unwound; cancelling it cancels the inputs and waits for them
+     * the same way.
+     */
+    private abstract static class OverTasks<R extends @Nullable Object, T extends @Nullable Object>
+            extends AbstractTask<R> implements Continuation {
+        final List<AbstractTask<? extends T>> tasks;
+        /** Registrations whose input has not completed yet (a task given twice counts twice). */
+        private final AtomicInteger unfinished;
 
-        AllTask(List<? extends Task<? extends T>> inputs) {
+        OverTasks(List<? extends Task<? extends T>> inputs) {
             this.tasks = new ArrayList<>(inputs.size());
             for (Task<? extends T> t : inputs) {
                 tasks.add(AbstractTask.of(t));
             }
-            this.remaining = new AtomicInteger(tasks.size());
+            this.unfinished = new AtomicInteger(tasks.size());
+        }
+
+        final void registerOnInputs() {
+            for (AbstractTask<? extends T> t : tasks) {
+                t.whenComplete(this);
+            }
+        }
+
+        @Override
+        public final void onComplete(AbstractTask<?> completed) {
+            inputCompleted(completed);
+            if (unfinished.decrementAndGet() == 0) {
+                finish(); // a cancelled combinator completes cancelled, whatever finish() gives
+            }
+        }
+
+        /** One input completed; the others may still be running. */
+        abstract void inputCompleted(AbstractTask<?> completed);
+
+        /** Every input has completed: complete. */
+        abstract void finish();
+
+        final void cancelAll() {
+            for (AbstractTask<? extends T> t : tasks) {
+                t.cancel();
+            }
+        }
+
+        @Override
+        protected final boolean completesAfterUnwinding() {
+            return true;
+        }
+
+        @Override
+        protected final void onCancel() {
+            cancelAll();
+        }
+    }
+
+    private static final class AllTask<T extends @Nullable Object> extends OverTasks<List<T>, T> {
+        /** The first failure: it cancels the others and becomes the outcome. */
+        private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
+        AllTask(List<? extends Task<? extends T>> inputs) {
+            super(inputs);
         }
 
         AllTask<T> start() {
             if (tasks.isEmpty()) {
                 completeValue(List.of());
             }
-            for (AbstractTask<? extends T> t : tasks) {
-                t.whenComplete(this);
-            }
+            registerOnInputs();
             return this;
         }
 
         @Override
-        public void onComplete(AbstractTask<?> completed) {
-            Throwable failure = completed.exceptionNow();
-            if (failure != null) {
-                // The first failure claims the result (remaining < 0: the successes can no longer
-                // reach 0), cancels the others, and only then completes: whoever sees the failure
-                // finds the others cancelled. Their cancellations come back here and lose the claim.
-                if (remaining.getAndSet(-1) > 0) {
-                    cancelAll();
-                    completeExceptionally(failure);
-                }
-            } else if (remaining.decrementAndGet() == 0) {
-                Object[] values = new Object[tasks.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = tasks.get(i).resultNow();
-                }
-                @SuppressWarnings("unchecked")
-                List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
-                completeValue(list);
+        void inputCompleted(AbstractTask<?> completed) {
+            Throwable f = completed.exceptionNow();
+            if (f != null && failure.compareAndSet(null, f)) {
+                cancelAll(); // their cancellations come back here and lose the claim
             }
         }
 
         @Override
-        protected void onCancel() {
-            cancelAll();
-        }
-
-        private void cancelAll() {
-            for (AbstractTask<? extends T> t : tasks) {
-                t.cancel();
+        void finish() {
+            Throwable f = failure.get();
+            if (f != null) {
+                completeExceptionally(f);
+                return;
             }
+            Object[] values = new Object[tasks.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = tasks.get(i).resultNow();
+            }
+            @SuppressWarnings("unchecked")
+            List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+            completeValue(list);
         }
     }
 
-    /** The first value; the others are cancelled. All failed: the first failure, others suppressed. */
+    /**
+     * The first value; the others are cancelled, and the outcome waits for them to complete. All
+     * failed: the first failure, the others suppressed.
+     */
     public static <T extends @Nullable Object> Task<T> any(List<? extends Task<? extends T>> tasks) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("any() needs at least one task");
@@ -166,72 +215,61 @@ public final class Combinators {
         return new AnyTask<T>(tasks).start();
     }
 
-    private static final class AnyTask<T extends @Nullable Object> extends AbstractTask<T> implements Continuation {
-        private final List<AbstractTask<? extends T>> tasks;
-        private final AtomicInteger failuresLeft;
+    private static final class AnyTask<T extends @Nullable Object> extends OverTasks<T, T> {
+        /** The first input to succeed: it cancels the others, and its value is the outcome. */
+        private final AtomicReference<@Nullable AbstractTask<?>> winner = new AtomicReference<>();
         private final @Nullable Throwable[] failures;
 
         AnyTask(List<? extends Task<? extends T>> inputs) {
-            this.tasks = new ArrayList<>(inputs.size());
-            for (Task<? extends T> t : inputs) {
-                tasks.add(AbstractTask.of(t));
-            }
-            this.failuresLeft = new AtomicInteger(tasks.size());
+            super(inputs);
             this.failures = new Throwable[tasks.size()];
         }
 
         AnyTask<T> start() {
-            for (AbstractTask<? extends T> t : tasks) {
-                t.whenComplete(this);
-            }
+            registerOnInputs();
             return this;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public void onComplete(AbstractTask<?> completed) {
+        void inputCompleted(AbstractTask<?> completed) {
             Throwable failure = completed.exceptionNow();
             if (failure == null) {
-                // The first success claims the result (failuresLeft < 0: the failures can no longer
-                // reach 0), cancels the losers, and only then completes: whoever sees the value
-                // finds the losers cancelled.
-                if (failuresLeft.getAndSet(-1) > 0) {
+                if (winner.compareAndSet(null, completed)) {
                     cancelAll();
-                    completeValue((T) completed.resultNow());
                 }
                 return;
             }
             synchronized (failures) {
-                failures[tasks.indexOf(completed)] = failure;
-            }
-            if (failuresLeft.decrementAndGet() == 0) {
-                Throwable first = null;
-                synchronized (failures) {
-                    for (Throwable f : failures) {
-                        if (f == null) {
-                            continue; // a task given twice fills only its first slot
-                        }
-                        if (first == null) {
-                            first = f;
-                        } else if (f != first) {
-                            first.addSuppressed(f);
-                        }
-                    }
+                int i = tasks.indexOf(completed);
+                if (failures[i] == null) {
+                    failures[i] = failure; // a task given twice fills only its first slot
                 }
-                // Every task failed (there is at least one), so at least one slot is filled.
-                completeExceptionally(Objects.requireNonNull(first));
             }
         }
 
         @Override
-        protected void onCancel() {
-            cancelAll();
-        }
-
-        private void cancelAll() {
-            for (AbstractTask<? extends T> t : tasks) {
-                t.cancel();
+        @SuppressWarnings("unchecked")
+        void finish() {
+            AbstractTask<?> w = winner.get();
+            if (w != null) {
+                completeValue((T) w.resultNow());
+                return;
             }
+            Throwable first = null;
+            synchronized (failures) {
+                for (Throwable f : failures) {
+                    if (f == null) {
+                        continue;
+                    }
+                    if (first == null) {
+                        first = f;
+                    } else if (f != first) {
+                        first.addSuppressed(f);
+                    }
+                }
+            }
+            // Every input failed (there is at least one), so at least one slot is filled.
+            completeExceptionally(Objects.requireNonNull(first));
         }
     }
 
@@ -289,6 +327,11 @@ public final class Combinators {
             // cancelled; its cancellation reaches onComplete, which turns it into the timeout.
             timedOut = true;
             task.cancel();
+        }
+
+        @Override
+        protected boolean completesAfterUnwinding() {
+            return true; // completes once the task has: onComplete
         }
 
         @Override

@@ -48,11 +48,16 @@ public class Promise<T extends @Nullable Object> extends AbstractTask<T> {
     public static <T extends @Nullable Object> Promise<T> of(CompletionStage<T> stage) {
         Promise<T> p = new Promise<>();
         p.onCancel(() -> stage.toCompletableFuture().cancel(true));
+        Runnable cameBack = CurrentDispatcher.ofCurrentThread() instanceof TaskOwner loop
+                && !stage.toCompletableFuture().isDone() ? loop.futureInFlight() : null;
         stage.whenComplete((value, error) -> {
             if (error != null) {
                 p.fail(Exceptions.unwrap(error));
             } else {
                 p.complete(value);
+            }
+            if (cameBack != null) {
+                cameBack.run(); // after the waiters were queued: a loop woken by it finds them
             }
         });
         return p;

@@ -2,6 +2,7 @@ package io.yieldpoint.internal;
 
 import io.yieldpoint.Dispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event loop that tasks made on its thread may be confined to: while it is open, only its own
@@ -19,6 +20,16 @@ public interface TaskOwner extends Dispatcher {
      * once true, stays true.
      */
     boolean ownerClosed();
+
+    /**
+     * Called where a coroutine of this owner starts waiting for a future that another thread will
+     * complete: if the owner counts such futures as work in flight (a test loop on virtual time, so
+     * that its clock waits for them), it counts this one and returns what to run once the future has
+     * completed and its waiter is queued; else null, the default. Owner thread only.
+     */
+    default @Nullable Runnable futureInFlight() {
+        return null;
+    }
 
     /**
      * Hands {@code operation} to {@code owner}'s thread: it runs there at a later turn, or, if the

@@ -383,6 +383,33 @@ public interface TryCorpus extends Traced {
         }
     }
 
+    /** {@code await(task, IOException.class)}: a catch of the checked exception is legal around it. */
+    @Coroutine
+    default Task<String> catchDeclaredChecked(int n) {
+        try {
+            int v = await(n > 0 ? Task.<Integer>failed(new IOException("io " + n)) : later(n), IOException.class);
+            log().add("value " + v);
+            return done("value " + v);
+        } catch (IOException e) {
+            log().add("caught " + e.getMessage());
+            await(later(1));
+            return done("io");
+        }
+    }
+
+    /** {@code await(withTimeout(...), TimeoutException.class)} in an expression, caught. */
+    @Coroutine
+    default Task<String> catchDeclaredTimeout(int n) {
+        try {
+            await(withTimeout(java.time.Duration.ofMillis(1), n > 0 ? sleep(60_000) : done()),
+                    java.util.concurrent.TimeoutException.class);
+            return done("slept");
+        } catch (java.util.concurrent.TimeoutException e) {
+            log().add("timed out");
+            return done(e.getClass().getSimpleName());
+        }
+    }
+
     /** A precise rethrow: {@code catch (Exception e) { ...; throw e; }} with only {@code throws IOException}. */
     @Coroutine
     default Task<String> preciseRethrow(int n) throws IOException {

@@ -48,7 +48,8 @@ class ShieldTest {
             return Coroutines.ended(work);
         });
         assertTrue(never.isCancelled(), "the await the coroutine was suspended on was cancelled");
-        assertEquals(List.of("working", "cleanup starts", "flushed", "cleanup awaited flushed", "unshielded await refused"), log);
+        assertEquals(List.of("working", "await in catch refused", "cleanup starts", "flushed", "cleanup awaited flushed",
+                "unshielded await in finally ran"), log);
     }
 
     @Test

@@ -47,6 +47,8 @@ final class TryCases {
             cases.add(c.task("multiCatch", "" + n, t -> t.multiCatch(n)));
             cases.add(c.task("rethrowAfterAwait", "" + n, t -> t.rethrowAfterAwait(n)));
             cases.add(c.task("preciseRethrow", "" + n, t -> t.preciseRethrow(n)));
+            cases.add(c.task("catchDeclaredChecked", "" + n, t -> t.catchDeclaredChecked(n)));
+            cases.add(c.task("catchDeclaredTimeout", "" + n, t -> t.catchDeclaredTimeout(n)));
             cases.add(c.task("wrapAndRethrow", "" + n, t -> t.wrapAndRethrow(n)));
             cases.add(c.task("catchOrderSubclassFirst", "" + n, t -> t.catchOrderSubclassFirst(n)));
             cases.add(c.task("exceptionInCatchRunsTheFinally", "" + n, t -> t.exceptionInCatchRunsTheFinally(n)));

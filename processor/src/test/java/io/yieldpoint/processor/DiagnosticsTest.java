@@ -307,6 +307,34 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aSecondArgumentOfAwaitThatIsNotAClassLiteral() {
+        expectError(Tag.NOT_YET_SUPPORTED, 12, 26, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t, Class<java.io.IOException> c) throws java.io.IOException {
+                        int v = await(t, c);
+                        return done(v);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void aClassLiteralAsTheSecondArgumentOfAwaitLetsACheckedCatchCompile() {
+        JavaFileObject file = JavaFileObjects.forSourceString("demo.Good", HEADER + """
+                public interface Good {
+                    @Coroutine default Task<String> m(Task<String> t) {
+                        try {
+                            return done(await(withTimeout(java.time.Duration.ofSeconds(1), t), java.util.concurrent.TimeoutException.class));
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            return done("timed out");
+                        }
+                    }
+                }
+                """);
+        assertThat(Compiler.javac().withProcessors(new CoroutineProcessor()).compile(file)).succeededWithoutWarnings();
+    }
+
+    @Test
     void qualifiedAwaitInsideAnAssert() {
         expectError(Tag.NOT_YET_SUPPORTED, 11, 82, // javac points a qualified call at the dot: ".await"
                 """

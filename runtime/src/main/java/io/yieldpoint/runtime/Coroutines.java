@@ -1,20 +1,28 @@
 package io.yieldpoint.runtime;
 
+import io.yieldpoint.Dispatcher;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.machine.CoroutineMachine;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Facts about coroutines that their {@link Task} alone does not tell.
  *
- * <p>A coroutine's task completes as soon as the coroutine is cancelled, while its body still has
- * to unwind from its yield point (its {@code finally} blocks run at its next step). Code that must
- * not overlap with that unwinding, such as releasing a lock the body holds or a scope that
- * promises no child outlives it, waits for {@link #ended(Task)} instead of the task.
+ * <p>A coroutine's task completes once its body has ended, a cancelled one included. The one
+ * exception is a body that returns another task ({@code return other;}): it ends at once and its
+ * task completes with the other. Code that must not overlap with the body, such as releasing a lock
+ * the body holds, waits for {@link #ended(Task)}.
+ *
+ * <p>A coroutine that fails with nobody awaiting it is reported to the uncaught-exception handler
+ * once nobody can await it any more (its task has been garbage-collected), or when its loop ends;
+ * {@link #detach(Task)} reports it at once instead.
  */
 public final class Coroutines {
 
@@ -74,6 +82,62 @@ public final class Coroutines {
             AbstractTask.of(ended(task)).whenComplete(done -> first.complete(task));
         }
         return first;
+    }
+
+    /**
+     * Declares {@code task} fire-and-forget, like Kotlin's {@code launch}: nobody will await it, so
+     * its failure (other than a cancellation) goes at once to the uncaught-exception handler of the
+     * dispatcher current now (the event loop's handler, on a loop). Without it, such a failure is
+     * reported only once the task is unreachable or the loop ends, because someone might still await
+     * it. Returns {@code task}; awaiting it still gives its outcome.
+     *
+     * <pre>{@code
+     * Coroutines.detach(session.serve(connection));   // a failing session is reported at once
+     * }</pre>
+     */
+    public static <T extends @Nullable Object> Task<T> detach(Task<T> task) {
+        Dispatcher reportTo = CurrentDispatcher.current();
+        AbstractTask.of(task).whenComplete(done -> {
+            Throwable failure = done.exceptionNow();
+            if (failure != null && !(failure instanceof CancellationException)) {
+                reportTo.reportUncaught(task, failure);
+            }
+        });
+        return task;
+    }
+
+    /**
+     * A call that makes a task and may declare checked exceptions, as a coroutine with a
+     * {@code throws} clause does: for {@link #unchecked}.
+     */
+    @FunctionalInterface
+    public interface TaskCall<T extends @Nullable Object> {
+        Task<T> call() throws Exception;
+    }
+
+    /**
+     * {@code call} as the {@code Supplier} that the runtime's entry points take ({@code EventLoop.run},
+     * {@code TaskGroup.start}, {@code withLock}, {@code withPermit}...), for a coroutine that declares
+     * checked exceptions, which a {@code Supplier} lambda may not call:
+     *
+     * <pre>{@code
+     * byte[] data = EventLoop.run(Coroutines.unchecked(() -> files.read(path)));   // read(...) throws IOException
+     * }</pre>
+     *
+     * A generated coroutine method never throws itself (its body's exceptions complete its task,
+     * and {@code run}, {@code join} and {@code await} rethrow them, the same instance), so the
+     * declaration is only for javac. If {@code call} does throw, the supplier returns a task failed
+     * with that exception.
+     */
+    public static <T extends @Nullable Object> Supplier<Task<T>> unchecked(TaskCall<T> call) {
+        Objects.requireNonNull(call, "call");
+        return () -> {
+            try {
+                return Objects.requireNonNull(call.call(), "the call returned null instead of a task");
+            } catch (Exception e) {
+                return Task.failed(e);
+            }
+        };
     }
 
     /** Whether {@code task} is done and, if it is a coroutine, its body has ended. */

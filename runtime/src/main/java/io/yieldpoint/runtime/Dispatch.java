@@ -180,7 +180,7 @@ public final class Dispatch {
 
         @Override
         public void run() {
-            if (isDone()) {
+            if (isDone() || isCancelled()) {
                 return; // cancelled before it started
             }
             AbstractTask<T> c;
@@ -198,10 +198,17 @@ public final class Dispatch {
         }
 
         @Override
+        protected boolean completesAfterUnwinding() {
+            return true; // as its child does: a cancelled coroutine completes once it has unwound
+        }
+
+        @Override
         protected void onCancel() {
             AbstractTask<T> c = child;
             if (c != null) {
-                c.cancel();
+                c.cancel(); // its completion completes this task, cancelled
+            } else {
+                completeValue(null); // not started: nothing to wait for (completes cancelled)
             }
         }
     }

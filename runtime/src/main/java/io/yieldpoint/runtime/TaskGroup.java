@@ -50,9 +50,10 @@ import org.jspecify.annotations.Nullable;
  *       cancelled and the group goes on.</li>
  *   <li><b>Cancelling the group</b> ({@link #cancel()}, or cancelling the task of
  *       {@link #scope} or {@link #join()}, which is what happens when the coroutine awaiting it
- *       is cancelled) cancels the body and every child. The group's task completes with the
- *       {@code CancellationException} at once, as every cancelled task does; the children unwind
- *       at their next step, and an event loop waits for them before it returns.</li>
+ *       is cancelled) cancels the body and every child. The group's task is cancelling at once
+ *       ({@code isCancelled()}) and completes with the {@code CancellationException} once the body
+ *       and every child have ended, their {@code finally} blocks run, as for a cancelled
+ *       coroutine; a failure one of them throws while unwinding is reported as uncaught.</li>
  *   <li>A child added once the group has failed or was cancelled is cancelled at once; adding to
  *       a group that has completed is refused.</li>
  * </ul>
@@ -224,7 +225,7 @@ public final class TaskGroup {
     }
 
     /**
-     * Cancels the body and every child; the group's task completes cancelled at once.
+     * Cancels the body and every child; the group's task completes cancelled once they have ended.
      *
      * @return true if this call cancelled the group
      */
@@ -232,7 +233,7 @@ public final class TaskGroup {
         return completion.cancel();
     }
 
-    /** Whether the group's task has completed (every child ended, or the group was cancelled). */
+    /** Whether the group's task has completed (every child ended). */
     public boolean isDone() {
         return completion.isDone();
     }
@@ -292,7 +293,7 @@ public final class TaskGroup {
         if (first) {
             cancelChildren();
         }
-        return !completion.isDone();
+        return !completion.isDone() && !completion.isCancelled();
     }
 
     private void childEnded(AbstractTask<?> child) {
@@ -343,8 +344,28 @@ public final class TaskGroup {
         }
 
         @Override
+        protected boolean completesAfterUnwinding() {
+            return true; // completes once every child has ended: finish()
+        }
+
+        @Override
         protected void onCancel() {
             cancelChildren();
+            // Nobody may join a cancelled group: stop waiting for the join, so that the group
+            // completes once its children have ended.
+            boolean last = false;
+            synchronized (lock) {
+                if (!joined) {
+                    joined = true;
+                    last = --pending == 0;
+                    if (last) {
+                        ended = true;
+                    }
+                }
+            }
+            if (last) {
+                finish();
+            }
         }
 
         @SuppressWarnings("unchecked")

@@ -8,9 +8,11 @@ import io.yieldpoint.internal.Exceptions;
  * <p>An event loop (and a pool) hands its handler:
  * <ul>
  *   <li>the failure of a coroutine that nobody awaited: no continuation registered on its task
- *       and nobody read its outcome by the time the loop shut down;</li>
+ *       and nobody read its outcome by the time nobody could any more: its task was collected
+ *       (the source is then a description of it), or the loop shut down; at once for a task
+ *       declared fire-and-forget with {@code Coroutines.detach};</li>
  *   <li>an exception thrown while a <em>cancelled</em> coroutine unwound (a {@code finally} block
- *       that threw): its task already completed with the {@code CancellationException};</li>
+ *       that threw): its task completes with the {@code CancellationException} all the same;</li>
  *   <li>an exception thrown by a plain {@code Runnable} the loop ran;</li>
  *   <li>at shutdown, a coroutine that did not finish unwinding within the shutdown timeout.</li>
  * </ul>

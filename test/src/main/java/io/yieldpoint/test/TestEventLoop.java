@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Time does not move while work the loop started on other threads is still in flight (a
  * blocking call through {@code Dispatch.blocking}, a coroutine that moved to a pool and will come
  * back): the loop waits for it in real time. Other threads the loop does not know about (a
- * {@code CompletableFuture} completed by a thread of your own) run in real time while virtual time
- * may jump ahead; and a coroutine running on a pool sleeps on that pool's real clock.
+ * {@code CompletableFuture} completed by a thread of your own, an {@code HttpClient} exchange) run in
+ * real time while virtual time may jump ahead, unless {@link #futuresInFlight(boolean)} counts the
+ * futures coroutines await as in flight; and a coroutine running on a pool sleeps on that pool's
+ * real clock.
  *
  * <h2>Two ways to use it</h2>
  * <pre>{@code
@@ -105,8 +107,21 @@ public final class TestEventLoop implements AutoCloseable {
      * @throws IllegalStateException if the calling thread already runs an event loop
      */
     public static <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main) {
+        return run(main, false);
+    }
+
+    /**
+     * As {@link #run(Supplier)}, with futures in flight counted (see {@link #futuresInFlight}):
+     * for code under test that awaits futures completed by other threads, such as
+     * {@code HttpClient.sendAsync}.
+     */
+    public static <T extends @Nullable Object> T runWithFuturesInFlight(Supplier<? extends Task<T>> main) {
+        return run(main, true);
+    }
+
+    private static <T extends @Nullable Object> T run(Supplier<? extends Task<T>> main, boolean futuresInFlight) {
         Objects.requireNonNull(main, "main");
-        TestEventLoop test = new TestEventLoop();
+        TestEventLoop test = new TestEventLoop().futuresInFlight(futuresInFlight);
         T value;
         try {
             value = test.loop.runMain(main);
@@ -121,6 +136,22 @@ public final class TestEventLoop implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- driving
+
+    /**
+     * Whether a future ({@code CompletionStage}) that a coroutine on this loop awaits counts as work
+     * in flight until it completes: virtual time then does not move while it is pending, so that a
+     * {@code withTimeout} or {@code sleep} racing it does not fire just because the loop had nothing
+     * else to do. Turn it on for code that awaits futures completed by other threads, such as
+     * {@code HttpClient.sendAsync}. Off by default: a future that the loop's own coroutines complete
+     * after a virtual delay would then keep time from reaching that delay (the loop would stall).
+     * Tasks ({@code Task}) are never counted; set this before the coroutines it concerns await.
+     *
+     * @return this loop
+     */
+    public TestEventLoop futuresInFlight(boolean on) {
+        time.futuresInFlight(on);
+        return this;
+    }
 
     /**
      * Calls {@code coroutine} on the loop: its first step runs now, on this thread, and it will

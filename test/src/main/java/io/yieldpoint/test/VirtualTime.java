@@ -76,6 +76,18 @@ final class VirtualTime implements LoopTime {
         }
     }
 
+    /** Whether futures awaited by coroutines count as work away: see TestEventLoop.futuresInFlight. */
+    private volatile boolean futuresInFlight;
+
+    void futuresInFlight(boolean on) {
+        futuresInFlight = on;
+    }
+
+    @Override
+    public boolean futuresInFlight() {
+        return futuresInFlight;
+    }
+
     /** Whether work the loop started elsewhere has yet to come back. */
     boolean hasWorkAway() {
         return away.get() > 0;

@@ -30,15 +30,19 @@ public interface Cleanup {
             log().add("working");
             await(forever());
             log().add("never");
+        } catch (java.util.concurrent.CancellationException e) {
+            try {
+                await(yieldNow());
+            } catch (java.util.concurrent.CancellationException again) {
+                log().add("await in catch refused");
+            }
+            throw e;
         } finally {
             log().add("cleanup starts");
             String result = await(Cancellation.shield(flush()));
             log().add("cleanup awaited " + result);
-            try {
-                await(yieldNow());
-            } catch (java.util.concurrent.CancellationException e) {
-                log().add("unshielded await refused");
-            }
+            await(yieldNow());
+            log().add("unshielded await in finally ran");
         }
         return done();
     }

@@ -460,6 +460,14 @@ public final class BodyAnalyzer {
                 diagnostics.error(Tag.AWAIT_IN_GENERATOR, Messages.awaitInGenerator(method.name()), at(call), unit);
                 return false;
             }
+            if (name.equals("await") && call.getArguments().size() == 2
+                    && !(call.getArguments().get(1) instanceof MemberSelectTree literal
+                            && literal.getIdentifier().contentEquals("class"))) {
+                // await(task, X.class) lowers to an await of the task: the class is for javac only,
+                // and an expression there would not be evaluated.
+                return notYet(call.getArguments().get(1), "a second argument of await(...) other than a class literal",
+                        "write the exception's class literal, e.g. await(task, TimeoutException.class)");
+            }
             return true;
         }
 

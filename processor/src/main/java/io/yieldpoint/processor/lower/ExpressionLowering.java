@@ -198,7 +198,7 @@ final class ExpressionLowering {
     private void await(TreePath path, MethodInvocationTree call) {
         String argument = consume(new TreePath(path, call.getArguments().get(0)));
         int resume = steps.newState();
-        steps.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        steps.line("if (" + ctx.suspendCall() + "(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         steps.beginState(resume, "after await", statement());
         replacements.put(call, "typed(awaitResult(), () -> " + witness(path) + ")");
         pending.add(new Operand(path, false));

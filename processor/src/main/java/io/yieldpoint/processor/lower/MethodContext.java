@@ -60,6 +60,18 @@ final class MethodContext {
     String suspendedRef = "SUSPENDED";
     String returnedRef = "RETURNED";
 
+    /**
+     * How many {@code finally} blocks enclose the statement being lowered. A yield point inside one
+     * awaits through {@code suspendInFinally}, so that cleanup runs to its end in a cancelled
+     * coroutine (see CoroutineMachine, "Cancellation").
+     */
+    int finallyDepth;
+
+    /** The machine's method for a yield point here: {@code suspendOn}, or in a finally block {@code suspendInFinally}. */
+    String suspendCall() {
+        return finallyDepth > 0 ? "suspendInFinally" : "suspendOn";
+    }
+
     /** Whether a {@code // File.java:line} comment precedes each lowered statement (yieldpoint.lineComments). */
     boolean lineComments = true;
 

@@ -381,11 +381,11 @@ final class MethodLowering {
             return;
         }
         Tree awaited = call.getArguments().get(0);
-        if (ctx.dsl.is(awaited, "yieldNow") && ((MethodInvocationTree) awaited).getArguments().isEmpty()) {
+        if (ctx.finallyDepth == 0 && ctx.dsl.is(awaited, "yieldNow") && ((MethodInvocationTree) awaited).getArguments().isEmpty()) {
             // await(yieldNow()): the machine queues itself on its loop, without a task (suspendYield)
             w.line("if (suspendYield(" + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         } else {
-            w.line("if (suspendOn(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+            w.line("if (" + ctx.suspendCall() + "(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         }
         begin(resume, "after await", s);
         String reader = targetType == null ? "awaitResult()" : PRIMITIVE_READERS.getOrDefault(targetType, "awaitResult()");
@@ -680,7 +680,9 @@ final class MethodLowering {
         if (frame != null) {
             routing.pop();
             begin(frame.entry, "finally block", t.getFinallyBlock());
+            ctx.finallyDepth++;
             lower(new TreePath(path, t.getFinallyBlock()));
+            ctx.finallyDepth--;
             if (w.reachable) {
                 finallyExits(frame, after);
             }

@@ -42,5 +42,4 @@ public interface CoroutineHost extends TaskOwner {
     void workLeft();
 
     /** The work counted by {@link #workLeft} has come back. Any thread. */
-    void workCameBack();
-}
+    void workCameBack();}

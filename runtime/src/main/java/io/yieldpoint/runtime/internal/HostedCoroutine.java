@@ -1,5 +1,6 @@
 package io.yieldpoint.runtime.internal;
 
+import io.yieldpoint.internal.AbstractTask;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,12 @@ public interface HostedCoroutine {
 
     /** The failure nobody has observed yet, without observing it; null if there is none. */
     @Nullable Throwable unobservedFailure();
+
+    /**
+     * A watch of its unobserved failure that outlives it (see {@code AbstractTask}); null if it has
+     * none.
+     */
+    AbstractTask.@Nullable FailureWatch watchUnobservedFailure();
 
     /** Where it is in its loop's {@link LiveCoroutines}: 0 if in none, else its slot plus one. */
     int liveSlot();

@@ -89,9 +89,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoopCore implements CoroutineHost {
 
-    /** Unobserved failures kept before the loop checks them without waiting for its end. */
-    private static final int UNOBSERVED_CHECK_AT = 1024;
-
     private static final int OPEN = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int CLOSED = 2;
@@ -109,8 +106,8 @@ public final class LoopCore implements CoroutineHost {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerQueue timers = new TimerQueue();
     private final LiveCoroutines live = new LiveCoroutines();
-    /** Coroutines that failed with nobody waiting; reported at shutdown if still unobserved. */
-    private final List<HostedCoroutine> unobserved = new ArrayList<>();
+    /** Coroutines that failed with nobody waiting; reported once collected, or at shutdown. */
+    private final UnobservedFailures unobserved = new UnobservedFailures();
 
     /** Made on first use, by the loop thread; volatile so that submitters see it. */
     private volatile @Nullable IoHandler io;
@@ -253,6 +250,7 @@ public final class LoopCore implements CoroutineHost {
     /** One turn: inbox and due timers to the run queue, then the steps ready now. Steps run. */
     public int runTurn() {
         assert inEventLoop();
+        unobserved.reportCollected(this::reportUncaught);
         drainInbox();
         pollIo();
         if (timers.size() > 0) {
@@ -384,7 +382,7 @@ public final class LoopCore implements CoroutineHost {
         state = SHUTTING_DOWN;
         try {
             drainCancelled();
-            reportUnobserved(true);
+            reportUnobserved();
         } finally {
             close();
         }
@@ -459,7 +457,7 @@ public final class LoopCore implements CoroutineHost {
             if (live.size() > 0) {
                 reportStillLive();
             }
-            reportUnobserved(true);
+            reportUnobserved();
         } finally {
             close();
         }
@@ -515,20 +513,10 @@ public final class LoopCore implements CoroutineHost {
         }
     }
 
-    /** Reports the unobserved failures; all of them at the end, else only when too many pile up. */
-    private void reportUnobserved(boolean atEnd) {
-        unobserved.removeIf(m -> !m.hasUnobservedFailure());
-        if (!atEnd && unobserved.size() < UNOBSERVED_CHECK_AT / 2) {
-            return;
-        }
-        List<HostedCoroutine> failed = new ArrayList<>(unobserved);
-        unobserved.clear();
-        for (HostedCoroutine m : failed) {
-            Throwable e = m.unobservedFailure();
-            if (e != null && !(e instanceof CancellationException)) {
-                reportUncaught(m, e);
-            }
-        }
+    /** Reports the failures nobody observed: at the loop's end. */
+    private void reportUnobserved() {
+        unobserved.reportCollected(this::reportUncaught);
+        unobserved.reportAll(this::reportUncaught);
     }
 
     // ---------------------------------------------------------------- CoroutineHost
@@ -555,10 +543,7 @@ public final class LoopCore implements CoroutineHost {
             reportUncaught(m, lateFailure);
         }
         if (m.hasUnobservedFailure()) {
-            unobserved.add(m);
-            if (unobserved.size() >= UNOBSERVED_CHECK_AT) {
-                reportUnobserved(false);
-            }
+            unobserved.add(m, this::reportUncaught);
         }
     }
 
@@ -570,6 +555,15 @@ public final class LoopCore implements CoroutineHost {
     @Override
     public void workCameBack() {
         time.workCameBack();
+    }
+
+    @Override
+    public @Nullable Runnable futureInFlight() {
+        if (!time.futuresInFlight()) {
+            return null;
+        }
+        time.workLeft();
+        return time::workCameBack;
     }
 
     @Override

@@ -30,4 +30,12 @@ public interface LoopTime {
 
     /** The work counted by {@link #workLeft} has come back. Any thread. */
     void workCameBack();
+
+    /**
+     * Whether a future a coroutine awaits counts as work away ({@link #workLeft}) until it
+     * completes: a test clock may say so, since a future is usually completed by another thread.
+     */
+    default boolean futuresInFlight() {
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ import io.yieldpoint.internal.Continuation;
 import io.yieldpoint.internal.CurrentDispatcher;
 import io.yieldpoint.internal.Exceptions;
 import io.yieldpoint.internal.LinkedTask;
+import io.yieldpoint.internal.Promise;
 import io.yieldpoint.internal.TaskOwner;
 import io.yieldpoint.runtime.debug.CoroutineDump;
 import io.yieldpoint.runtime.debug.CoroutineInfo;
@@ -52,9 +53,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>suspended</td><td>{@code awaited} is set and this machine is registered on it (or,
  *       after {@code switchTo}, queued on its new dispatcher)</td>
  *       <td>the awaited task completes: the machine is handed to its dispatcher</td></tr>
- *   <tr><td>cancelled, unwinding</td><td>the task completed with a {@code CancellationException}
- *       at once; the body has not ended yet</td><td>its next step throws at the yield point and
- *       the body unwinds through its {@code finally} blocks</td></tr>
+ *   <tr><td>cancelled, unwinding</td><td>the task is cancelling: {@code isCancelled()} is true,
+ *       it is not done yet; the body has not ended yet</td><td>its next step throws at the yield
+ *       point and the body unwinds through its {@code finally} blocks; when it ends, the task
+ *       completes with a {@code CancellationException}</td></tr>
  *   <tr><td>ended</td><td>the body returned or threw; the task has its outcome (or, after
  *       {@code return task;}, will complete as that task does)</td><td>-</td></tr>
  * </table>
@@ -112,14 +114,20 @@ import org.jspecify.annotations.Nullable;
  * generated instance. docs/benchmarks.md has the measurements.
  *
  * <h2>Cancellation</h2>
- * {@link #cancel()} completes the task at once with a {@code CancellationException} and cancels what
- * the machine awaits (a future with {@code cancel(true)}: the JDK's {@code HttpClient} aborts its
- * exchange for that flag only); the machine then resumes and the exception is thrown at its yield point, so
- * the body unwinds. A machine cancelled while running notices at its next yield point, where the
- * task it was about to await is {@linkplain AbstractTask#abandon() abandoned}: cancelled, or, if it
- * already holds something for this coroutine (a channel element, a lock), made to give it back. An
- * exception other than the cancellation thrown while unwinding cannot fail the task any more: it
- * goes to the task group that owns the coroutine, if any, else to the uncaught-exception handler.
+ * {@link #cancel()} makes the task <em>cancelling</em> ({@code isCancelled()} true, not yet done; see
+ * {@link AbstractTask}, "Cancelling") and cancels what the machine awaits (a future with
+ * {@code cancel(true)}: the JDK's {@code HttpClient} aborts its exchange for that flag only). The
+ * machine resumes once that has completed (a cancelled coroutine it awaits: once that one has
+ * unwound), the exception is thrown at its yield point, and the body unwinds. A machine cancelled
+ * while running notices at its next yield point, where the task it was about to await is
+ * {@linkplain AbstractTask#abandon() abandoned}: cancelled, or, if it already holds something for
+ * this coroutine (a channel element, a lock), made to give it back. The yield points of a
+ * {@code finally} block are the exception: the processor emits
+ * {@link #suspendInFinally(Task, int)} for them, so cleanup that awaits runs to its end, cancelled or not. When the body has
+ * ended, returned or thrown, the task completes with the {@code CancellationException}, and only
+ * then do those who await or join it resume. An exception other than the cancellation thrown while
+ * unwinding is not the task's outcome: it goes to the task group that owns the coroutine, if any,
+ * else to the uncaught-exception handler.
  *
  * @param <T> the coroutine's value type
  */
@@ -343,9 +351,11 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
             SourceLines.rewrite(t);
             label = 0;
             awaited = null;
-            // Already complete, the task was cancelled: the body unwound. A CancellationException is
-            // how it should end; anything else was thrown while unwinding and nobody will see it.
-            boolean failed = completeExceptionally(t);
+            // Cancelled, the body has unwound: the task completes cancelled now. A
+            // CancellationException is how it should end; anything else was thrown while unwinding
+            // and is not the task's outcome: it is reported below.
+            completeExceptionally(t); // cancelling: completes with its cancellation instead
+            boolean failed = peekFailure() == t;
             if (failed && Exceptions.isFatal(t)) {
                 // An error of the JVM (out of memory, a stack overflow) fails the coroutine like any
                 // exception, so whoever awaits it sees it; it is also reported at once, since it says
@@ -630,6 +640,25 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
     }
 
     /**
+     * A yield point inside a {@code finally} block: as {@link #suspendOn(Task, int)}, except that the
+     * task is awaited {@linkplain io.yieldpoint.runtime.Cancellation#shield shielded}. A coroutine
+     * cancelled before or while it runs its cleanup still awaits it to the end, and the cancellation
+     * does not reach what the cleanup awaits; the {@code CancellationException} goes on once the
+     * finally block is done. So whoever awaits a cancelled coroutine finds its cleanup finished.
+     */
+    protected final boolean suspendInFinally(Task<?> task, int resumeLabel) {
+        if (task == Cancellations.PROBE || task instanceof DispatcherSwitch || task instanceof Cancellations.Shielded) {
+            return suspendOn(task, resumeLabel); // answered or moved without waiting, or already shielded
+        }
+        return suspendOn(new Cancellations.Shielded<>(AbstractTask.of(task)), resumeLabel);
+    }
+
+    /** A yield point on a {@code CompletionStage} inside a {@code finally} block: see {@link #suspendInFinally(Task, int)}. */
+    protected final boolean suspendInFinally(CompletionStage<?> stage, int resumeLabel) {
+        return suspendOn(new Cancellations.Shielded<>(Promise.of(stage)), resumeLabel);
+    }
+
+    /**
      * The yield point of {@code await(yieldNow())}, which the processor emits instead of
      * {@code suspendOn(yieldNow(), label)}: same answer, same order. On its own event loop, a
      * confined machine queues itself on the loop, where the task of {@code yieldNow} would have
@@ -671,7 +700,17 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
             return false;
         }
         AWAITED.setVolatile(this, future);
-        future.whenComplete((v, e) -> resumeFromStage());
+        CoroutineHost loop = home();
+        Runnable cameBack = loop != null && loop.inHostThread() ? loop.futureInFlight() : null;
+        if (cameBack != null) {
+            // A test loop on virtual time: the future is work away, so that the clock waits for it.
+            future.whenComplete((v, e) -> {
+                resumeFromStage();
+                cameBack.run(); // once the machine is queued, as in moveTo
+            });
+        } else {
+            future.whenComplete((v, e) -> resumeFromStage());
+        }
         if (isCancelled()) {
             cancelAfterHandOff(future); // as above: a cancel() that missed `awaited`
         }
@@ -946,6 +985,12 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
     protected final void returnTask(Task<? extends T> task) {
         awaited = AbstractTask.of(task);
         label = RETURNED_TASK;
+    }
+
+    /** A cancelled coroutine completes once its body has unwound (see "Cancellation" above). */
+    @Override
+    protected final boolean completesAfterUnwinding() {
+        return true;
     }
 
     @Override

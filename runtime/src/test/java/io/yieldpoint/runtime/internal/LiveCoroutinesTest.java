@@ -43,6 +43,11 @@ class LiveCoroutinesTest {
         }
 
         @Override
+        public io.yieldpoint.internal.AbstractTask.@Nullable FailureWatch watchUnobservedFailure() {
+            return null;
+        }
+
+        @Override
         public int liveSlot() {
             return slot;
         }
