@@ -731,6 +731,24 @@ public interface ExpressionCorpus extends Traced {
         return done(arr[0] + "," + arr[1] + "," + bytes[0] + "," + words[0]);
     }
 
+    /**
+     * {@link #compoundElementUsesTheValueReadBefore} inside larger expressions, with yield points
+     * after the compound assignment: its value is the one stored, stored before what follows runs.
+     */
+    @Coroutine
+    @SuppressWarnings("NarrowingCompoundAssignment") // the narrowing is what this tests
+    default Task<String> nestedCompoundElementUsesTheValueReadBefore(int n) {
+        int[] arr = {1, 2};
+        int r = (arr[0] += await(overwriteThen(arr, n, 10, 5))) * 100 + arr[0] + await(later(n));
+        byte[] bytes = {(byte) 120};
+        int b = tick("left", 1) + (bytes[0] += await(later(n * 10))) + await(later(bytes[0]));
+        Box box = new Box("b", 3);
+        String s = "" + (box.v -= await(setFieldThen(box, 100, n))) + "/" + box.v + "/" + await(text("end"));
+        String[] words = {"a"};
+        String w = (words[0] += await(text("b" + n))) + (words[0] += await(text("c")));
+        return done(r + "," + arr[0] + "," + b + "," + bytes[0] + "," + s + "," + w + "," + words[0]);
+    }
+
     /** The same for a field: {@code box.v += rhs} uses the value {@code box.v} had before {@code rhs}. */
     @Coroutine
     default Task<Integer> compoundFieldUsesTheValueReadBefore(int n) {

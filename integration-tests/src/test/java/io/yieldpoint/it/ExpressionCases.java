@@ -107,6 +107,8 @@ final class ExpressionCases {
             cases.add(c.task("compoundSavesTheLeftValue", "" + n, e -> e.compoundSavesTheLeftValue(n)));
             cases.add(c.task("compoundElementUsesTheValueReadBefore", "" + n,
                     e -> e.compoundElementUsesTheValueReadBefore(n)));
+            cases.add(c.task("nestedCompoundElementUsesTheValueReadBefore", "" + n,
+                    e -> e.nestedCompoundElementUsesTheValueReadBefore(n)));
             cases.add(c.task("compoundFieldUsesTheValueReadBefore", "" + n,
                     e -> e.compoundFieldUsesTheValueReadBefore(n)));
             cases.add(c.task("compoundStringSavesTheLeftValue", "" + n, e -> e.compoundStringSavesTheLeftValue(n)));

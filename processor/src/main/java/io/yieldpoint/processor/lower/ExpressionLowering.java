@@ -367,12 +367,21 @@ final class ExpressionLowering {
             steps.line("var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
             steps.line(old + " " + operator(a) + "= (" + value + ");");
             replacements.put(a, text(target) + " = " + old);
+        } else if (!(a.getVariable() instanceof IdentifierTree)) {
+            // Inside a larger expression: the same, with the result kept in the field (a local would
+            // not outlive a later yield point of the expression), stored where Java stores it.
+            String saved = spillField();
+            spillPending();
+            steps.line(saved + " = " + text(target) + ";");
+            String value = consume(new TreePath(path, a.getExpression()));
+            String old = ctx.syntheticName("old" + ++savedTargets);
+            steps.line("{");
+            steps.line("    var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
+            steps.line("    " + old + " " + operator(a) + "= (" + value + ");");
+            steps.line("    " + saved + " = " + old + ";");
+            steps.line("}");
+            replacements.put(a, "(" + text(target) + " = typed(" + saved + ", () -> " + witness(target) + "))");
         } else {
-            if (!(a.getVariable() instanceof IdentifierTree)) {
-                String probe = spillField();
-                spillPending();
-                steps.line(probe + " = " + text(target) + ";");
-            }
             eval(new TreePath(path, a.getExpression()));
             replacements.put(a, rewriter.rewrite(path, replacements, true));
         }

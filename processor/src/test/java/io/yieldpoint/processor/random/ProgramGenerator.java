@@ -432,7 +432,19 @@ final class ProgramGenerator {
 
     private void arrayStore() {
         Var a = pick(vars(Type.ARRAY, false));
-        line(a.name + "[" + rnd.nextInt(a.length) + "] = " + expr(Type.INT, 1) + ";");
+        String element = a.name + "[" + rnd.nextInt(a.length) + "]";
+        boolean awaits = opt.has(Feature.COMPOUND_ASSIGN) && opt.has(Feature.AWAIT_ASSIGNMENT);
+        int form = rnd.nextInt(10);
+        if (awaits && form < 2) {
+            // the element is read before the awaited operand (JLS 15.26.2)
+            line(element + " " + pick("+=", "-=", "*=") + " await(" + task(Type.INT, true) + ");");
+        } else if (awaits && form < 4) {
+            // the same inside an expression, with an operand after it
+            line(self() + "trace(\"" + traceId() + ":\" + (" + element + " " + pick("+=", "-=") + " await("
+                    + task(Type.INT, true) + ")) + \",\" + " + expr(Type.INT, 1) + ");");
+        } else {
+            line(element + " = " + expr(Type.INT, 1) + ";");
+        }
     }
 
     // ---------------------------------------------------------------- if
