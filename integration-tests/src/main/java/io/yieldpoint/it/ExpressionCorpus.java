@@ -945,4 +945,89 @@ public interface ExpressionCorpus extends Traced {
         log().add("twice " + twice);
         return done("twice " + twice);
     }
+
+    // The pattern forms below were found by the random program tester (each once generated a machine
+    // that did not compile): a binding used where the code is spread over states, with no use
+    // textually after the first await.
+
+    /** A binding used in a loop whose await comes after the use: the next iteration reads it after the await. */
+    @Coroutine
+    default Task<String> patternUsedInALoopBeforeItsAwait(Object value) {
+        StringBuilder r = new StringBuilder();
+        if (value instanceof String s) {
+            for (int i = 0; i < 2; i++) {
+                r.append(s).append(i);
+                await(yieldNow());
+            }
+        }
+        return done(r.toString());
+    }
+
+    /** A binding assigned an awaited value: the target is written after the await. */
+    @Coroutine
+    default Task<String> patternAssignedAnAwaitedValue(Object value) {
+        if (!(value instanceof String d)) {
+            return done("not a string");
+        }
+        log().add("was " + d);
+        d = await(text(d + "!"));
+        return done(d);
+    }
+
+    /** A binding used in the case of a lowered switch, before the switch's await. */
+    @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // the classic form is what this tests
+    default Task<String> patternUsedInALoweredSwitch(Object value, int n) {
+        String r = "none";
+        if (value instanceof Integer f && f < 10) {
+            switch (n) {
+                case 1:
+                    r = "one " + f;
+                    break;
+                case 2:
+                    r = await(text("two"));
+                    break;
+                default:
+                    break;
+            }
+        }
+        return done(r);
+    }
+
+    /** The negated form in a case group of a switch: the binding is in scope for the rest of the group. */
+    @Coroutine
+    @SuppressWarnings("StatementSwitchToExpressionSwitch") // the classic form is what this tests
+    default Task<String> negatedPatternInACaseGroup(Object value, int n) {
+        String r = "other";
+        switch (n) {
+            case 1:
+                if (!(value instanceof String t)) {
+                    return done("not a string");
+                }
+                await(yieldNow());
+                r = t + " after";
+                break;
+            default:
+                break;
+        }
+        return done(r);
+    }
+
+    /**
+     * {@code if (o instanceof String c) {...} else if (o instanceof Integer c) { throw } else { return }}:
+     * only the then-branch completes, so the String {@code c} stays in scope after the if (JLS
+     * 6.3.2.2), although an else-if bound the name again.
+     */
+    @Coroutine
+    default Task<String> bindingInScopeAfterAnIfAndReboundInAnElseIf(Object value) {
+        if (value instanceof String c && c.length() > 1) {
+            log().add("long " + c);
+        } else if (value instanceof Integer c && c != 2) {
+            throw new IllegalArgumentException("int " + c);
+        } else {
+            return done("neither");
+        }
+        await(yieldNow());
+        return done(c + " " + await(text(c.toUpperCase(java.util.Locale.ROOT))));
+    }
 }

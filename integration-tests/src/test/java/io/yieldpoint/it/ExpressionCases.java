@@ -137,6 +137,14 @@ final class ExpressionCases {
                     e -> e.patternInScopeButDeadAcrossAnAwait(value)));
             cases.add(c.task("negatedPatternDeadAcrossAnAwait", "" + value,
                     e -> e.negatedPatternDeadAcrossAnAwait(value)));
+            cases.add(c.task("patternUsedInALoopBeforeItsAwait", "" + value, e -> e.patternUsedInALoopBeforeItsAwait(value)));
+            cases.add(c.task("patternAssignedAnAwaitedValue", "" + value, e -> e.patternAssignedAnAwaitedValue(value)));
+            cases.add(c.task("bindingInScopeAfterAnIfAndReboundInAnElseIf", "" + value,
+                    e -> e.bindingInScopeAfterAnIfAndReboundInAnElseIf(value)));
+            for (int n : new int[] {1, 2, 3}) {
+                cases.add(c.task("patternUsedInALoweredSwitch", value + "," + n, e -> e.patternUsedInALoweredSwitch(value, n)));
+                cases.add(c.task("negatedPatternInACaseGroup", value + "," + n, e -> e.negatedPatternInACaseGroup(value, n)));
+            }
         }
         return cases;
     }

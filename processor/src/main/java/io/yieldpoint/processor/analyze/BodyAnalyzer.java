@@ -24,6 +24,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.yieldpoint.processor.diag.Diagnostics;
@@ -173,11 +174,19 @@ public final class BodyAnalyzer {
             Tree statement = p.getLeaf();
             if (statement instanceof com.sun.source.tree.IfTree ifTree && child == ifTree.getCondition()) {
                 if (!negated) {
+                    if (introducedAfter(ifTree, true)) {
+                        return p.getParentPath().getLeaf() instanceof com.sun.source.tree.CaseTree
+                                ? p.getParentPath().getParentPath().getLeaf() : p.getParentPath().getLeaf();
+                    }
                     return ifTree.getThenStatement();
                 }
                 if (!Reachability.canCompleteNormally(ifTree.getThenStatement())
                         && p.getParentPath().getLeaf() instanceof BlockTree block) {
                     return block;
+                }
+                if (!Reachability.canCompleteNormally(ifTree.getThenStatement())
+                        && p.getParentPath().getLeaf() instanceof com.sun.source.tree.CaseTree) {
+                    return p.getParentPath().getParentPath().getLeaf(); // the rest of the case group: the switch block
                 }
                 return ifTree.getElseStatement() != null ? ifTree.getElseStatement() : statement;
             }
@@ -185,6 +194,57 @@ public final class BodyAnalyzer {
                 return loop.getStatement();
             }
             return statement;
+        }
+
+        /**
+         * Whether a binding of {@code ifTree}'s condition when it is {@code whenTrue} stays in scope
+         * after the if (JLS 6.3.2.2): only the branch where it matched can complete normally, and the
+         * if stands in a block or a case group.
+         */
+        private boolean introducedAfter(com.sun.source.tree.IfTree ifTree, boolean whenTrue) {
+            Tree matched = whenTrue ? ifTree.getThenStatement() : ifTree.getElseStatement();
+            Tree other = whenTrue ? ifTree.getElseStatement() : ifTree.getThenStatement();
+            return other != null && !Reachability.canCompleteNormally(other)
+                    && (matched == null || Reachability.canCompleteNormally(matched));
+        }
+
+        /**
+         * After an if: its condition's bindings leave the names they took, except those Java keeps in
+         * scope after it (see {@link #bindingScope}); so a later use of a name that an else-if bound
+         * again resolves to the binding Java means.
+         */
+        @Override
+        public Void visitIf(com.sun.source.tree.IfTree node, Void p) {
+            Map<String, @Nullable VarInfo> names = scopes.peek();
+            Map<String, @Nullable VarInfo> before = new HashMap<>(names);
+            int first = vars.size();
+            super.visitIf(node, null);
+            for (VarInfo v : vars.subList(first, vars.size())) {
+                if (!isPatternVariable(v) || !within(v.path, node.getCondition())) {
+                    continue;
+                }
+                boolean staysAfter = v.scope != node.getThenStatement() && v.scope != node.getElseStatement()
+                        && v.scope != node;
+                if (staysAfter) {
+                    names.put(v.name, v);
+                } else if (names.get(v.name) == v) {
+                    if (before.containsKey(v.name)) {
+                        names.put(v.name, before.get(v.name));
+                    } else {
+                        names.remove(v.name);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean within(TreePath path, Tree ancestor) {
+            for (TreePath p = path; p != null; p = p.getParentPath()) {
+                if (p.getLeaf() == ancestor) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The local or parameter {@code name} denotes here, or null (none, or a local class's member). */
@@ -651,14 +711,41 @@ public final class BodyAnalyzer {
         }
 
         /** Whether {@code v} is read or written after the start of {@code yield}. */
-        private boolean usedAfter(VarInfo v, TreePath yield) {
-            long at = source.start(unit, yield.getLeaf());
+        /**
+         * Whether {@code v} is used where the machine may no longer have it as a local: at or after
+         * the start of the outermost statement of its scope that holds its first yield point. Up to
+         * there, the code runs in the state that bound it (the statements before hold no yield
+         * point, so they are not split into states); from there on, a statement with a yield point is
+         * spread over states (a loop that repeats, a switch whose cases are states, the target of
+         * {@code d = await(t)}), so a use there needs the field.
+         */
+        private boolean usedAfter(VarInfo v, TreePath firstYield) {
+            long from = source.start(unit, outermostStatementInScope(v, firstYield).getLeaf());
             for (Map.Entry<IdentifierTree, VarInfo> r : refs.entrySet()) {
-                if (r.getValue() == v && source.start(unit, r.getKey()) >= at) {
+                if (r.getValue() == v && source.start(unit, r.getKey()) >= from) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The outermost statement around {@code yield} inside {@code v}'s scope (the yield's own, at least). */
+        private TreePath outermostStatementInScope(VarInfo v, TreePath yield) {
+            TreePath result = yield;
+            for (TreePath p = yield; p != null && p.getLeaf() != v.scope; p = p.getParentPath()) {
+                if (p.getLeaf() instanceof com.sun.source.tree.StatementTree) {
+                    result = p;
+                }
+            }
+            if (!(result.getLeaf() instanceof com.sun.source.tree.StatementTree)) {
+                // the yield is in an expression of the scope's own statement (an if's condition)
+                for (TreePath p = yield; p != null; p = p.getParentPath()) {
+                    if (p.getLeaf() instanceof com.sun.source.tree.StatementTree) {
+                        return p;
+                    }
+                }
+            }
+            return result;
         }
 
         private @Nullable TreePath firstYieldInScopeAfter(VarInfo v) {

@@ -46,6 +46,10 @@ public final class GeneratorOptions {
         THIS_CALLS,
         /** {@code arr[i] = e;} */
         ARRAY_STORE,
+        /** {@code o instanceof String s && ...}, the negated form that leaves the binding in scope. */
+        INSTANCEOF_PATTERNS,
+        /** A pattern {@code switch} with guards over an Object (on a JDK of 21 or later). */
+        SWITCH_PATTERNS,
         IF,
         ELSE_IF_CHAIN,
         WHILE,

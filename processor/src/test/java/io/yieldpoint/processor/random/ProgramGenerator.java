@@ -62,7 +62,9 @@ final class ProgramGenerator {
         SUPPLIER("IntSupplier", null),
         /** A task kept in a local and awaited later, maybe more than once (read-only). */
         TASK_INT("Task<Integer>", null),
-        TASK_STRING("Task<String>", null);
+        TASK_STRING("Task<String>", null),
+        /** An {@code Object} holding an Integer or a String, matched by patterns (read-only). */
+        OBJECT("Object", null);
 
         final String java;
         final String boxed;
@@ -230,6 +232,9 @@ final class ProgramGenerator {
         add(choices, 3, compound && opt.has(Feature.SWITCH_ARROW), () -> result[0] = arrowSwitch(depth));
         add(choices, 2, compound && opt.has(Feature.LABELS), () -> result[0] = labeledBlock(depth));
         add(choices, 8, compound && (opt.has(Feature.TRY_CATCH) || opt.has(Feature.FINALLY)), () -> result[0] = tryStatement(depth));
+        add(choices, 4, compound && opt.has(Feature.INSTANCEOF_PATTERNS), () -> result[0] = patternIf(depth));
+        add(choices, 3, compound && opt.has(Feature.SWITCH_PATTERNS) && Runtime.version().feature() >= 21,
+                () -> result[0] = patternSwitch(depth));
         add(choices, 1, depth > 0, () -> result[0] = jump(false));
         runWeighted(choices);
         return result[0];
@@ -464,6 +469,109 @@ final class ProgramGenerator {
         }
         close();
         return completes || !hasElse;
+    }
+
+    // ---------------------------------------------------------------- patterns
+
+    /** {@code Object o = <an Integer or a String>;}, declared read-only: the subject of a pattern. */
+    private String patternSubject() {
+        String o = newName();
+        line("Object " + o + " = " + (chance(50) ? expr(Type.STRING, 1) : expr(Type.INT, 1)) + ";");
+        declare(o, Type.OBJECT, true, 0);
+        return o;
+    }
+
+    /** The then-block of a pattern, with its binding {@code name} of {@code type} in scope. */
+    private boolean blockWithBinding(int depth, String name, Type type) {
+        return blockWithBinding(depth, name, type, false);
+    }
+
+    /** As above; a binding a guard reads must stay effectively final: {@code readOnly}. */
+    private boolean blockWithBinding(int depth, String name, Type type, boolean readOnly) {
+        scope = new Scope(scope);
+        try {
+            declare(name, type, readOnly, 0);
+            return block(depth + 1, blockSize());
+        } finally {
+            scope = scope.parent;
+        }
+    }
+
+    /**
+     * {@code instanceof} type patterns around yield points: a chain testing for String (maybe with
+     * {@code &&}) then Integer (with a guard), the bindings used in their blocks; or the negated
+     * form whose then-block cannot complete, which leaves the binding in scope after the if.
+     */
+    private boolean patternIf(int depth) {
+        String o = patternSubject();
+        if (chance(30)) {
+            // if (!(o instanceof String s)) { ...; throw } and s is in scope from here on (JLS 6.3.2.2)
+            String s = newName();
+            open("if (!(" + o + " instanceof String " + s + "))");
+            scope = new Scope(scope);
+            boolean completes = statements(depth + 1, rnd.nextInt(2));
+            scope = scope.parent;
+            if (completes) {
+                line("throw " + newException() + ";");
+            }
+            close();
+            declare(s, Type.STRING, false, 0);
+            return true;
+        }
+        String s = newName();
+        open("if (" + o + " instanceof String " + s + (chance(40) ? " && " + s + ".length() > " + rnd.nextInt(3) : "") + ")");
+        boolean thenCompletes = blockWithBinding(depth, s, Type.STRING);
+        String k = newName();
+        reopen("} else if (" + o + " instanceof Integer " + k + " && " + k + " " + pick(">", "<", "!=") + " " + rnd.nextInt(4) + ") {");
+        boolean elseCompletes = blockWithBinding(depth, k, Type.INT);
+        boolean hasElse = chance(50);
+        if (hasElse) {
+            reopen("} else {");
+            elseCompletes |= block(depth + 1, blockSize());
+        }
+        close();
+        if (thenCompletes && hasElse && !elseCompletes) {
+            // JLS 6.3.2.2: only the then-branch completes, so s is in scope after the if
+            declare(s, Type.STRING, false, 0);
+        }
+        return thenCompletes || elseCompletes || !hasElse;
+    }
+
+    /**
+     * A pattern {@code switch} statement (Java 21): a guarded and an unguarded String case, an
+     * Integer case and a default, each arm a block that may await and use its binding.
+     */
+    private boolean patternSwitch(int depth) {
+        String o = patternSubject();
+        Target t = pushTarget(TargetKind.SWITCH, null);
+        open("switch (" + o + ")");
+        boolean completes = false;
+        String s = newName();
+        line("case String " + s + " when " + s + ".length() > " + rnd.nextInt(3) + " -> {");
+        indent++;
+        completes |= blockWithBinding(depth, s, Type.STRING, true);
+        indent--;
+        line("}");
+        String s2 = newName();
+        line("case String " + s2 + " -> {");
+        indent++;
+        completes |= blockWithBinding(depth, s2, Type.STRING);
+        indent--;
+        line("}");
+        String k = newName();
+        line("case Integer " + k + " -> {");
+        indent++;
+        completes |= blockWithBinding(depth, k, Type.INT);
+        indent--;
+        line("}");
+        line("default -> {");
+        indent++;
+        completes |= block(depth + 1, blockSize());
+        indent--;
+        line("}");
+        close();
+        targets.pop();
+        return completes || t.broken;
     }
 
     // ---------------------------------------------------------------- jumps
