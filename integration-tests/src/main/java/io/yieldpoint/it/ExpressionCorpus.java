@@ -794,10 +794,8 @@ public interface ExpressionCorpus extends Traced {
 
     /**
      * {@code boxed + await(t)} with a null {@code boxed}: Java unboxes the left operand, and throws,
-     * before the right one runs (JLS 15.7.1). Known limitation: the processor does not know the
-     * operand's type (bodies are not attributed), so the machine unboxes it after the await; the same
-     * {@code NullPointerException} is thrown, but after {@code later(1)} ran. Compiled here, and left
-     * out of {@code ExpressionCases}, whose traces would differ.
+     * before the right one runs (JLS 15.7.1): {@code later(1)} never starts. The machine checks the
+     * boxed local before the await ({@code unboxFirst}).
      */
     @Coroutine
     @SuppressWarnings("NullAway") // the null dereference is what this tests
@@ -807,10 +805,28 @@ public interface ExpressionCorpus extends Traced {
         return done(r);
     }
 
-    /**
-     * {@code boxed += await(t)} with a null {@code boxed}: the same known limitation as
-     * {@link #unboxesTheLeftOperandFirst}, for a compound assignment.
-     */
+    /** The same for other operators: {@code -}, a comparison, and {@code &} on a Boolean. */
+    @Coroutine
+    @SuppressWarnings({"NullAway", "ShortCircuitBoolean"}) // the null dereference and the & are what this tests
+    default Task<String> unboxesForEveryNumericOperator(int n) {
+        Long big = n == 1 ? null : 10L;
+        Double d = n == 2 ? null : 1.5;
+        Boolean flag = n == 3 ? null : true;
+        long a = big - await(later(1));
+        boolean b = d < await(later(2));
+        boolean c = flag & await(done(n > 0));
+        return done(a + " " + b + " " + c);
+    }
+
+    /** A null boxed local before {@code + await(text)}: a concatenation, which unboxes nothing. */
+    @Coroutine
+    default Task<String> concatenatesANullBoxedLocal(int n) {
+        Integer nothing = n > 0 ? null : n;
+        String r = nothing + await(text("!"));
+        return done(r);
+    }
+
+    /** {@code boxed += await(t)} with a null {@code boxed}: the target is unboxed before the right side runs. */
     @Coroutine
     @SuppressWarnings("NullAway") // the null dereference is what this tests
     default Task<Integer> unboxesTheCompoundTargetFirst(int n) {

@@ -117,7 +117,12 @@ final class ExpressionCases {
             cases.add(c.task("compoundOnANullFieldTarget", "" + n, e -> e.compoundOnANullFieldTarget(n)));
             cases.add(c.task("compoundOnANullArray", "" + n, e -> e.compoundOnANullArray(n)));
         }
-        // unboxesTheLeftOperandFirst and unboxesTheCompoundTargetFirst are left out: see their comments.
+        for (int n : new int[] {0, 1, 2, 3}) {
+            cases.add(c.task("unboxesTheLeftOperandFirst", "" + n, e -> e.unboxesTheLeftOperandFirst(n)));
+            cases.add(c.task("unboxesTheCompoundTargetFirst", "" + n, e -> e.unboxesTheCompoundTargetFirst(n)));
+            cases.add(c.task("unboxesForEveryNumericOperator", "" + n, e -> e.unboxesForEveryNumericOperator(n)));
+            cases.add(c.task("concatenatesANullBoxedLocal", "" + n, e -> e.concatenatesANullBoxedLocal(n)));
+        }
         for (int n : new int[] {0, 3}) {
             cases.add(c.task("liftedLocalWithAnAwaitInItsInitializer", "" + n,
                     e -> e.liftedLocalWithAnAwaitInItsInitializer(n)));

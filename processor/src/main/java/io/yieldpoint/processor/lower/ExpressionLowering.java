@@ -5,8 +5,8 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -184,14 +185,59 @@ final class ExpressionLowering {
                     return;
                 }
                 int mark = pending.size();
-                for (TreePath operand : operands(path)) {
-                    eval(operand);
+                if (e instanceof BinaryTree b && unboxesItsLeftOperand(b)) {
+                    // Java unboxes the boxed local on the left before the right operand runs
+                    TreePath left = new TreePath(path, b.getLeftOperand());
+                    eval(left);
+                    unboxFirst(left, new TreePath(path, b.getRightOperand()));
+                    eval(new TreePath(path, b.getRightOperand()));
+                } else {
+                    for (TreePath operand : operands(path)) {
+                        eval(operand);
+                    }
                 }
                 truncate(mark);
                 replacements.put(e, rewriter.rewrite(path, replacements, true));
                 pending.add(new Operand(path, false));
             }
         }
+    }
+
+    /** The box types, which a numeric operator unboxes. */
+    private static final Set<String> BOXES = Set.of("Integer", "Long", "Short", "Byte", "Character", "Float",
+            "Double", "Boolean", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
+            "java.lang.Character", "java.lang.Float", "java.lang.Double", "java.lang.Boolean");
+
+    /**
+     * Whether {@code b} may unbox its left operand, a local declared with a box type, before its
+     * right operand, which has a yield point: any operator but {@code ==} and {@code !=} (which may
+     * compare references). {@code +} may concatenate instead: {@link #unboxFirst} lets javac decide.
+     */
+    private boolean unboxesItsLeftOperand(BinaryTree b) {
+        return b.getKind() != Tree.Kind.EQUAL_TO && b.getKind() != Tree.Kind.NOT_EQUAL_TO
+                && ctx.analysis.hasYield(b.getRightOperand()) && isBoxedLocal(b.getLeftOperand());
+    }
+
+    private boolean isBoxedLocal(Tree e) {
+        Tree t = e;
+        while (t instanceof ParenthesizedTree p) {
+            t = p.getExpression();
+        }
+        if (!(t instanceof IdentifierTree id)) {
+            return false;
+        }
+        LocalVar v = ctx.analysis.references().get(id);
+        String type = v == null ? null : ctx.analysis.fieldTypes().get(v);
+        return type != null && BOXES.contains(type.strip());
+    }
+
+    /**
+     * Unboxes the evaluated {@code left} operand now, where Java does, unless the operator turns out
+     * to be a concatenation (a String {@code right} operand): {@code unboxFirst(x, () -> right)}.
+     */
+    private void unboxFirst(TreePath left, TreePath right) {
+        spillPending();
+        steps.line("unboxFirst(" + text(left) + ", () -> " + witness(right) + ");");
     }
 
     /** {@code await(x)}: evaluate x, keep what is pending, suspend; the value is read after. */
@@ -382,6 +428,9 @@ final class ExpressionLowering {
             steps.line("}");
             replacements.put(a, "(" + text(target) + " = typed(" + saved + ", () -> " + witness(target) + "))");
         } else {
+            if (isBoxedLocal(a.getVariable())) {
+                unboxFirst(target, new TreePath(path, a.getExpression())); // Java unboxes the target first
+            }
             eval(new TreePath(path, a.getExpression()));
             replacements.put(a, rewriter.rewrite(path, replacements, true));
         }

@@ -931,6 +931,52 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
         boolean type() throws Throwable;
     }
 
+    /** A witness of a {@code String} expression, for {@link #unboxFirst}. */
+    @FunctionalInterface
+    protected interface StringWitness {
+        String type() throws Throwable;
+    }
+
+    /** A witness of an expression of a boxed number type, for {@link #unboxFirst}. */
+    @FunctionalInterface
+    protected interface NumberWitness<V extends Number> {
+        V type() throws Throwable;
+    }
+
+    // unboxFirst: the left operand of a binary operator (or the target of a compound assignment), a
+    // local of a boxed type, whose right operand has a yield point. Java unboxes the left operand
+    // before it evaluates the right one (JLS 15.7.1), so a null throws before the right operand's
+    // side effects; the machine evaluates the operator only after the await, so it checks here. The
+    // witness of the right operand tells javac which: a String on the right makes + a
+    // concatenation, which unboxes nothing (the no-op overload); any other type unboxes.
+
+    /** A concatenation: nothing is unboxed. */
+    protected static void unboxFirst(@Nullable Object left, StringWitness right) {}
+
+    protected static void unboxFirst(@Nullable Object left, NumberWitness<?> right) {
+        MachineSupport.unboxed(left);
+    }
+
+    protected static void unboxFirst(@Nullable Object left, IntWitness right) {
+        MachineSupport.unboxed(left);
+    }
+
+    protected static void unboxFirst(@Nullable Object left, LongWitness right) {
+        MachineSupport.unboxed(left);
+    }
+
+    protected static void unboxFirst(@Nullable Object left, FloatWitness right) {
+        MachineSupport.unboxed(left);
+    }
+
+    protected static void unboxFirst(@Nullable Object left, DoubleWitness right) {
+        MachineSupport.unboxed(left);
+    }
+
+    protected static void unboxFirst(@Nullable Object left, BooleanWitness right) {
+        MachineSupport.unboxed(left);
+    }
+
     /** {@code value}, as the type of the witness's expression. */
     @SuppressWarnings({"unchecked", "NullAway"}) // the spilled value was a V when stored: null only if V admits null
     protected static <V extends @Nullable Object> V typed(@Nullable Object value, Witness<V> witness) {

@@ -188,4 +188,14 @@ public final class MachineSupport {
     public static boolean toBoolean(Object v) {
         return (Boolean) v;
     }
+
+    /**
+     * Unboxes {@code box} as Java would where it reads a boxed operand of a numeric operator: a null
+     * throws the {@code NullPointerException} Java throws there.
+     */
+    public static void unboxed(@Nullable Object box) {
+        if (box == null) {
+            throw new NullPointerException("cannot unbox a null operand");
+        }
+    }
 }
