@@ -710,7 +710,6 @@ public final class BodyAnalyzer {
             return v.path;
         }
 
-        /** Whether {@code v} is read or written after the start of {@code yield}. */
         /**
          * Whether {@code v} is used where the machine may no longer have it as a local: at or after
          * the start of the outermost statement of its scope that holds its first yield point. Up to
