@@ -1,6 +1,7 @@
 package io.yieldpoint.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MethodTree;
@@ -217,6 +218,27 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
     // ---------------------------------------------------------------- parse, analyze, lower, emit
 
+    /**
+     * The paths of the interface's method declarations, found in one walk of its members:
+     * {@code Trees.getPath(element)} searches the whole compilation unit for each element, which made
+     * the processor quadratic in the number of methods.
+     */
+    private static Map<Element, TreePath> memberPaths(Trees trees, TreePath ifacePath) {
+        Map<Element, TreePath> paths = new HashMap<>();
+        if (ifacePath.getLeaf() instanceof ClassTree c) {
+            for (Tree member : c.getMembers()) {
+                if (member instanceof MethodTree) {
+                    TreePath path = new TreePath(ifacePath, member);
+                    Element e = trees.getElement(path);
+                    if (e != null) {
+                        paths.put(e, path);
+                    }
+                }
+            }
+        }
+        return paths;
+    }
+
     private void generate(TypeElement iface, List<ExecutableElement> methods) {
         long started = System.nanoTime();
         Trees trees = source().trees();
@@ -225,9 +247,13 @@ public final class CoroutineProcessor extends AbstractProcessor {
             return; // from a class file: libraries ship their generated classes
         }
         CompilationUnitTree unit = ifacePath.getCompilationUnit();
+        Map<Element, TreePath> memberPaths = memberPaths(trees, ifacePath);
         List<CoroutineMethod> parsed = new ArrayList<>();
         for (ExecutableElement m : methods) {
-            TreePath path = trees.getPath(m);
+            TreePath path = memberPaths.get(m);
+            if (path == null) {
+                path = trees.getPath(m);
+            }
             if (path == null) {
                 return;
             }
