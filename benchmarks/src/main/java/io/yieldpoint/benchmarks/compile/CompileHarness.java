@@ -17,17 +17,20 @@ import javax.tools.ToolProvider;
 
 /**
  * The compile-time cost of the processor: javac, in this JVM ({@code javax.tools}), on one
- * generated interface of {@value #METHODS} {@code @Coroutine} methods, with the processor
- * ({@code -processorpath}) and without it ({@code -proc:none}: the bodies are plain Java, so the
- * file compiles either way). Warm-up rounds first, then measured rounds, alternating; prints the
- * median of each and their ratio.
+ * generated interface of N {@code @Coroutine} methods (50, 100, 200 and 500 by default), with the
+ * processor ({@code -processorpath}) and without it ({@code -proc:none}: the bodies are plain Java,
+ * so the file compiles either way). For each size, warm-up rounds first, then measured rounds,
+ * alternating; prints the median of each and their ratio. The sizes show whether the cost grows
+ * linearly with the number of methods.
  *
- * <p>Usage: {@code CompileHarness <api.jar:runtime.jar> <processor.jar> <warmups> <rounds> [out.csv]}; the CSV
- * line is {@code mode,methods,medianMillis} for each mode.
+ * <p>Usage: {@code CompileHarness <api.jar:runtime.jar> <processor.jar> <warmups> <rounds> [out.csv [sizes]]};
+ * a CSV line {@code mode,methods,medianMillis} per mode and size; sizes comma-separated.
  */
 public final class CompileHarness {
 
     static final int METHODS = 500;
+
+    static final String DEFAULT_SIZES = "50,100,200," + METHODS;
 
     private CompileHarness() {}
 
@@ -36,10 +39,26 @@ public final class CompileHarness {
         String processorJar = args[1];
         int warmups = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
+        String sizes = args.length > 5 ? args[5] : DEFAULT_SIZES;
+        StringBuilder csv = new StringBuilder();
+        for (String size : sizes.split(",", -1)) {
+            int methods = Integer.parseInt(size.strip());
+            double[] medians = measure(classPath, processorJar, warmups, rounds, methods);
+            csv.append(String.format(Locale.ROOT, "withProcessor,%d,%.1f%nwithoutProcessor,%d,%.1f%n",
+                    methods, medians[0], methods, medians[1]));
+        }
+        if (args.length > 4) {
+            Files.writeString(Path.of(args[4]), csv.toString());
+        }
+    }
+
+    /** The medians with and without the processor, in ms, on an interface of {@code methods} coroutines. */
+    private static double[] measure(String classPath, String processorJar, int warmups, int rounds, int methods)
+            throws IOException {
         Path work = Files.createTempDirectory("yp-compile");
         Path src = work.resolve("src/bench/Many.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, source(METHODS));
+        Files.writeString(src, source(methods));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
@@ -50,20 +69,17 @@ public final class CompileHarness {
                 with.add(a);
                 without.add(b);
             }
-            System.out.printf(Locale.ROOT, "%s round %d: with processor %.1f ms, without %.1f ms%n",
-                    i < warmups ? "warm-up" : "measured", i + 1, a, b);
+            System.out.printf(Locale.ROOT, "%d methods, %s round %d: with processor %.1f ms, without %.1f ms%n",
+                    methods, i < warmups ? "warm-up" : "measured", i + 1, a, b);
         }
         double mWith = median(with);
         double mWithout = median(without);
-        System.out.printf(Locale.ROOT, "median of %d: with processor %.1f ms, without %.1f ms, ratio %.2f%n",
-                rounds, mWith, mWithout, mWith / mWithout);
-        if (args.length > 4) {
-            Files.writeString(Path.of(args[4]), String.format(Locale.ROOT,
-                    "withProcessor,%d,%.1f%nwithoutProcessor,%d,%.1f%n", METHODS, mWith, METHODS, mWithout));
-        }
+        System.out.printf(Locale.ROOT, "%d methods, median of %d: with processor %.1f ms, without %.1f ms, ratio %.2f%n",
+                methods, rounds, mWith, mWithout, mWith / mWithout);
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        return new double[] {mWith, mWithout};
     }
 
     private static double compile(JavaCompiler javac, Path src, Path out, String classPath, String processorJar)

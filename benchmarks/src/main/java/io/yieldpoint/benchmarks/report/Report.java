@@ -173,17 +173,26 @@ public final class Report {
         }
 
         if (!comp.isEmpty()) {
-            double with = comp.getOrDefault("withProcessor", Double.NaN);
-            double without = comp.getOrDefault("withoutProcessor", Double.NaN);
-            md.append("## Compile time: javac on one interface of 500 `@Coroutine` methods\n\n")
-                    .append("| javac | median ms | ratio |\n|---|---:|---:|\n")
-                    .append("| without the processor (`-proc:none`) | ").append(fmt(without)).append(" | 1 |\n")
-                    .append("| with the processor (`-processorpath`) | ").append(fmt(with)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f", with / without)).append(" |\n\n");
+            md.append("## Compile time: javac on one interface of N `@Coroutine` methods\n\n")
+                    .append("| methods | without the processor (`-proc:none`), ms | with the processor, ms | ratio |"
+                            + " with, ms per method |\n|---:|---:|---:|---:|---:|\n");
+            java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
+            comp.keySet().forEach(k -> sizes.add(Integer.parseInt(k.substring(k.indexOf(',') + 1))));
+            for (int n : sizes) {
+                double with = comp.getOrDefault("withProcessor," + n, Double.NaN);
+                double without = comp.getOrDefault("withoutProcessor," + n, Double.NaN);
+                md.append("| ").append(n).append(" | ").append(fmt(without)).append(" | ").append(fmt(with)).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", with / without)).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", with / n)).append(" |\n");
+            }
+            md.append("\n");
+            int largest = sizes.last();
+            double with = comp.getOrDefault("withProcessor," + largest, Double.NaN);
+            double without = comp.getOrDefault("withoutProcessor," + largest, Double.NaN);
             Map<String, Stat> chartRow = new LinkedHashMap<>();
             chartRow.put("without processor", new Stat(without, without, without, 1, Double.NaN));
             chartRow.put("with processor", new Stat(with, with, with, 1, Double.NaN));
-            chart(out, "compile", "javac, 500 @Coroutine methods", "ms", chartRow);
+            chart(out, "compile", "javac, " + largest + " @Coroutine methods", "ms", chartRow);
         }
 
         md.append("## Spread\n\nEvery benchmark: median, minimum and maximum over its measured iterations, in its row's unit.\n\n")
@@ -428,7 +437,7 @@ public final class Report {
         for (String line : Files.readAllLines(csv)) {
             String[] f = line.trim().split(",", -1);
             if (f.length >= 3) {
-                m.put(f[0], Double.parseDouble(f[2]));
+                m.put(f[0] + "," + f[1], Double.parseDouble(f[2]));
             }
         }
         return m;
