@@ -86,6 +86,11 @@ import org.jspecify.annotations.Nullable;
  * the inbox, the submitter publishes its step before reading {@code parked}, so one of them always
  * sees the other and no wake-up is lost. A loop that has an I/O handler is woken, under the same
  * handshake, with {@link IoHandler#wakeup()} as well as {@code unpark}.
+ *
+ * <h2>Stalls and shutdown reports</h2>
+ * A loop made with a stall threshold counts its steps ({@link #stepSequence()}) for the
+ * {@link StallWatchdog}, which reports a step that holds the loop too long; a loop without one
+ * does not count. When a loop closes, a {@link ShutdownReport} says what its shutdown left behind.
  */
 public final class LoopCore implements CoroutineHost {
 
@@ -100,6 +105,12 @@ public final class LoopCore implements CoroutineHost {
     private final LoopTime time;
     private final BiConsumer<Object, Throwable> uncaught;
     private final long shutdownTimeoutNanos;
+    /** Whether steps are counted for the stall watchdog. */
+    private final boolean countsSteps;
+    /** Odd while a step runs, even between steps; written only if {@link #countsSteps}. */
+    private long stepSequence;
+    /** What the shutdown left behind; made when the shutdown begins. */
+    private @Nullable ShutdownReport shutdownReport;
     /** The user's handle on this loop ({@code EventLoop}), or this loop itself. */
     private Dispatcher handle = this;
     /** The group this loop is one of, or null; set before the loop runs. */
@@ -133,6 +144,7 @@ public final class LoopCore implements CoroutineHost {
     private static final VarHandle QUEUED_AT_TURN;
     private static final VarHandle LIVE_COUNT;
     private static final VarHandle TIMER_COUNT;
+    private static final VarHandle STEP_SEQUENCE;
 
     static {
         try {
@@ -141,6 +153,7 @@ public final class LoopCore implements CoroutineHost {
             QUEUED_AT_TURN = l.findVarHandle(LoopCore.class, "queuedAtTurn", int.class);
             LIVE_COUNT = l.findVarHandle(LoopCore.class, "liveCount", int.class);
             TIMER_COUNT = l.findVarHandle(LoopCore.class, "timerCount", int.class);
+            STEP_SEQUENCE = l.findVarHandle(LoopCore.class, "stepSequence", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -152,10 +165,20 @@ public final class LoopCore implements CoroutineHost {
      * cancelled coroutines to unwind.
      */
     public LoopCore(LoopTime time, BiConsumer<Object, Throwable> uncaught, Duration shutdownTimeout) {
+        this(time, uncaught, shutdownTimeout, false);
+    }
+
+    /**
+     * As {@link #LoopCore(LoopTime, BiConsumer, Duration)}; if {@code countsSteps}, the loop keeps
+     * its {@link #stepSequence()} for a {@link StallWatchdog}.
+     */
+    public LoopCore(LoopTime time, BiConsumer<Object, Throwable> uncaught, Duration shutdownTimeout,
+            boolean countsSteps) {
         this.thread = Thread.currentThread();
         this.time = Objects.requireNonNull(time, "time");
         this.uncaught = Objects.requireNonNull(uncaught, "uncaught");
         this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
+        this.countsSteps = countsSteps;
     }
 
     /** Sets the user's handle on this loop: what {@link #handle()} answers. Once, before it runs. */
@@ -200,7 +223,13 @@ public final class LoopCore implements CoroutineHost {
             AbstractTask<T> root = null;
             Throwable first = null;
             try {
-                Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
+                Task<T> task;
+                beginStep(); // the main coroutine's first step runs here: watched like any other
+                try {
+                    task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
+                } finally {
+                    endStep();
+                }
                 root = AbstractTask.of(task);
                 // The root may complete on another thread (a future, the default pool): nothing would
                 // be queued on the loop then, so wake it if it is parked, or it would park forever.
@@ -271,6 +300,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     private void runStep(Runnable step) {
+        beginStep();
         try {
             step.run();
         } catch (Throwable t) {
@@ -278,7 +308,34 @@ public final class LoopCore implements CoroutineHost {
                 throw t;
             }
             reportUncaught(step, t);
+        } finally {
+            endStep();
         }
+    }
+
+    private void beginStep() {
+        if (countsSteps) {
+            STEP_SEQUENCE.setOpaque(this, ++stepSequence); // odd: a step runs
+        }
+    }
+
+    private void endStep() {
+        if (countsSteps) {
+            STEP_SEQUENCE.setOpaque(this, ++stepSequence); // even: between steps
+        }
+    }
+
+    /**
+     * Odd while a step runs, even between steps, and one more at each change; always even on a loop
+     * that does not count steps. Any thread: for the {@link StallWatchdog}.
+     */
+    public long stepSequence() {
+        return (long) STEP_SEQUENCE.getOpaque(this);
+    }
+
+    /** The loop's thread. */
+    public Thread thread() {
+        return thread;
     }
 
     /** A busy loop still looks at its sockets at every turn; an idle one does in {@link #park}. */
@@ -382,12 +439,15 @@ public final class LoopCore implements CoroutineHost {
             return;
         }
         state = SHUTTING_DOWN;
+        ShutdownReport report = new ShutdownReport(name());
+        shutdownReport = report;
         try {
             drainCancelled();
             reportUnobserved(true);
         } finally {
             close();
         }
+        report.log(shutdownTimeoutNanos);
     }
 
     private void close() {
@@ -422,6 +482,7 @@ public final class LoopCore implements CoroutineHost {
     void beginGroupShutdown() {
         assert inEventLoop();
         state = SHUTTING_DOWN;
+        shutdownReport = new ShutdownReport(name());
     }
 
     /** One turn of a loop shutting down: the live coroutines cancelled, then a turn run. */
@@ -462,6 +523,10 @@ public final class LoopCore implements CoroutineHost {
             reportUnobserved(true);
         } finally {
             close();
+        }
+        ShutdownReport report = shutdownReport;
+        if (report != null) {
+            report.log(shutdownTimeoutNanos);
         }
     }
 
@@ -509,6 +574,10 @@ public final class LoopCore implements CoroutineHost {
 
     private void reportStillLive() {
         for (HostedCoroutine m : live.snapshot()) {
+            ShutdownReport report = shutdownReport;
+            if (report != null) {
+                report.stillLive(m);
+            }
             reportUncaught(m, new IllegalStateException("the coroutine did not finish unwinding within the"
                     + " shutdown timeout of " + Duration.ofNanos(shutdownTimeoutNanos).toMillis() + " ms: "
                     + m.describe()));
@@ -526,6 +595,10 @@ public final class LoopCore implements CoroutineHost {
         for (HostedCoroutine m : failed) {
             Throwable e = m.unobservedFailure();
             if (e != null && !(e instanceof CancellationException)) {
+                ShutdownReport report = shutdownReport;
+                if (atEnd && report != null) {
+                    report.unobservedFailure(m, e);
+                }
                 reportUncaught(m, e);
             }
         }
