@@ -107,7 +107,7 @@ public final class LoopCore implements CoroutineHost {
     private final long shutdownTimeoutNanos;
     /** Whether steps are counted for the stall watchdog. */
     private final boolean countsSteps;
-    /** Odd while a step runs, even between steps; written only if {@link #countsSteps}. */
+    /** Steps begun; written only if {@link #countsSteps}. */
     private long stepSequence;
     /** What the shutdown left behind; made when the shutdown begins. */
     private @Nullable ShutdownReport shutdownReport;
@@ -225,11 +225,7 @@ public final class LoopCore implements CoroutineHost {
             try {
                 Task<T> task;
                 beginStep(); // the main coroutine's first step runs here: watched like any other
-                try {
-                    task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
-                } finally {
-                    endStep();
-                }
+                task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
                 root = AbstractTask.of(task);
                 // The root may complete on another thread (a future, the default pool): nothing would
                 // be queued on the loop then, so wake it if it is parked, or it would park forever.
@@ -308,29 +304,27 @@ public final class LoopCore implements CoroutineHost {
                 throw t;
             }
             reportUncaught(step, t);
-        } finally {
-            endStep();
         }
     }
 
+    /** One store per step, and no clock read: all the stall watchdog needs (see its comment). */
     private void beginStep() {
         if (countsSteps) {
-            STEP_SEQUENCE.setOpaque(this, ++stepSequence); // odd: a step runs
-        }
-    }
-
-    private void endStep() {
-        if (countsSteps) {
-            STEP_SEQUENCE.setOpaque(this, ++stepSequence); // even: between steps
+            STEP_SEQUENCE.setOpaque(this, ++stepSequence);
         }
     }
 
     /**
-     * Odd while a step runs, even between steps, and one more at each change; always even on a loop
-     * that does not count steps. Any thread: for the {@link StallWatchdog}.
+     * The steps begun so far (the main coroutine's first step included); always 0 on a loop that
+     * does not count steps. Any thread: for the {@link StallWatchdog}.
      */
     public long stepSequence() {
         return (long) STEP_SEQUENCE.getOpaque(this);
+    }
+
+    /** Whether the loop is parked (or blocked in its I/O handler) waiting for work. Any thread. */
+    public boolean isParked() {
+        return parked;
     }
 
     /** The loop's thread. */

@@ -11,14 +11,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * the most common bug of coroutine code, holds every other coroutine of the loop.
  *
  * <h2>How</h2>
- * A loop with a stall threshold counts its steps ({@link LoopCore#stepSequence()}: odd while a
- * step runs, even between steps): two plain stores per step, no clock read. One daemon thread,
- * {@value #THREAD_NAME}, shared by every watched loop of the process, looks at each counter
- * every half of the smallest threshold. A counter that is odd and has not moved for the loop's
- * threshold is a stall: the watchdog takes the loop thread's stack and hands it to the loop's
- * {@link StallReport}, once per stall; when the counter moves on, the report learns that the step
- * ended and about how long it ran. So a stall is reported between one threshold and one and a half
- * thresholds after the step began, and never while the loop waits for work or runs short steps.
+ * A loop with a stall threshold counts the steps it begins ({@link LoopCore#stepSequence()}): one
+ * plain store per step, no clock read. One daemon thread, {@value #THREAD_NAME}, shared by every
+ * watched loop of the process, looks at each counter every half of the smallest threshold. A
+ * counter that has not moved for the loop's threshold while the loop was not parked is a stall: the
+ * watchdog takes the loop thread's stack and hands it to the loop's {@link StallReport}, once per
+ * stall; when the counter moves on (or the loop parks), the report learns that the step ended and
+ * about how long it ran. So a stall is reported between one threshold and one and a half thresholds
+ * after the step began, and never while the loop waits for work or runs short steps. (The few
+ * instructions of a turn between its last step and its park count with that last step.)
  *
  * <h2>Pauses of the whole process</h2>
  * A garbage-collection pause or a starved machine stops the watchdog too. When it wakes more than
@@ -130,7 +131,7 @@ public final class StallWatchdog {
 
         void look(long now, long paused) {
             long sequence = loop.stepSequence();
-            if (sequence != seenSequence || (sequence & 1) == 0) {
+            if (sequence != seenSequence || loop.isParked()) {
                 if (reported) {
                     report.ended(loop, now - seenSince);
                 }
@@ -143,7 +144,7 @@ public final class StallWatchdog {
             long running = now - seenSince;
             if (!reported && running >= thresholdNanos) {
                 StackTraceElement[] stack = loop.thread().getStackTrace();
-                boolean stillThere = loop.stepSequence() == sequence; // else the stack is of later work
+                boolean stillThere = loop.stepSequence() == sequence && !loop.isParked(); // else the stack is of later work
                 report.stalled(loop, running, thresholdNanos, stillThere ? stack : null);
                 reported = true;
             }
