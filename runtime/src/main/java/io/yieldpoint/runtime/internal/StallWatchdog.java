@@ -23,12 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Pauses of the whole process</h2>
  * A garbage-collection pause or a starved machine stops the watchdog too. When it wakes more than
- * one period late, the lateness is not counted as stalled time: only time the watchdog itself saw
- * pass is, so a pause of every thread is not blamed on the step that happened to run.
+ * one period late, that lateness is not counted as stalled time, so a pause of every thread is not
+ * blamed on the step that happened to run.
  *
  * <h2>Life</h2>
  * The thread starts with the first watched loop and ends when no loop is watched any more; a loop
- * is dropped once it is closed.
+ * is dropped once it is closed. It is a daemon of the runtime's thread group
+ * ({@link DetachedThreads}), never of the program's, and ignores interrupts.
  */
 public final class StallWatchdog {
 
@@ -58,9 +59,7 @@ public final class StallWatchdog {
             watches.add(w);
             if (!running) {
                 running = true;
-                Thread t = new Thread(this::run, THREAD_NAME);
-                t.setDaemon(true);
-                t.start();
+                DetachedThreads.newThread(this::run, THREAD_NAME).start(); // in the runtime's group, as pools' threads
             } else {
                 changed.signal(); // the period may be shorter now
             }
@@ -75,7 +74,11 @@ public final class StallWatchdog {
         try {
             while (!watches.isEmpty()) {
                 long period = period();
-                changed.awaitNanos(period);
+                try {
+                    changed.awaitNanos(period);
+                } catch (InterruptedException e) {
+                    // ignored: the watchdog runs while loops are watched, whoever interrupts threads
+                }
                 long now = System.nanoTime();
                 long paused = Math.max(0, now - lastTick - 2 * period); // the watchdog did not run
                 lastTick = now;
@@ -84,8 +87,6 @@ public final class StallWatchdog {
                     w.look(now, paused);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             running = false;
             lock.unlock();
