@@ -97,11 +97,13 @@ public final class EventLoop implements Dispatcher {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * How long one step may hold a loop, by default, before the loop is reported stalled (100 ms),
+     * How long one step may hold a loop, by default, before the loop is reported stalled (1 s),
      * unless the system property {@code yieldpoint.stallThreshold} says otherwise (milliseconds, or
-     * {@code off}); see {@link Builder#stallThreshold}.
+     * {@code off}); see {@link Builder#stallThreshold}. Long enough that the first steps of a cold
+     * JVM on a loaded machine (class loading, the interpreter) are not reported; in development and
+     * tests, 100 ms finds shorter blocking calls.
      */
-    public static final Duration DEFAULT_STALL_THRESHOLD = Duration.ofMillis(100);
+    public static final Duration DEFAULT_STALL_THRESHOLD = Duration.ofSeconds(1);
 
     /**
      * Classes that failing, unwinding and shutting down need, loaded with the first loop: loading a

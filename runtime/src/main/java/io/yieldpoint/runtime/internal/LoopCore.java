@@ -107,7 +107,7 @@ public final class LoopCore implements CoroutineHost {
     private final long shutdownTimeoutNanos;
     /** Whether steps are counted for the stall watchdog. */
     private final boolean countsSteps;
-    /** Steps begun; written only if {@link #countsSteps}. */
+    /** Steps and parks begun; written only if {@link #countsSteps}. */
     private long stepSequence;
     /** What the shutdown left behind; made when the shutdown begins. */
     private @Nullable ShutdownReport shutdownReport;
@@ -307,7 +307,10 @@ public final class LoopCore implements CoroutineHost {
         }
     }
 
-    /** One store per step, and no clock read: all the stall watchdog needs (see its comment). */
+    /**
+     * One store per step (and per park), and no clock read: all the stall watchdog needs (see its
+     * comment). A loop that parks moves on too, so one that spins through short parks is not stalled.
+     */
     private void beginStep() {
         if (countsSteps) {
             STEP_SEQUENCE.setOpaque(this, ++stepSequence);
@@ -315,8 +318,8 @@ public final class LoopCore implements CoroutineHost {
     }
 
     /**
-     * The steps begun so far (the main coroutine's first step included); always 0 on a loop that
-     * does not count steps. Any thread: for the {@link StallWatchdog}.
+     * The steps and parks begun so far (the main coroutine's first step included); always 0 on a
+     * loop that does not count steps. Any thread: for the {@link StallWatchdog}.
      */
     public long stepSequence() {
         return (long) STEP_SEQUENCE.getOpaque(this);
@@ -377,6 +380,7 @@ public final class LoopCore implements CoroutineHost {
      */
     public void park(long nanos, BooleanSupplier done) {
         IoHandler s = io;
+        beginStep(); // a park is progress too
         parked = true;
         try {
             if (!inbox.isEmpty() || done.getAsBoolean()) {

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the most common bug of coroutine code, holds every other coroutine of the loop.
  *
  * <h2>How</h2>
- * A loop with a stall threshold counts the steps it begins ({@link LoopCore#stepSequence()}): one
- * plain store per step, no clock read. One daemon thread, {@value #THREAD_NAME}, shared by every
+ * A loop with a stall threshold counts the steps it begins, and its parks
+ * ({@link LoopCore#stepSequence()}): one plain store per step, no clock read. One daemon thread, {@value #THREAD_NAME}, shared by every
  * watched loop of the process, looks at each counter every half of the smallest threshold. A
  * counter that has not moved for the loop's threshold while the loop was not parked is a stall: the
  * watchdog takes the loop thread's stack and hands it to the loop's {@link StallReport}, once per
