@@ -47,10 +47,22 @@ public final class Exceptions {
 
     /**
      * The default report of a failure nobody can observe: an {@code ERROR} record of the
-     * {@value #UNCAUGHT_LOGGER} logger, naming its source, with the failure attached.
+     * {@value #UNCAUGHT_LOGGER} logger, naming its source, with the failure attached. If logging
+     * itself fails (a broken backend, a process out of file descriptors), the failure is printed to
+     * {@code System.err} instead, with the logging's failure suppressed in it: it is never lost.
      */
     public static void logUncaught(Object source, Throwable failure) {
-        System.getLogger(UNCAUGHT_LOGGER).log(System.Logger.Level.ERROR, "uncaught exception in " + source, failure);
+        try {
+            System.getLogger(UNCAUGHT_LOGGER).log(System.Logger.Level.ERROR, "uncaught exception in " + source, failure);
+        } catch (RuntimeException | Error broken) {
+            if (isFatal(broken)) {
+                throw broken;
+            }
+            if (broken != failure) {
+                failure.addSuppressed(broken);
+            }
+            printUncaught(source, failure);
+        }
     }
 
     /** A report of a failure nobody can observe straight to {@code System.err}, with its source. */

@@ -94,6 +94,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoopCore implements CoroutineHost {
 
+    /**
+     * The reports a loop may have to make when the process is out of file descriptors, loaded with
+     * the first loop (loading a class from a directory takes a descriptor; see {@code EventLoop}).
+     */
+    @SuppressWarnings("unused")
+    private static final Class<?>[] REPORTS = {ShutdownReport.class, StallReport.class, StallReport.LoopThreadStack.class};
+
     /** Unobserved failures kept before the loop checks them without waiting for its end. */
     private static final int UNOBSERVED_CHECK_AT = 1024;
 

@@ -18,7 +18,10 @@ import java.lang.System.Logger;
  *   <li>{@value #RUNTIME}: anything else (line tables the runtime cannot read).</li>
  * </ul>
  * The loggers are made when this class initializes, which the first event loop causes, so that the
- * logging backend is set up (its configuration read) while the process still has file descriptors.
+ * logging backend is set up (its configuration read) while the process still has file descriptors;
+ * the default time zone is loaded then too, since the JDK's default formatter reads it (from
+ * {@code lib/tzdb.dat}) for the first record it prints: a process out of descriptors could
+ * otherwise not say so.
  */
 public final class RuntimeLog {
 
@@ -33,6 +36,10 @@ public final class RuntimeLog {
     static final Logger STALL_LOG = System.getLogger(STALL);
     static final Logger SHUTDOWN_LOG = System.getLogger(SHUTDOWN);
     private static final Logger RUNTIME_LOG = System.getLogger(RUNTIME);
+
+    /** Loaded with the loggers: see the class comment (both the JDK's time-zone caches). */
+    @SuppressWarnings("unused")
+    private static final java.time.zone.ZoneRules DEFAULT_ZONE = java.time.ZoneId.systemDefault().getRules();
 
     private RuntimeLog() {}
 
