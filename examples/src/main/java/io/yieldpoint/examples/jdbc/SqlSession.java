@@ -98,15 +98,19 @@ public final class SqlSession {
 
     /**
      * The coroutine's side, when it leaves: a task that completes once the connection is back in
-     * the pool (at once if the call ended or never started); a running call is cancelled first.
+     * the pool (at once if the call ended or never started), with whether the call ran; a running
+     * call is cancelled first.
      */
-    Task<@Nullable Void> settle() {
-        if (state.compareAndSet(NEW, ABANDONED) || ended.isDone()) {
-            return Task.completed(null);
+    Task<Boolean> settle() {
+        if (state.compareAndSet(NEW, ABANDONED)) {
+            return Task.completed(false);
+        }
+        if (ended.isDone()) {
+            return Task.completed(true);
         }
         cancelled = true;
         blocking.execute(this::cancelUntilEnded);
-        return Task.from(ended);
+        return Task.from(ended.thenApply(v -> true));
     }
 
     private void cancelUntilEnded() {
