@@ -50,7 +50,7 @@ public final class StallWatchdog {
      * {@code report}. The loop is dropped when it closes.
      */
     public static void watch(LoopCore loop, long thresholdNanos, StallReport report) {
-        INSTANCE.add(new Watch(loop, thresholdNanos, report));
+        INSTANCE.add(new Watch(loop, thresholdNanos, report, System.nanoTime()));
     }
 
     private void add(Watch w) {
@@ -102,8 +102,11 @@ public final class StallWatchdog {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), min / 2);
     }
 
-    /** What the watchdog knows of one loop: the step it last saw running, and since when. */
-    private static final class Watch {
+    /**
+     * What the watchdog knows of one loop: the step it last saw running, and since when. Its clock
+     * is given ({@code now}), so that tests can drive it.
+     */
+    static final class Watch {
         final LoopCore loop;
         final long thresholdNanos;
         final StallReport report;
@@ -111,12 +114,12 @@ public final class StallWatchdog {
         long seenSince;
         boolean reported;
 
-        Watch(LoopCore loop, long thresholdNanos, StallReport report) {
+        Watch(LoopCore loop, long thresholdNanos, StallReport report, long now) {
             this.loop = loop;
             this.thresholdNanos = thresholdNanos;
             this.report = report;
             this.seenSequence = loop.stepSequence();
-            this.seenSince = System.nanoTime();
+            this.seenSince = now;
         }
 
         /** Whether the loop has closed; a stall reported and not yet ended ends now. */
@@ -130,6 +133,7 @@ public final class StallWatchdog {
             return true;
         }
 
+        /** One look at {@code now}; {@code paused}: how much longer than usual the watchdog slept. */
         void look(long now, long paused) {
             long sequence = loop.stepSequence();
             if (sequence != seenSequence || loop.isParked()) {
