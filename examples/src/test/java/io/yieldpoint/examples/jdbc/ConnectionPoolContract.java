@@ -126,6 +126,45 @@ abstract class ConnectionPoolContract {
     }
 
     @Test
+    void aCallUnderWithTimeoutIsStoppedAtTheDatabaseWhenItsTimeIsUp() throws Exception {
+        try (ConnectionPool pool = open(1)) {
+            List<String> out = EventLoop.run(() -> ConnectionPoolContract_TimeoutsCoroutines.create()
+                    .endlessUnderTimeout(pool, endlessQuery()));
+            assertEquals(List.of("timed out", "then 1"), out);
+            assertEquals(0, pool.callsHoldingConnections());
+        }
+    }
+
+    /** The coroutine of the timeout test. */
+    interface Timeouts {
+        @io.yieldpoint.Coroutine
+        default Task<List<String>> endlessUnderTimeout(ConnectionPool pool, String endless) {
+            List<String> out = new ArrayList<>();
+            try {
+                Co.await(Co.withTimeout(java.time.Duration.ofMillis(200), pool.call(s -> {
+                    try (ResultSet r = s.prepare(endless).executeQuery()) {
+                        return r.next() ? 0 : -1;
+                    }
+                })));
+                out.add("the endless query ended");
+            } catch (Exception e) {
+                if (!(e instanceof java.util.concurrent.TimeoutException)) {
+                    throw e;
+                }
+                out.add("timed out");
+            }
+            // One connection: this call runs only once the timed-out one has given it back.
+            out.add("then " + Co.await(pool.call(s -> {
+                try (ResultSet r = s.prepare("SELECT 1").executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            })));
+            return Co.done(out);
+        }
+    }
+
+    @Test
     void aFailedCallFailsItsTaskAndGivesItsConnectionBack() throws Exception {
         try (ConnectionPool pool = open(1)) {
             SQLException[] thrown = new SQLException[1];
