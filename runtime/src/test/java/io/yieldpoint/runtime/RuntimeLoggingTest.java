@@ -210,7 +210,7 @@ class RuntimeLoggingTest {
         assertEquals(Level.WARNING, e.level());
         String m = e.message();
         assertTrue(m.startsWith(loop + " shut down in "), m);
-        assertTrue(m.contains("; 1 coroutine still live after the shutdown timeout of 0 ms, which did not finish unwinding:\n  Script@"), m);
+        assertTrue(m.contains("; 1 coroutine still live when it closed, which did not finish unwinding (shutdown timeout 0 ms):\n  Script@"), m);
         assertTrue(m.contains("\n1 failure nobody observed (each reported to the uncaught-exception handler):\n  Script@"), m);
         assertTrue(m.endsWith(": java.io.IOException: nobody looked"), m);
         assertEquals(2, handed.size(), handed::toString);

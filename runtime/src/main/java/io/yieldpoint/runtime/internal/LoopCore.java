@@ -573,6 +573,7 @@ public final class LoopCore implements CoroutineHost {
 
     private void cancelLive() {
         for (HostedCoroutine m : live.snapshot()) {
+            beginStep(); // each cancel runs the coroutine's cancellation like a step: watched as one
             m.cancel();
         }
     }

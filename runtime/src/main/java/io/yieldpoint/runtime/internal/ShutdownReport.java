@@ -41,8 +41,8 @@ final class ShutdownReport {
         StringBuilder sb = new StringBuilder(loop).append(" shut down in ").append(took).append(" ms");
         if (!stillLive.isEmpty()) {
             sb.append("; ").append(stillLive.size()).append(stillLive.size() == 1 ? " coroutine" : " coroutines")
-                    .append(" still live after the shutdown timeout of ")
-                    .append(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)).append(" ms, which did not finish unwinding:");
+                    .append(" still live when it closed, which did not finish unwinding (shutdown timeout ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)).append(" ms):");
             stillLive.forEach(d -> sb.append("\n  ").append(d));
         }
         if (!unobserved.isEmpty()) {

@@ -122,9 +122,12 @@ public final class StallWatchdog {
             this.seenSince = now;
         }
 
-        /** Whether the loop has closed; a stall reported and not yet ended ends now. */
+        /**
+         * Whether the loop has closed, or its thread has died without closing it (an error that
+         * ended it): either way it is dropped; a stall reported and not yet ended ends now.
+         */
         boolean closed(long now) {
-            if (!loop.isClosed()) {
+            if (!loop.isClosed() && loop.thread().isAlive()) {
                 return false;
             }
             if (reported) {

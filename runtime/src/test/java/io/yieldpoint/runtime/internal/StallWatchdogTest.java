@@ -80,6 +80,21 @@ class StallWatchdogTest {
     }
 
     @Test
+    void aLoopWhoseThreadDiedIsDroppedWithoutAReport() throws Exception {
+        LoopCore[] made = new LoopCore[1];
+        Thread t = new Thread(() -> made[0] = new LoopCore(new RealTime(System::nanoTime), (s, e) -> { },
+                Duration.ofSeconds(1), true), "loop-that-dies");
+        t.start();
+        t.join();
+        try (LogCapture log = LogCapture.start()) {
+            StallWatchdog.Watch w = new StallWatchdog.Watch(made[0], 100 * MS, report, 0);
+            assertTrue(w.closed(500 * MS), "dropped: its thread is gone, and the loop never closed");
+            assertEquals(List.of(), log.of(RuntimeLog.STALL).stream()
+                    .filter(e -> e.message().contains("loop-that-dies")).toList());
+        }
+    }
+
+    @Test
     void aLoopThatMovesOnIsNeverStalled() {
         try (LogCapture log = LogCapture.start()) {
             StallWatchdog.Watch w = new StallWatchdog.Watch(loop, 100 * MS, report, 0);
