@@ -36,11 +36,12 @@ public interface Dispatcher extends Executor {
 
     /**
      * Where a failure goes that nobody can observe any more, of a coroutine running on this
-     * dispatcher (it threw while unwinding after a cancellation, say). Prints it to
-     * {@code System.err} by default; the runtime's loops and pools call their
+     * dispatcher (it threw while unwinding after a cancellation, say). Logs it by default, as an
+     * {@code ERROR} of the {@code System.Logger} named {@code io.yieldpoint.uncaught} (which the
+     * JDK's default backend prints to {@code System.err}); the runtime's loops and pools call their
      * {@code UncaughtExceptionHandler}. Must not throw.
      */
     default void reportUncaught(Object source, Throwable failure) {
-        Exceptions.printUncaught(source, failure);
+        Exceptions.logUncaught(source, failure);
     }
 }

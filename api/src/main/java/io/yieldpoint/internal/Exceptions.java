@@ -38,7 +38,34 @@ public final class Exceptions {
         return t instanceof VirtualMachineError;
     }
 
-    /** The default report of a failure nobody can observe: to {@code System.err}, with its source. */
+    /**
+     * The name of the {@link System.Logger} that failures nobody can observe go to by default:
+     * {@value}. Configure it (or {@code io.yieldpoint}) in the logging framework behind
+     * {@code System.Logger}; without one, the JDK's default backend prints it to {@code System.err}.
+     */
+    public static final String UNCAUGHT_LOGGER = "io.yieldpoint.uncaught";
+
+    /**
+     * The default report of a failure nobody can observe: an {@code ERROR} record of the
+     * {@value #UNCAUGHT_LOGGER} logger, naming its source, with the failure attached. If logging
+     * itself fails (a broken backend, a process out of file descriptors), the failure is printed to
+     * {@code System.err} instead, with the logging's failure suppressed in it: it is never lost.
+     */
+    public static void logUncaught(Object source, Throwable failure) {
+        try {
+            System.getLogger(UNCAUGHT_LOGGER).log(System.Logger.Level.ERROR, "uncaught exception in " + source, failure);
+        } catch (RuntimeException | Error broken) {
+            if (isFatal(broken)) {
+                throw broken;
+            }
+            if (broken != failure) {
+                failure.addSuppressed(broken);
+            }
+            printUncaught(source, failure);
+        }
+    }
+
+    /** A report of a failure nobody can observe straight to {@code System.err}, with its source. */
     public static void printUncaught(Object source, Throwable failure) {
         java.io.PrintStream out = System.err;
         synchronized (out) {

@@ -1,6 +1,10 @@
 package io.yieldpoint.examples;
 
 import io.yieldpoint.examples.http.HttpDemoCoroutines;
+import io.yieldpoint.examples.jdbc.ConnectionPool;
+import io.yieldpoint.examples.jdbc.JdbcDemo;
+import io.yieldpoint.examples.jdbc.JdbcDemoCoroutines;
+import java.sql.DriverManager;
 import io.yieldpoint.runtime.EventLoop;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,6 +38,13 @@ public final class Examples {
         start = System.nanoTime();
         EventLoop.run(() -> HttpDemoCoroutines.create().main());
         elapsed("the HTTP demo", start);
+
+        section("5. JDBC on the blocking pool: 200 coroutines, 4 connections, embedded H2");
+        start = System.nanoTime();
+        try (ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(JdbcDemo.URL), 4)) {
+            EventLoop.run(() -> JdbcDemoCoroutines.create().main(pool, 200));
+        }
+        elapsed("the JDBC demo", start);
     }
 
     private static void section(String title) {

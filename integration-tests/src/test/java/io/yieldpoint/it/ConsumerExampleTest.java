@@ -18,8 +18,8 @@ import org.w3c.dom.NodeList;
 /**
  * The copyable Maven project in {@code examples/consumer-maven}. It is not a module of this build
  * (it would need the Yieldpoint artifacts installed), so this test checks what it can without Maven:
- * its pom puts this version's processor in {@code annotationProcessorPaths} and api and runtime in
- * the dependencies, and its sources compile with the packaged processor jar on the processor path
+ * its pom imports this version's BOM and takes every version from it: the processor in
+ * {@code annotationProcessorPaths}, api and runtime in the dependencies; and its sources compile with the packaged processor jar on the processor path
  * ({@code -Xlint:all -Werror}, as its pom's {@code -Xlint:all}) and run.
  */
 class ConsumerExampleTest {
@@ -33,15 +33,28 @@ class ConsumerExampleTest {
         String jar = BuildTools.processorJar().getFileName().toString();
         assertEquals("yieldpoint-processor-" + version + ".jar", jar, "the example uses this build's version");
 
+        Element managed = (Element) pom.getElementsByTagName("dependencyManagement").item(0);
+        assertEquals("yieldpoint-bom", text(managed, "artifactId"));
+        assertEquals("${yieldpoint.version}", text(managed, "version"));
+        assertEquals("import", text(managed, "scope"));
+
         Element paths = (Element) pom.getElementsByTagName("annotationProcessorPaths").item(0);
         assertEquals("io.yieldpoint", text(paths, "groupId"));
         assertEquals("yieldpoint-processor", text(paths, "artifactId"));
+        assertEquals(0, paths.getElementsByTagName("version").getLength(), "the processor's version comes from the BOM");
 
-        Element dependencies = (Element) pom.getElementsByTagName("dependencies").item(0);
+        Element dependencies = null;
+        for (var n = pom.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("dependencies")) {
+                dependencies = e;
+            }
+        }
+        assertTrue(dependencies != null, "the pom has dependencies");
         NodeList artifacts = dependencies.getElementsByTagName("artifactId");
         assertEquals(2, artifacts.getLength());
         assertEquals("yieldpoint-api", artifacts.item(0).getTextContent());
         assertEquals("yieldpoint-runtime", artifacts.item(1).getTextContent());
+        assertEquals(0, dependencies.getElementsByTagName("version").getLength(), "versions come from the BOM");
     }
 
     @Test

@@ -26,11 +26,12 @@ import org.xml.sax.InputSource;
 /**
  * The README's "Add it to a Maven build" snippet, as a new user uses it: read from README.md (never
  * copied here), pasted into an empty project with one {@code @Coroutine} interface and a
- * {@code main}, compiled by Maven offline ({@code mvn -o}), and run.
+ * {@code main}, compiled by Maven offline ({@code mvn -o}), and run. The snippet imports the BOM
+ * ({@code yieldpoint-bom}) and names the modules, the processor's path included, without versions.
  *
  * <p><b>Where Maven finds Yieldpoint.</b> {@code mvn verify} installs nothing, so the artifacts this
  * build just packaged (api, runtime and processor jars, with the poms {@code mvn install} would
- * install, and the parent pom) are laid out, as {@code mvn install} lays them out, in a temporary
+ * install, the parent pom and the BOM) are laid out, as {@code mvn install} lays them out, in a temporary
  * local repository. Everything else in it is a symbolic link to the entries of the build's own
  * local repository ({@code settings.localRepository}, handed over by surefire), which holds what
  * the build itself downloaded; its own {@code io/yieldpoint}, if any, is left out. So the test works
@@ -60,7 +61,8 @@ class ReadmeMavenSnippetTest {
         Document pom = parse("<project>" + snippet + "</project>");
         String version = BuildTools.processorJar().getFileName().toString()
                 .replaceFirst("^yieldpoint-processor-", "").replaceFirst("\\.jar$", "");
-        assertEquals(version, pathVersion(pom), "README.md's snippet names the version this build makes");
+        assertEquals(version, bomVersion(pom), "README.md's snippet imports the BOM of the version this build makes");
+        assertEquals("", pathVersion(pom), "README.md's snippet takes the processor's version from the BOM");
         assertNotNull(compilerPluginVersion(pom),
                 "README.md's snippet pins maven-compiler-plugin: Maven 3.8's default, 3.1, knows neither"
                         + " <release> nor annotationProcessorPaths");
@@ -128,11 +130,29 @@ class ReadmeMavenSnippetTest {
         return block.toString();
     }
 
-    /** The version of the processor in the snippet's {@code annotationProcessorPaths}. */
+    /** The version of the processor in the snippet's {@code annotationProcessorPaths}, or "". */
     private static String pathVersion(Document pom) {
-        Element path = (Element) pom.getElementsByTagName("annotationProcessorPaths").item(0);
-        assertNotNull(path, "the snippet has annotationProcessorPaths");
-        return path.getElementsByTagName("version").item(0).getTextContent().trim();
+        Element paths = (Element) pom.getElementsByTagName("annotationProcessorPaths").item(0);
+        assertNotNull(paths, "the snippet has annotationProcessorPaths");
+        Element path = (Element) paths.getElementsByTagName("path").item(0);
+        assertEquals("yieldpoint-processor", child(path, "artifactId"));
+        return child(path, "version");
+    }
+
+    /** The version of the BOM the snippet imports in its {@code dependencyManagement}. */
+    private static String bomVersion(Document pom) {
+        Element managed = (Element) pom.getElementsByTagName("dependencyManagement").item(0);
+        assertNotNull(managed, "the snippet has dependencyManagement, which imports the BOM");
+        NodeList dependencies = managed.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element d = (Element) dependencies.item(i);
+            if (child(d, "artifactId").equals("yieldpoint-bom")) {
+                assertEquals("pom", child(d, "type"), "a BOM is imported with <type>pom</type>");
+                assertEquals("import", child(d, "scope"), "a BOM is imported with <scope>import</scope>");
+                return child(d, "version");
+            }
+        }
+        throw new AssertionError("the snippet's dependencyManagement does not import yieldpoint-bom");
     }
 
     /** The version the snippet gives maven-compiler-plugin, or null. */
@@ -185,6 +205,7 @@ class ReadmeMavenSnippetTest {
         }
         Path root = Path.of("..");
         install(Path.of("..", "pom.xml"), artifact(repository, "yieldpoint-parent", version, "pom"));
+        install(Path.of("..", "bom", "pom.xml"), artifact(repository, "yieldpoint-bom", version, "pom"));
         for (String module : MODULES) {
             String artifactId = "yieldpoint-" + module;
             Path jar = root.resolve(module).resolve("target").resolve(artifactId + "-" + version + ".jar");

@@ -10,6 +10,7 @@ import io.yieldpoint.runtime.internal.Cancellations;
 import io.yieldpoint.runtime.internal.LiveCoroutines;
 import io.yieldpoint.runtime.internal.LoopCore;
 import io.yieldpoint.runtime.internal.LoopGroupCore;
+import io.yieldpoint.runtime.internal.RuntimeLog;
 import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,6 +97,15 @@ public final class EventLoop implements Dispatcher {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     /**
+     * How long one step may hold a loop, by default, before the loop is reported stalled (1 s),
+     * unless the system property {@code yieldpoint.stallThreshold} says otherwise (milliseconds, or
+     * {@code off}); see {@link Builder#stallThreshold}. Long enough that the first steps of a cold
+     * JVM on a loaded machine (class loading, the interpreter) are not reported; in development and
+     * tests, 100 ms finds shorter blocking calls.
+     */
+    public static final Duration DEFAULT_STALL_THRESHOLD = Duration.ofSeconds(1);
+
+    /**
      * Classes that failing, unwinding and shutting down need, loaded with the first loop: loading a
      * class from a directory takes a file descriptor, and a process that has run out of them must
      * still be able to fail a coroutine, shut down and say why.
@@ -103,8 +113,12 @@ public final class EventLoop implements Dispatcher {
     @SuppressWarnings("unused")
     private static final Class<?>[] NEEDED_WHEN_OUT_OF_DESCRIPTORS = {
         Exceptions.class, SourceLines.class, Cancellations.class, Cancellations.Shielded.class, Uncaught.class,
-        LoopGroupCore.class, LiveCoroutines.class,
+        LoopGroupCore.class, LiveCoroutines.class, RuntimeLog.class,
     };
+
+    static {
+        RuntimeLog.init(); // sets the logging backend up while descriptors are there to read its configuration
+    }
 
     private final LoopCore core;
 
@@ -163,7 +177,7 @@ public final class EventLoop implements Dispatcher {
             return this;
         }
 
-        /** Where uncaught failures go; {@link UncaughtExceptionHandler#PRINT} by default. */
+        /** Where uncaught failures go; {@link UncaughtExceptionHandler#LOG} by default. */
         public Builder uncaughtExceptionHandler(UncaughtExceptionHandler handler) {
             settings.uncaughtExceptionHandler(handler);
             return this;
@@ -175,6 +189,18 @@ public final class EventLoop implements Dispatcher {
          */
         public Builder shutdownTimeout(Duration timeout) {
             settings.shutdownTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * How long one step may run before the loop is reported stalled, as a {@code WARNING} of the
+         * {@code System.Logger} {@code io.yieldpoint.runtime.stall} that names the coroutine, its
+         * line and the loop thread's stack; {@code Duration.ZERO} turns detection off.
+         * {@link EventLoop#DEFAULT_STALL_THRESHOLD} by default. A stall is reported between one and
+         * one and a half thresholds after the step began; see {@code docs/integrations.md}.
+         */
+        public Builder stallThreshold(Duration threshold) {
+            settings.stallThreshold(threshold);
             return this;
         }
 

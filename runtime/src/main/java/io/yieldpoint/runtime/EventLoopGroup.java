@@ -137,7 +137,7 @@ public final class EventLoopGroup implements AutoCloseable {
             return this;
         }
 
-        /** Where uncaught failures of every loop go; {@link UncaughtExceptionHandler#PRINT} by default. */
+        /** Where uncaught failures of every loop go; {@link UncaughtExceptionHandler#LOG} by default. */
         public Builder uncaughtExceptionHandler(UncaughtExceptionHandler handler) {
             settings.uncaughtExceptionHandler(handler);
             return this;
@@ -149,6 +149,15 @@ public final class EventLoopGroup implements AutoCloseable {
          */
         public Builder shutdownTimeout(Duration timeout) {
             settings.shutdownTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * How long one step may hold a loop of the group before it is reported stalled;
+         * {@code Duration.ZERO} turns detection off. As {@link EventLoop.Builder#stallThreshold}.
+         */
+        public Builder stallThreshold(Duration threshold) {
+            settings.stallThreshold(threshold);
             return this;
         }
 

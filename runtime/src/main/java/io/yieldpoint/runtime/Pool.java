@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Threads</h2>
  * Pool threads are daemon threads named {@code <name>-<n>}, registered as belonging to the pool
  * (so a coroutine started on one resumes on the pool, and timers made there fire there). Blocking
- * is allowed on them. A step that throws is reported to {@link UncaughtExceptionHandler#PRINT}.
+ * is allowed on them. A step that throws is reported to {@link UncaughtExceptionHandler#LOG}.
  * Timers of all pools share one daemon thread that only hands due tasks to their pool. Every
  * pool thread is made in the runtime's own thread group (see {@code DetachedThreads}), not in the
  * group of the thread that first used the pool: a tool that stops a program by its thread group
@@ -71,7 +71,7 @@ public final class Pool implements Dispatcher, AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger timers = new AtomicInteger();
     private final LongAdder steps = new LongAdder();
-    private final UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.PRINT;
+    private final UncaughtExceptionHandler uncaught = UncaughtExceptionHandler.LOG;
 
     /** A pool on {@code forkJoin} or, if it is null, on {@code threads}: one of them is given. */
     private Pool(String name, @Nullable ForkJoinPool forkJoin, @Nullable ThreadPoolExecutor threads, int callBound) {

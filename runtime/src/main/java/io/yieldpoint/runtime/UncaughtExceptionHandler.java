@@ -4,6 +4,7 @@ import io.yieldpoint.internal.Exceptions;
 
 /**
  * Where a failure goes that no task can carry to anyone: it is the last chance to see it.
+ * {@link #LOG} by default.
  *
  * <p>An event loop (and a pool) hands its handler:
  * <ul>
@@ -25,7 +26,16 @@ import io.yieldpoint.internal.Exceptions;
 @FunctionalInterface
 public interface UncaughtExceptionHandler {
 
-    /** The default: prints the source and the stack trace to {@code System.err}. */
+    /**
+     * The default: an {@code ERROR} record of the {@link System.Logger} named
+     * {@code io.yieldpoint.uncaught}, with the source in its message and the exception attached.
+     * Without a logging framework behind {@code System.Logger}, the JDK's default backend prints it to
+     * {@code System.err}; see {@code docs/integrations.md} for SLF4J, Log4j and
+     * {@code java.util.logging}.
+     */
+    UncaughtExceptionHandler LOG = (source, exception) -> Exceptions.logUncaught(source, exception);
+
+    /** Prints the source and the stack trace straight to {@code System.err}, bypassing logging. */
     UncaughtExceptionHandler PRINT = (source, exception) -> Exceptions.printUncaught(source, exception);
 
     /**

@@ -212,12 +212,12 @@ class EventLoopShutdownTest {
     }
 
     @Test
-    void theDefaultHandlerPrintsToStandardError() {
+    void thePrintHandlerPrintsToStandardError() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;
         System.setErr(new java.io.PrintStream(bytes, true));
         try {
-            EventLoop.run(() -> {
+            EventLoop.builder().uncaughtExceptionHandler(UncaughtExceptionHandler.PRINT).run(() -> {
                 Script.start(() -> { }, last -> Task.failed(new IOException("printed")));
                 return Task.completed(null);
             });

@@ -41,7 +41,7 @@ public interface HttpServer {
      * loop's uncaught-exception handler (hence the suppressed YP-TaskDiscarded).
      *
      * <p>An accept that fails while the listener is open (the process is out of file descriptors,
-     * say) does not end the server: it says so on {@code System.err}, stops accepting for a
+     * say) does not end the server: it logs a warning ({@link #LOG}), stops accepting for a
      * while (10 ms, doubling up to 1 s while the failures go on; the pending connections wait in
      * the backlog) and accepts again, as Netty and Tomcat do. Nothing spins meanwhile.
      */
@@ -61,8 +61,8 @@ public interface HttpServer {
                     // An IOException: the listener stays open, the condition may pass.
                     pauseMillis = Math.min(pauseMillis == 0 ? ACCEPT_PAUSE_MIN_MILLIS : pauseMillis * 2,
                             ACCEPT_PAUSE_MAX_MILLIS);
-                    System.err.println("http server: accept failed (" + refused + "); accepting again in "
-                            + pauseMillis + " ms");
+                    LOG.log(System.Logger.Level.WARNING, "http server: accept failed (" + refused
+                            + "); accepting again in " + pauseMillis + " ms");
                     await(sleep(pauseMillis));
                     continue;
                 }
@@ -77,7 +77,7 @@ public interface HttpServer {
     }
 
     /**
-     * Says on {@code System.err}, as soon as it happens, that a connection coroutine failed: it
+     * Logs as an error ({@link #LOG}), as soon as it happens, that a connection coroutine failed: it
      * handles its peer's errors itself, so what reaches here is a bug or an error of the JVM
      * (out of memory), which nobody awaits a connection to see.
      */
@@ -85,11 +85,13 @@ public interface HttpServer {
     static void reportFailure(Task<Void> connection) {
         connection.toCompletableFuture().whenComplete((ignored, failure) -> {
             if (failure != null && !(failure instanceof CancellationException)) {
-                System.err.println("http server: a connection failed");
-                failure.printStackTrace();
+                LOG.log(System.Logger.Level.ERROR, "http server: a connection failed", failure);
             }
         });
     }
+
+    /** Where the server says what goes wrong: a {@code System.Logger} (docs/integrations.md). */
+    System.Logger LOG = System.getLogger("io.yieldpoint.examples.http");
 
     /** Empty lines skipped before a request line, at most. */
     int MAX_LEADING_EMPTY_LINES = 4;

@@ -277,6 +277,21 @@ public final class SourceLines {
                 || c.startsWith("java.util.concurrent.");
     }
 
+    /**
+     * The innermost frame of a generated machine in {@code stack}, as the frame of the user's
+     * method at the user's line ({@code demo.Fetcher.fetchData(Fetcher.java:42)}), or null if no
+     * coroutine is on it. For reports about a thread that is running a coroutine's step now.
+     */
+    public static @Nullable StackTraceElement coroutineFrame(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            Machine m = e.getClassName().indexOf('$') >= 0 ? MACHINES.get(e.getClassName()) : null;
+            if (m != null) {
+                return m.frame(m.originalLine(e.getLineNumber()));
+            }
+        }
+        return null;
+    }
+
     /** For a dump: what {@code task} is, in the user's terms when it is a coroutine. */
     public static String describeTask(@Nullable Object task) {
         if (task instanceof Inspectable c) {

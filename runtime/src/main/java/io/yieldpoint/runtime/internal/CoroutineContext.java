@@ -159,7 +159,7 @@ public final class CoroutineContext {
                     if (Exceptions.isFatal(e)) {
                         throw e;
                     }
-                    Exceptions.printUncaught(hooks[i], e);
+                    Exceptions.logUncaught(hooks[i], e);
                 }
             }
             frame.current = previous;

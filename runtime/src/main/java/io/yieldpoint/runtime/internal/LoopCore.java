@@ -86,8 +86,21 @@ import org.jspecify.annotations.Nullable;
  * the inbox, the submitter publishes its step before reading {@code parked}, so one of them always
  * sees the other and no wake-up is lost. A loop that has an I/O handler is woken, under the same
  * handshake, with {@link IoHandler#wakeup()} as well as {@code unpark}.
+ *
+ * <h2>Stalls and shutdown reports</h2>
+ * A loop made with a stall threshold counts its steps ({@link #stepSequence()}) for the
+ * {@link StallWatchdog}, which reports a step that holds the loop too long; a loop without one
+ * does not count. When a loop closes, a {@link ShutdownReport} says what its shutdown left behind.
  */
 public final class LoopCore implements CoroutineHost {
+
+    /**
+     * The reports a loop may have to make when the process is out of file descriptors, loaded with
+     * the first loop (loading a class from a directory takes a descriptor; see {@code EventLoop}).
+     */
+    @SuppressWarnings("unused")
+    private static final Class<?>[] REPORTS = {ShutdownReport.class, StallReport.class, StallReport.LoopThreadStack.class,
+            UnobservedFailures.class};
 
     private static final int OPEN = 0;
     private static final int SHUTTING_DOWN = 1;
@@ -97,6 +110,12 @@ public final class LoopCore implements CoroutineHost {
     private final LoopTime time;
     private final BiConsumer<Object, Throwable> uncaught;
     private final long shutdownTimeoutNanos;
+    /** Whether steps are counted for the stall watchdog. */
+    private final boolean countsSteps;
+    /** Steps and parks begun; written only if {@link #countsSteps}. */
+    private long stepSequence;
+    /** What the shutdown left behind; made when the shutdown begins. */
+    private @Nullable ShutdownReport shutdownReport;
     /** The user's handle on this loop ({@code EventLoop}), or this loop itself. */
     private Dispatcher handle = this;
     /** The group this loop is one of, or null; set before the loop runs. */
@@ -130,6 +149,7 @@ public final class LoopCore implements CoroutineHost {
     private static final VarHandle QUEUED_AT_TURN;
     private static final VarHandle LIVE_COUNT;
     private static final VarHandle TIMER_COUNT;
+    private static final VarHandle STEP_SEQUENCE;
 
     static {
         try {
@@ -138,6 +158,7 @@ public final class LoopCore implements CoroutineHost {
             QUEUED_AT_TURN = l.findVarHandle(LoopCore.class, "queuedAtTurn", int.class);
             LIVE_COUNT = l.findVarHandle(LoopCore.class, "liveCount", int.class);
             TIMER_COUNT = l.findVarHandle(LoopCore.class, "timerCount", int.class);
+            STEP_SEQUENCE = l.findVarHandle(LoopCore.class, "stepSequence", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -149,10 +170,20 @@ public final class LoopCore implements CoroutineHost {
      * cancelled coroutines to unwind.
      */
     public LoopCore(LoopTime time, BiConsumer<Object, Throwable> uncaught, Duration shutdownTimeout) {
+        this(time, uncaught, shutdownTimeout, false);
+    }
+
+    /**
+     * As {@link #LoopCore(LoopTime, BiConsumer, Duration)}; if {@code countsSteps}, the loop keeps
+     * its {@link #stepSequence()} for a {@link StallWatchdog}.
+     */
+    public LoopCore(LoopTime time, BiConsumer<Object, Throwable> uncaught, Duration shutdownTimeout,
+            boolean countsSteps) {
         this.thread = Thread.currentThread();
         this.time = Objects.requireNonNull(time, "time");
         this.uncaught = Objects.requireNonNull(uncaught, "uncaught");
         this.shutdownTimeoutNanos = shutdownTimeout.toNanos();
+        this.countsSteps = countsSteps;
     }
 
     /** Sets the user's handle on this loop: what {@link #handle()} answers. Once, before it runs. */
@@ -197,7 +228,9 @@ public final class LoopCore implements CoroutineHost {
             AbstractTask<T> root = null;
             Throwable first = null;
             try {
-                Task<T> task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
+                Task<T> task;
+                beginStep(); // the main coroutine's first step runs here: watched like any other
+                task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
                 root = AbstractTask.of(task);
                 // The root may complete on another thread (a future, the default pool): nothing would
                 // be queued on the loop then, so wake it if it is parked, or it would park forever.
@@ -269,6 +302,7 @@ public final class LoopCore implements CoroutineHost {
     }
 
     private void runStep(Runnable step) {
+        beginStep();
         try {
             step.run();
         } catch (Throwable t) {
@@ -277,6 +311,34 @@ public final class LoopCore implements CoroutineHost {
             }
             reportUncaught(step, t);
         }
+    }
+
+    /**
+     * One store per step (and per park), and no clock read: all the stall watchdog needs (see its
+     * comment). A loop that parks moves on too, so one that spins through short parks is not stalled.
+     */
+    private void beginStep() {
+        if (countsSteps) {
+            STEP_SEQUENCE.setOpaque(this, ++stepSequence);
+        }
+    }
+
+    /**
+     * The steps and parks begun so far (the main coroutine's first step included); always 0 on a
+     * loop that does not count steps. Any thread: for the {@link StallWatchdog}.
+     */
+    public long stepSequence() {
+        return (long) STEP_SEQUENCE.getOpaque(this);
+    }
+
+    /** Whether the loop is parked (or blocked in its I/O handler) waiting for work. Any thread. */
+    public boolean isParked() {
+        return parked;
+    }
+
+    /** The loop's thread. */
+    public Thread thread() {
+        return thread;
     }
 
     /** A busy loop still looks at its sockets at every turn; an idle one does in {@link #park}. */
@@ -324,6 +386,7 @@ public final class LoopCore implements CoroutineHost {
      */
     public void park(long nanos, BooleanSupplier done) {
         IoHandler s = io;
+        beginStep(); // a park is progress too
         parked = true;
         try {
             if (!inbox.isEmpty() || done.getAsBoolean()) {
@@ -380,12 +443,15 @@ public final class LoopCore implements CoroutineHost {
             return;
         }
         state = SHUTTING_DOWN;
+        ShutdownReport report = new ShutdownReport(name());
+        shutdownReport = report;
         try {
             drainCancelled();
             reportUnobserved();
         } finally {
             close();
         }
+        report.log(shutdownTimeoutNanos);
     }
 
     private void close() {
@@ -420,6 +486,7 @@ public final class LoopCore implements CoroutineHost {
     void beginGroupShutdown() {
         assert inEventLoop();
         state = SHUTTING_DOWN;
+        shutdownReport = new ShutdownReport(name());
     }
 
     /** One turn of a loop shutting down: the live coroutines cancelled, then a turn run. */
@@ -461,6 +528,10 @@ public final class LoopCore implements CoroutineHost {
         } finally {
             close();
         }
+        ShutdownReport report = shutdownReport;
+        if (report != null) {
+            report.log(shutdownTimeoutNanos);
+        }
     }
 
     /** Whether the loop has shut down. Any thread. */
@@ -501,22 +572,33 @@ public final class LoopCore implements CoroutineHost {
 
     private void cancelLive() {
         for (HostedCoroutine m : live.snapshot()) {
+            beginStep(); // each cancel runs the coroutine's cancellation like a step: watched as one
             m.cancel();
         }
     }
 
     private void reportStillLive() {
         for (HostedCoroutine m : live.snapshot()) {
+            ShutdownReport report = shutdownReport;
+            if (report != null) {
+                report.stillLive(m);
+            }
             reportUncaught(m, new IllegalStateException("the coroutine did not finish unwinding within the"
                     + " shutdown timeout of " + Duration.ofNanos(shutdownTimeoutNanos).toMillis() + " ms: "
                     + m.describe()));
         }
     }
 
-    /** Reports the failures nobody observed: at the loop's end. */
+    /** Reports the failures nobody observed: at the loop's end (the ones still kept, in the summary too). */
     private void reportUnobserved() {
         unobserved.reportCollected(this::reportUncaught);
-        unobserved.reportAll(this::reportUncaught);
+        unobserved.reportAll((source, e) -> {
+            ShutdownReport report = shutdownReport;
+            if (report != null) {
+                report.unobservedFailure(source, e);
+            }
+            reportUncaught(source, e);
+        });
     }
 
     // ---------------------------------------------------------------- CoroutineHost

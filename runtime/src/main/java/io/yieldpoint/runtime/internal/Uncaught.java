@@ -5,14 +5,15 @@ import io.yieldpoint.internal.Exceptions;
 import java.util.function.BiConsumer;
 
 /**
- * Delivering failures nobody can observe any more, safely: a handler that throws is itself printed,
- * with the original failure attached, and never takes down the thread that reported.
+ * Delivering failures nobody can observe any more, safely: a handler that throws is itself logged
+ * (as the default handler logs, {@link Exceptions#logUncaught}), with the original failure
+ * attached, and never takes down the thread that reported.
  */
 public final class Uncaught {
 
     private Uncaught() {}
 
-    /** Calls {@code handler}, printing instead whatever the handler itself throws. */
+    /** Calls {@code handler}, logging instead whatever the handler itself throws. */
     public static void report(BiConsumer<Object, Throwable> handler, Object source, Throwable exception) {
         try {
             handler.accept(source, exception);
@@ -21,11 +22,11 @@ public final class Uncaught {
                 throw broken;
             }
             broken.addSuppressed(exception);
-            Exceptions.printUncaught("the uncaught-exception handler " + handler, broken);
+            Exceptions.logUncaught("the uncaught-exception handler " + handler, broken);
         }
     }
 
-    /** Reports to {@code dispatcher} ({@link Dispatcher#reportUncaught}), printing what that throws. */
+    /** Reports to {@code dispatcher} ({@link Dispatcher#reportUncaught}), logging what that throws. */
     public static void report(Dispatcher dispatcher, Object source, Throwable exception) {
         report(dispatcher::reportUncaught, source, exception);
     }
