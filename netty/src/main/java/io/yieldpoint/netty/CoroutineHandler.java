@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A channel handler that runs a coroutine for each inbound message of type {@code I}, one message
- * at a time per channel, in the order they arrived, with reading paused while it is busy. Other
- * messages pass on unchanged.
+ * at a time per channel, in the order they arrived, with reading paused while messages pile up.
+ * Other messages pass on unchanged.
  *
  * <pre>{@code
  * ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
@@ -31,12 +31,16 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Order</b>: one coroutine runs at a time; messages that arrive meanwhile wait in a queue
  *       and the next starts only once the previous task has completed (a cancelled coroutine: once
  *       it has unwound). HTTP/1.1 pipelining needs exactly this: answers in request order.</li>
- *   <li><b>Back-pressure</b>: while a coroutine runs or messages wait, the channel's auto-read is
- *       off, so the socket is not read and TCP's window pushes back on the peer; it is turned on
- *       again when the queue is empty and nothing runs. The queue then holds at most what the
- *       messages decoded from reads already under way (one socket read can carry several pipelined
- *       requests, which the decoder fires one after the other): a bound set by the read buffer, not
- *       by the peer. Why this and not a bounded queue with reading on: docs/netty.md, "Back-pressure".</li>
+ *   <li><b>Back-pressure</b>: the channel's auto-read is turned off when more than
+ *       {@code waitingLimit} messages wait behind the running coroutine, so the socket is not read
+ *       and TCP's window pushes back on the peer; it is turned on again when they are down to the
+ *       limit. With the default limit, 1, a client that sends one request at a time is read all along
+ *       (only a pipelining client pauses its reading): a socket that is not read never reports that
+ *       its peer closed (NIO learns of it by reading), and a closed connection must cancel its
+ *       request's coroutine. A limit of 0 pauses reading whenever a coroutine runs. The queue can
+ *       exceed the limit by what one socket read had already brought in (a read can carry several
+ *       pipelined requests, which the decoder fires one after the other): a bound set by the read
+ *       buffer, not by the peer. Measurements and the choice: docs/netty.md, "Back-pressure".</li>
  *   <li><b>Failures</b>: a coroutine that fails (or a {@link MessageCoroutine} that throws) is passed
  *       on as {@code exceptionCaught}, whose handler decides (a server usually closes); the next
  *       message is then handled as usual. A coroutine cancelled by someone else is not a failure.</li>
@@ -64,7 +68,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
+    /** The default {@code waitingLimit}: reading pauses once a second message waits. */
+    public static final int DEFAULT_WAITING_LIMIT = 1;
+
     private final Class<? extends I> messageType;
+    private final int waitingLimit;
     private final MessageCoroutine<? super I> coroutine;
 
     /** Messages that arrived while a coroutine ran, oldest first. Loop thread only, as all state. */
@@ -84,11 +92,24 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
     /**
      * A handler running {@code coroutine} for each message that is an instance of
-     * {@code messageType}.
+     * {@code messageType}, with the {@linkplain #DEFAULT_WAITING_LIMIT default waiting limit}.
      */
     public CoroutineHandler(Class<? extends I> messageType, MessageCoroutine<? super I> coroutine) {
+        this(messageType, coroutine, DEFAULT_WAITING_LIMIT);
+    }
+
+    /**
+     * A handler running {@code coroutine} for each message that is an instance of
+     * {@code messageType}; reading pauses while more than {@code waitingLimit} messages wait
+     * behind the running coroutine (0: whenever a coroutine runs).
+     */
+    public CoroutineHandler(Class<? extends I> messageType, MessageCoroutine<? super I> coroutine, int waitingLimit) {
+        if (waitingLimit < 0) {
+            throw new IllegalArgumentException("waitingLimit < 0: " + waitingLimit);
+        }
         this.messageType = Objects.requireNonNull(messageType, "messageType");
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+        this.waitingLimit = waitingLimit;
     }
 
     /** Whether a coroutine of this handler is running (loop thread only). */
@@ -168,11 +189,11 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
     }
 
     private void pauseReadingWhileBusy(ChannelConfig config) {
-        boolean busy = running != null || !waiting.isEmpty();
-        if (busy && !readPaused) {
+        boolean tooMany = waiting.size() + (running != null ? 1 : 0) > waitingLimit;
+        if (tooMany && !readPaused) {
             readPaused = true;
             config.setAutoRead(false);
-        } else if (!busy && readPaused) {
+        } else if (!tooMany && readPaused) {
             readPaused = false;
             config.setAutoRead(true); // also asks the channel for the next read
         }

@@ -2,7 +2,8 @@
  * Coroutines inside a Netty pipeline: {@link io.yieldpoint.netty.NettyDispatcher} makes a Netty
  * event loop a Yieldpoint dispatcher, {@link io.yieldpoint.netty.NettyTasks} turns Netty futures into
  * tasks to await (cancellation both ways), and {@link io.yieldpoint.netty.CoroutineHandler} runs a
- * coroutine per inbound message, one at a time per channel, with reading paused meanwhile. See
+ * coroutine per inbound message, one at a time per channel, with reading paused while messages
+ * pile up. See
  * docs/netty.md.
  */
 @NullMarked

@@ -106,13 +106,17 @@ class CoroutineHandlerTest {
                 .connect(address).sync().channel();
     }
 
+    private CoroutineHandler<String> answering(int waitingLimit) {
+        return new CoroutineHandler<>(String.class, (ctx, message) -> probes.answer(ctx, message, events), waitingLimit);
+    }
+
     private CoroutineHandler<String> answering() {
         return new CoroutineHandler<>(String.class, (ctx, message) -> probes.answer(ctx, message, events));
     }
 
     @Test
     void messagesAreHandledOneAtATimeInOrderWithReadingPausedMeanwhile() throws Exception {
-        serve(ch -> answering());
+        serve(ch -> answering(0));
         CompletableFuture<List<String>> replies = new CompletableFuture<>();
         // d is sent once c's reply is back: it is read only if the handler turns reading on again.
         Channel client = connect(4, replies, (ctx, reply) -> {
@@ -140,6 +144,25 @@ class CoroutineHandlerTest {
     }
 
     @Test
+    void withTheDefaultLimitReadingPausesOnlyWhileASecondMessageWaits() throws Exception {
+        serve(ch -> answering());
+        CompletableFuture<List<String>> replies = new CompletableFuture<>();
+        Channel client = connect(4, replies, (ctx, reply) -> {
+            if (reply.equals("reply c")) {
+                ctx.writeAndFlush("d:1"); // alone: reading stays on while it runs
+            }
+        });
+        client.write("a:30");
+        client.write("b:1");
+        client.writeAndFlush("c:10");
+        assertEquals(List.of("reply a", "reply b", "reply c", "reply d"), replies.get(10, TimeUnit.SECONDS));
+        closeAndAwaitTheHandlerStopped(client);
+        // a runs with b and c waiting, b with c: paused; c and d run with nothing behind them.
+        assertEquals(List.of("start a", "autoRead false", "end a", "start b", "autoRead false", "end b",
+                "start c", "autoRead true", "end c", "start d", "autoRead true", "end d"), events);
+    }
+
+    @Test
     void aFailedCoroutineIsPassedOnAsExceptionCaughtAndTheNextMessageIsHandled() throws Exception {
         serve(ch -> answering());
         CompletableFuture<List<String>> replies = new CompletableFuture<>();
@@ -151,7 +174,7 @@ class CoroutineHandlerTest {
         assertEquals(1, caught.size());
         assertEquals("failed on purpose", caught.get(0).getMessage());
         assertTrue(caught.get(0) instanceof IllegalStateException);
-        assertEquals(List.of("start fail", "autoRead false", "exceptionCaught", "start ok", "autoRead false", "end ok"),
+        assertEquals(List.of("start fail", "autoRead false", "exceptionCaught", "start ok", "autoRead true", "end ok"),
                 events);
     }
 
