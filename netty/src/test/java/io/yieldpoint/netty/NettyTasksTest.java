@@ -45,6 +45,22 @@ class NettyTasksTest {
     }
 
     @Test
+    void aFutureOfAnotherLoopWakesTheCoroutineOnItsOwnLoop() throws Exception {
+        DefaultEventLoop other = new DefaultEventLoop();
+        try {
+            Promise<String> future = new DefaultPromise<>(other);
+            NettyDispatcher.of(loop);
+            Thread loopThread = loop.submit(Thread::currentThread).get();
+            Task<java.util.List<Object>> task = loop.submit(() -> ProbesCoroutines.create().awaitFutureThenWhere(future)).get();
+            other.execute(() -> future.setSuccess("from the other loop"));
+            assertEquals(java.util.List.of("from the other loop", loopThread),
+                    task.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        } finally {
+            other.shutdownGracefully(0, 0, TimeUnit.SECONDS).await();
+        }
+    }
+
+    @Test
     void aFailureKeepsItsInstance() throws Exception {
         Promise<String> future = new DefaultPromise<>(loop);
         Task<String> task = awaitOnLoop(future);

@@ -34,6 +34,13 @@ interface Probes {
                 CurrentDispatcher.current()));
     }
 
+    /** Awaits a Netty future, then answers its value and the thread that resumed. */
+    @Coroutine
+    default <V> Task<List<Object>> awaitFutureThenWhere(Future<V> future) {
+        V value = await(NettyTasks.of(future));
+        return done(List.of(value, Thread.currentThread()));
+    }
+
     /** Awaits a Netty future through {@link NettyTasks}. */
     @Coroutine
     default <V> Task<V> awaitFuture(Future<V> future) {
