@@ -31,10 +31,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Order</b>: one coroutine runs at a time; messages that arrive meanwhile wait in a queue
  *       and the next starts only once the previous task has completed (a cancelled coroutine: once
  *       it has unwound). HTTP/1.1 pipelining needs exactly this: answers in request order.</li>
- *   <li><b>Back-pressure</b>: the channel's auto-read is turned off when more than
- *       {@code waitingLimit} messages wait behind the running coroutine, so the socket is not read
- *       and TCP's window pushes back on the peer; it is turned on again when they are down to the
- *       limit. With the default limit, 1, a client that sends one request at a time is read all along
+ *   <li><b>Back-pressure</b>: the channel's auto-read is turned off once {@code waitingLimit}
+ *       messages wait behind the running coroutine, so the socket is not read and TCP's window
+ *       pushes back on the peer; it is turned on again when fewer wait. With the default limit, 1, a client that sends one request at a time is read all along
  *       (only a pipelining client pauses its reading): a socket that is not read never reports that
  *       its peer closed (NIO learns of it by reading), and a closed connection must cancel its
  *       request's coroutine. A limit of 0 pauses reading whenever a coroutine runs. The queue can
@@ -68,7 +67,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
-    /** The default {@code waitingLimit}: reading pauses once a second message waits. */
+    /** The default {@code waitingLimit}: reading pauses once a message waits behind the running one. */
     public static final int DEFAULT_WAITING_LIMIT = 1;
 
     private final Class<? extends I> messageType;
@@ -100,8 +99,8 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
     /**
      * A handler running {@code coroutine} for each message that is an instance of
-     * {@code messageType}; reading pauses while more than {@code waitingLimit} messages wait
-     * behind the running coroutine (0: whenever a coroutine runs).
+     * {@code messageType}; reading pauses while {@code waitingLimit} or more messages wait behind
+     * the running coroutine (0: whenever a coroutine runs).
      */
     public CoroutineHandler(Class<? extends I> messageType, MessageCoroutine<? super I> coroutine, int waitingLimit) {
         if (waitingLimit < 0) {
@@ -189,7 +188,8 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
     }
 
     private void pauseReadingWhileBusy(ChannelConfig config) {
-        boolean tooMany = waiting.size() + (running != null ? 1 : 0) > waitingLimit;
+        // Messages wait only while a coroutine runs (handleWaiting starts one while any wait).
+        boolean tooMany = running != null && waiting.size() >= waitingLimit;
         if (tooMany && !readPaused) {
             readPaused = true;
             config.setAutoRead(false);
