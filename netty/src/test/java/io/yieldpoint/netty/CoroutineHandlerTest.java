@@ -46,6 +46,7 @@ class CoroutineHandlerTest {
     private final CompletableFuture<Throwable> firstCaught = new CompletableFuture<>();
     private final CompletableFuture<Void> inactiveSeen = new CompletableFuture<>();
     private final CompletableFuture<CoroutineHandler<?>> serverHandler = new CompletableFuture<>();
+    private final CompletableFuture<Object> passedOn = new CompletableFuture<>();
     private final ChannelProbes probes = ChannelProbesCoroutines.create();
 
     @AfterEach
@@ -69,6 +70,12 @@ class CoroutineHandlerTest {
                                 caught.add(cause);
                                 events.add("exceptionCaught");
                                 firstCaught.complete(cause);
+                            }
+
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                events.add("passed on " + msg);
+                                passedOn.complete(msg);
                             }
 
                             @Override
@@ -160,6 +167,41 @@ class CoroutineHandlerTest {
         // a runs with b and c waiting, b with c: paused; c and d run with nothing behind them.
         assertEquals(List.of("start a", "autoRead false", "end a", "start b", "autoRead false", "end b",
                 "start c", "autoRead true", "end c", "start d", "autoRead true", "end d"), events);
+    }
+
+    @Test
+    void messagesOfAnotherTypePassOnUnhandled() throws Exception {
+        serve(ch -> answering());
+        CompletableFuture<List<String>> replies = new CompletableFuture<>();
+        Channel client = connect(1, replies);
+        client.writeAndFlush(42);
+        client.writeAndFlush("a:1");
+        assertEquals(42, passedOn.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("reply a"), replies.get(10, TimeUnit.SECONDS));
+        closeAndAwaitTheHandlerStopped(client);
+        assertEquals(List.of("passed on 42", "start a", "autoRead true", "end a"), events);
+    }
+
+    @Test
+    void removingTheHandlerCancelsItsCoroutineAndTurnsReadingOnAgain() throws Exception {
+        Promise<Void> never = new DefaultPromise<>(group.next());
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CoroutineHandler<ByteBuf> handler = new CoroutineHandler<>(ByteBuf.class,
+                (ctx, message) -> probes.hang(message, never, started, events), 0);
+        serve(ch -> handler);
+        Channel client = connect(1, new CompletableFuture<>());
+        client.writeAndFlush(Unpooled.copiedBuffer("hang", US_ASCII)).sync();
+        started.get(10, TimeUnit.SECONDS);
+        Channel child = serverChild.get();
+        assertEquals(false, child.eventLoop().submit(() -> child.config().isAutoRead()).get(), "paused while it runs");
+        child.eventLoop().submit(() -> child.pipeline().remove(handler)).get();
+        handler.stopped().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(never.isCancelled());
+        assertEquals(List.of("finally, refCnt 1", "cleaned, refCnt 1"), events);
+        // Reading is on again: a message now reaches the next handler.
+        client.writeAndFlush("after");
+        assertEquals("after", passedOn.get(10, TimeUnit.SECONDS));
+        client.close().sync();
     }
 
     @Test
