@@ -91,9 +91,12 @@ class NettyDispatcherTest {
     void aTimerCalledOffDoesNotRun() throws Exception {
         NettyDispatcher dispatcher = NettyDispatcher.of(loop);
         AtomicInteger ran = new AtomicInteger();
-        dispatcher.schedule(TimeUnit.MILLISECONDS.toNanos(1), ran::incrementAndGet).cancel();
         java.util.concurrent.CompletableFuture<Void> later = new java.util.concurrent.CompletableFuture<>();
-        dispatcher.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> later.complete(null));
+        // Both on the loop's thread, so that the first timer cannot fire before it is called off.
+        loop.submit(() -> {
+            dispatcher.schedule(TimeUnit.MILLISECONDS.toNanos(1), ran::incrementAndGet).cancel();
+            dispatcher.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> later.complete(null));
+        }).get();
         later.get(10, TimeUnit.SECONDS); // the loop's timers fire in deadline order: the first is past
         assertEquals(0, ran.get());
     }
