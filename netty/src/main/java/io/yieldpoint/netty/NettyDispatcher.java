@@ -66,6 +66,8 @@ public final class NettyDispatcher implements Dispatcher {
      *
      * @param loop a single-threaded executor: a channel's {@code eventLoop()}, a handler's
      *     {@code ctx.executor()}
+     * @throws java.util.concurrent.RejectedExecutionException if called off the loop's thread once
+     *     the loop has shut down (the binding cannot be queued)
      */
     @SuppressWarnings("FutureReturnValueIgnored") // addListener returns its own future, for chaining
     public static NettyDispatcher of(EventExecutor loop) {
