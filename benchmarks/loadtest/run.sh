@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP load test: wrk against five servers doing the same work (parse, await a 10 ms back-end,
+# HTTP load test: wrk against seven servers doing the same work (parse, await a 10 ms back-end,
 # answer, keep-alive), side by side in one run, in two variants: the 10 ms back-end alone (path
 # /bench), and CPU-bound, each request also doing about 100 us of computation (path /cpu). See
 # docs/benchmarks.md, "HTTP load test".
@@ -7,8 +7,9 @@
 #   benchmarks/loadtest/run.sh                 # builds nothing: run after the build below
 #
 # Build first (from the repository root, no install needed):
-#   mvn -B -DskipTests -Pbenchmarks -pl api,runtime,processor,examples,benchmarks -am package
-#   (then the servers run from target/classes and from the shaded benchmarks.jar, Netty in it)
+#   mvn -B -DskipTests -Pbenchmarks -pl api,runtime,processor,netty,examples,benchmarks -am package
+#   (then the servers run from target/classes and from the shaded benchmarks.jar, Netty and the
+#   Netty bridge's example server, io.yieldpoint.examples.netty.NettyBridgeServer, in it)
 #
 # Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
 # $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
@@ -48,6 +49,8 @@ SERVERS=(
   "yieldpoint, 2 loops|8085|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8085 2"
   "netty, 1 thread|8084|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.NettyHttpServer 8084 1"
   "netty, 2 threads|8086|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.NettyHttpServer 8086 2"
+  "netty bridge, 1 thread|8087|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.netty.NettyBridgeServer 8087 1"
+  "netty bridge, 2 threads|8088|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.netty.NettyBridgeServer 8088 2"
   "virtual thread per connection|8083|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer virtual 8083"
 )
 if [ -n "${WITH_PLATFORM_THREADS:-}" ]; then
@@ -175,11 +178,12 @@ for path in $VARIANTS; do
   done
 done
 
-# Ratios of the same run: 2 loops to 1 loop, and Yieldpoint to Netty at the same thread count.
+# Ratios of the same run: 2 loops to 1 loop, Yieldpoint to Netty at the same thread count, and the
+# Netty bridge (coroutines in a Netty pipeline) to plain Netty at the same thread count.
 {
   echo
-  echo "| variant | connections | yieldpoint 2 loops / 1 loop | yieldpoint / netty, 1 thread (rate; p99) | yieldpoint / netty, 2 threads (rate; p99) |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| variant | connections | yieldpoint 2 loops / 1 loop | yieldpoint / netty, 1 thread (rate; p99) | yieldpoint / netty, 2 threads (rate; p99) | netty bridge / netty, 1 thread (rate; p99) | netty bridge / netty, 2 threads (rate; p99) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   awk -F'|' '{ rps[$1 SUBSEP $2 SUBSEP $3] = $4; p99[$1 SUBSEP $2 SUBSEP $3] = $8; seen[$1 SUBSEP $3] = 1 }
     function r(a, b) { return (b + 0 > 0) ? sprintf("%.2fx", a / b) : "-" }
     END { for (k in seen) { split(k, p, SUBSEP); v = p[1]; c = p[2];
@@ -187,7 +191,10 @@ done
             n1 = rps[v SUBSEP "netty, 1 thread" SUBSEP c]; n2 = rps[v SUBSEP "netty, 2 threads" SUBSEP c];
             q1 = p99[v SUBSEP "yieldpoint, 1 loop" SUBSEP c]; q2 = p99[v SUBSEP "yieldpoint, 2 loops" SUBSEP c];
             m1 = p99[v SUBSEP "netty, 1 thread" SUBSEP c]; m2 = p99[v SUBSEP "netty, 2 threads" SUBSEP c];
-            printf "| %s | %s | %s | %s; %s | %s; %s |\n", v, c, r(y2, y1), r(y1, n1), r(q1, m1), r(y2, n2), r(q2, m2) } }' \
+            b1 = rps[v SUBSEP "netty bridge, 1 thread" SUBSEP c]; b2 = rps[v SUBSEP "netty bridge, 2 threads" SUBSEP c];
+            e1 = p99[v SUBSEP "netty bridge, 1 thread" SUBSEP c]; e2 = p99[v SUBSEP "netty bridge, 2 threads" SUBSEP c];
+            printf "| %s | %s | %s | %s; %s | %s; %s | %s; %s | %s; %s |\n", v, c, r(y2, y1), r(y1, n1), r(q1, m1), r(y2, n2), r(q2, m2),
+              r(b1, n1), r(e1, m1), r(b2, n2), r(e2, m2) } }' \
     "$WORK/rows.txt" | sort
 } >> "$WORK/table.md"
 

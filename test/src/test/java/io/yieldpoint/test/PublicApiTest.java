@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public API of the published modules, as committed text: {@code api/api/yieldpoint-api.api},
- * {@code runtime/api/yieldpoint-runtime.api}, {@code test/api/yieldpoint-test.api}. A change to a
+ * {@code runtime/api/yieldpoint-runtime.api}, {@code test/api/yieldpoint-test.api} (and
+ * {@code netty/api/yieldpoint-netty.api}, checked by the netty module with this class's
+ * {@link #check}: that module cannot be a dependency of this one). A change to a
  * public or protected signature fails this test until the dump is updated in the same commit, so
  * every API change is a visible diff in review. Internal packages ({@code *.internal}) are left
  * out; the generated-code ABI ({@code io.yieldpoint.runtime.machine}) is in, since generated code
@@ -56,8 +58,11 @@ class PublicApiTest {
         check("test/api/yieldpoint-test.api", TestEventLoop.class);
     }
 
-    /** Compares the dump of the module that holds {@code anchor} with the committed one. */
-    private static void check(String committedPath, Class<?> anchor) {
+    /**
+     * Compares the dump of the module that holds {@code anchor} with the committed one at
+     * {@code committedPath}, relative to the repository's root.
+     */
+    static void check(String committedPath, Class<?> anchor) {
         String actual = dump(anchor);
         Path committed = repositoryRoot().resolve(committedPath);
         try {
