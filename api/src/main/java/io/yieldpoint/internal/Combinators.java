@@ -279,6 +279,7 @@ public final class Combinators {
     }
 
     /** Completes as {@code task}, or with null (and {@code task} cancelled) once the time is up. */
+    @SuppressWarnings("NullAway") // a Task<T> read as a Task<@Nullable T>: widening what may be null is safe
     public static <T extends @Nullable Object> Task<@Nullable T> withTimeoutOrNull(long timeoutNanos, Task<T> task) {
         return new TimeoutTask<@Nullable T>(AbstractTask.of(task), timeoutNanos, true).start();
     }
