@@ -1,0 +1,159 @@
+package io.yieldpoint.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yieldpoint.AsyncStream;
+import io.yieldpoint.Co;
+import io.yieldpoint.Task;
+import io.yieldpoint.runtime.Coroutines;
+import io.yieldpoint.test.TestEventLoop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How async streams behave in time, on the virtual clock: laziness, the close on every way out of
+ * a for-each loop (cleanup awaits included), cancellation of the consumer, exceptions both ways,
+ * take and buffer.
+ */
+class StreamBehaviourTest {
+
+    private final List<String> log = new ArrayList<>();
+    private final StreamBehaviour plain = () -> log;
+    private final StreamBehaviour streams = StreamBehaviourCoroutines.of(plain);
+
+    @Test
+    void theProducerIsColdAndRunsOnlyAsFarAsTheConsumerPulls() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            AsyncStream<Integer> stream = loop.runUntilDone(loop.start(() -> Task.completed(streams.producer(3))));
+            assertEquals(List.of(), log, "making the stream runs nothing");
+            assertEquals(3, loop.runUntilDone(loop.start(() -> streams.consumeAll(stream))));
+        }
+        assertEquals(List.of("producer starts", "produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
+                "cleanup starts", "cleanup ends", "producer ends", "after loop"), log);
+    }
+
+    @Test
+    void breakClosesTheStreamAndWaitsForItsCleanupAwaitsIncluded() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            assertEquals(0 + 1, loop.runUntilDone(loop.start(() -> streams.breakAt(10, 2))));
+            assertEquals(Duration.ofMillis(3 + 10), loop.currentTime(), "three values at 1 ms, then the 10 ms cleanup");
+        }
+        assertEquals(List.of("producer starts", "produce 0", "produce 1", "produce 2", "break at 2",
+                "cleanup starts", "cleanup ends", "after loop"), log);
+    }
+
+    @Test
+    void aConsumerCancelledInTheLoopBodyClosesTheStreamWhoseCleanupStillAwaits() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            Task<Void> consumer = loop.start(() -> streams.slowConsumer(5));
+            loop.advanceBy(Duration.ofMillis(50)); // inside the consumer's 100 ms await of value 0
+            consumer.cancel();
+            loop.runUntilDone(Coroutines.ended(consumer));
+            assertTrue(consumer.isCancelled());
+        }
+        // The producer, suspended at its emit, is closed (not cancelled): its finally's await waits.
+        assertEquals(List.of("producer starts", "produce 0", "consume 0", "cleanup starts", "cleanup ends",
+                "consumer finally"), log);
+    }
+
+    @Test
+    void aConsumerCancelledWhileWaitingForAValueCancelsTheProducerAndWaitsForIt() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            Task<Void> consumer = loop.start(streams::waitsForSlowProducer);
+            loop.advanceBy(Duration.ofMillis(5));
+            consumer.cancel();
+            loop.runUntilDone(Coroutines.ended(consumer));
+            assertThrows(CancellationException.class, consumer::join);
+        }
+        assertEquals(List.of("slow producer cleanup", "slow producer cleaned", "consumer finally"), log);
+    }
+
+    @Test
+    void theProducersFailureReachesTheConsumerAsTheSameInstance() {
+        RuntimeException failure = new IllegalStateException("producer failed");
+        try (TestEventLoop loop = new TestEventLoop()) {
+            assertEquals("caught", loop.runUntilDone(loop.start(() -> streams.catchesProducerFailure(2, failure))));
+        }
+        assertEquals(List.of("consume 0", "consume 1", "caught the same instance"), log);
+    }
+
+    @Test
+    void theConsumersFailureClosesTheStreamAndCarriesTheCleanupFailureAsSuppressed() {
+        RuntimeException failure = new IllegalArgumentException("consumer failed");
+        RuntimeException cleanupFailure = new IllegalStateException("cleanup failed");
+        try (TestEventLoop loop = new TestEventLoop()) {
+            Task<Void> consumer = loop.start(() -> streams.throwsInLoop(failure, cleanupFailure));
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> loop.runUntilDone(consumer));
+            assertSame(failure, thrown);
+            assertEquals(List.of(cleanupFailure), List.of(thrown.getSuppressed()));
+        }
+        assertEquals(List.of("throws at 1"), log);
+    }
+
+    @Test
+    void aFailingCleanupFailsTheLoopThatLeftNormally() {
+        RuntimeException cleanupFailure = new IllegalStateException("cleanup failed");
+        try (TestEventLoop loop = new TestEventLoop()) {
+            Task<Void> consumer = loop.start(() -> streams.breaksFromFailingCleanup(cleanupFailure));
+            assertSame(cleanupFailure, assertThrows(RuntimeException.class, () -> loop.runUntilDone(consumer)));
+        }
+        assertEquals(List.of("breaks at 1"), log);
+    }
+
+    @Test
+    void takeStopsTheProducerAtItsLastWantedEmit() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            assertEquals(List.of(0, 1), loop.runUntilDone(loop.start(() -> streams.eager(100).take(2).toList())));
+        }
+        assertEquals(List.of("produce 0", "produce 1", "eager cleanup"), log);
+    }
+
+    @Test
+    void aBufferLetsTheProducerRunAheadOfASlowConsumerByItsCapacity() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            assertEquals(0 + 1 + 2 + 3 + 4 + 5 + 6 + 7, loop.runUntilDone(loop.start(() -> streams.buffered(8, 3))));
+        }
+        int firstConsumed = log.indexOf("consume 0");
+        int secondConsumed = log.indexOf("consume 1");
+        long producedBeforeSecond = log.subList(0, secondConsumed).stream().filter(s -> s.startsWith("produce")).count();
+        // While the consumer works on value 0, the channel fills (3) and the pump holds one more
+        // (its send waits for room), and the producer has emitted it: 0 taken + 3 + 1 + 1.
+        assertEquals(5, producedBeforeSecond, log.toString());
+        assertTrue(firstConsumed > 0);
+        assertTrue(log.contains("eager cleanup"));
+    }
+
+    @Test
+    void theBlockingReadingRunsTheProducerEagerlyAndIteratesItsValues() {
+        List<Integer> values = new ArrayList<>();
+        for (int x : Co.each(plain.producer(3))) {
+            values.add(x);
+        }
+        assertEquals(List.of(0, 1, 2), values);
+        assertEquals(List.of(0, 1, 2), plain.producer(3).toList().join());
+    }
+
+    @Test
+    void aGeneratedStreamCanBeReadFromPlainCodeByBlocking() {
+        List<Integer> values = new ArrayList<>();
+        for (int x : Co.each(streams.producer(3))) { // on this test thread, the producer on the pool
+            values.add(x);
+        }
+        assertEquals(List.of(0, 1, 2), values);
+        assertEquals(List.of("producer starts", "produce 0", "produce 1", "produce 2", "cleanup starts", "cleanup ends",
+                "producer ends"), log);
+    }
+
+    @Test
+    void everyOpenRunsTheProducerAfresh() {
+        AsyncStream<Integer> once = streams.eager(2);
+        assertEquals(List.of(0, 1), once.toList().join());
+        assertEquals(List.of(0, 1), once.toList().join());
+    }
+}
