@@ -585,7 +585,7 @@ final class MethodLowering {
     private void streamEmit(String argument, int resume, Tree statement) {
         w.line("if (emitValue(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         begin(resume, "after emit", statement);
-        w.line("awaitResult(); // the consumer asked for the next value, or closed the stream: then the signal is thrown here");
+        w.line("awaitResult(); // the consumer asked for more, or closed the stream: then its signal is thrown here");
     }
 
     /**
