@@ -1,6 +1,8 @@
 package io.yieldpoint;
 
 import io.yieldpoint.internal.StreamOps;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +79,6 @@ public interface AsyncStream<T extends @Nullable Object> {
 
     /** A stream of {@code values}, in order: for tests, and to feed a consumer that wants a stream. */
     static <T extends @Nullable Object> AsyncStream<T> of(List<T> values) {
-        return StreamOps.of(List.copyOf(values));
+        return StreamOps.of(Collections.unmodifiableList(new ArrayList<>(values))); // nulls allowed, as T may be nullable
     }
 }

@@ -1,7 +1,6 @@
 package io.yieldpoint.runtime;
 
 import io.yieldpoint.AsyncStream;
-import io.yieldpoint.runtime.internal.BufferedStream;
 import io.yieldpoint.runtime.internal.StreamPublisher;
 import io.yieldpoint.runtime.internal.SubscriberCursor;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.yieldpoint.runtime.internal;
+package io.yieldpoint.runtime;
 
 import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * receives from the channel. Opening starts nothing: the pump starts at the first
  * {@code next()}, so the stream stays cold.
  *
- * <p>The pump is a chain of continuations, not a coroutine: it runs on whichever thread completes
+ * <p>In the user package, package-private: it needs {@link Channel}, which the internals may not
+ * import. The pump is a chain of continuations, not a coroutine: it runs on whichever thread completes
  * what it waits for (the producer's dispatcher, or the consumer's, for a send that was waiting for
  * room). It alone drives the source cursor, one call at a time; {@link Cursor#close()} sets a flag
  * it reads before each pull, cancels a send that waits for room, and closes the source, whose
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the values
  */
-public final class BufferedStream<T> implements AsyncStream<T> {
+final class BufferedStream<T> implements AsyncStream<T> {
 
     /** Stands for a null value in the channel, which takes no nulls. */
     private static final Object NULL = new Object();
@@ -32,7 +33,7 @@ public final class BufferedStream<T> implements AsyncStream<T> {
     private final AsyncStream<T> source;
     private final int capacity;
 
-    public BufferedStream(AsyncStream<T> source, int capacity) {
+    BufferedStream(AsyncStream<T> source, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("buffer(" + capacity + "): at least 1");
         }
