@@ -11,6 +11,7 @@ import io.yieldpoint.Task;
 import io.yieldpoint.internal.Promise;
 import io.yieldpoint.runtime.machine.AsyncStreamMachine;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ class AsyncStreamMachineTest {
         final int n;
         final Task<Void> gate;
         final List<String> log;
+        final Promise<Void> cleanupStarted = new Promise<>();
         int i;
         Throwable thrown;
         boolean failed;
@@ -72,6 +74,7 @@ class AsyncStreamMachineTest {
                             continue;
                         case 3: // finally
                             log.add("cleanup");
+                            cleanupStarted.complete(null);
                             if (suspendOn(gate, 4)) {
                                 return SUSPENDED;
                             }
@@ -106,7 +109,8 @@ class AsyncStreamMachineTest {
         }
     }
 
-    private final List<String> log = new ArrayList<>();
+    /** Written by the producer's steps, which after the first run on the default pool. */
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void valuesComeOneNextAtATimeThenTheEnd() {
@@ -125,9 +129,11 @@ class AsyncStreamMachineTest {
     @Test
     void closingAtAnEmitRunsTheFinallyWhoseAwaitWaits() {
         Promise<Void> gate = new Promise<>();
-        AsyncStream.Cursor<Integer> c = new Counter(10, gate, log).open();
+        Counter counter = new Counter(10, gate, log);
+        AsyncStream.Cursor<Integer> c = counter.open();
         assertTrue(c.next().join());
         Task<Void> closed = c.close();
+        counter.cleanupStarted.join(); // the producer resumes on the pool, with the signal at its emit
         assertEquals(List.of("cleanup"), log);
         assertFalse(closed.isDone(), "the close waits for the producer's cleanup");
         gate.complete(null);

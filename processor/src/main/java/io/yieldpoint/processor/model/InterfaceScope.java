@@ -42,7 +42,8 @@ public record InterfaceScope(
             "awaitBoolean", "typed", "resumeAfterEmit", "cleansUpOnClose", "describe", "wait", "notify",
             "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize",
             "abandon", "newestWaiter", "peekFailure", "hasUnobservedFailure", "unobservedFailure", "hasEnded",
-            "whenEnded", "info", "runStep", "liveSlot", "confinedTo", "ownedByCallingThread", "suspendYield");
+            "whenEnded", "info", "runStep", "liveSlot", "confinedTo", "ownedByCallingThread", "suspendYield",
+            "open", "current", "toList", "take", "map");
 
     /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
     public static final Set<String> MACHINE_FIELDS = Set.of("label");
