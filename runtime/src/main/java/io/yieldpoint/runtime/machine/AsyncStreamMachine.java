@@ -2,6 +2,7 @@ package io.yieldpoint.runtime.machine;
 
 import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
+import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Promise;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -27,6 +28,15 @@ import org.jspecify.annotations.Nullable;
  * needs (confinement to its loop, cancellation of what is awaited, dumps that show the coroutine
  * waiting for its consumer, virtual time) then works unchanged. It costs two small allocations
  * per element (the demand and the consumer's {@code next()} task).
+ *
+ * <p>The demand is {@link CompletedByTurn}: when the consumer asks on the producer's own event
+ * loop (the common case: a coroutine reading a stream it opened), completing it runs the producer
+ * at once, nested in the consumer's call, up to its next {@code emit}, which completes the
+ * {@code next()} task before {@code next()} returns; the consumer's await then takes the fast
+ * path. So a value costs no trip through the loop's queue, where a hop per side would be two.
+ * The nesting is the one a coroutine's first step already has inside its caller's step (contexts
+ * and hooks are saved and restored around each step). A close or a cancellation completes the
+ * demand exceptionally, which always goes through the loop.
  *
  * <h2>Closing</h2>
  * {@link #close()} (which the lowered for-each loop calls on every way out) stops the producer:
@@ -158,7 +168,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         Promise<Boolean> n = pendingNext;
         pendingNext = null;
         current = (T) value;
-        Promise<Void> d = new Promise<>();
+        Promise<Void> d = new Demand();
         demand = d;
         boolean suspended;
         try {
@@ -172,6 +182,9 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         }
         return suspended;
     }
+
+    /** What a producer suspended at an {@code emit} awaits: the consumer's next request. */
+    private static final class Demand extends Promise<Void> implements CompletedByTurn {}
 
     private @Nullable Promise<Void> takeDemand() {
         @SuppressWarnings("unchecked")
