@@ -158,6 +158,21 @@ class StreamBehaviourTest {
     }
 
     @Test
+    void aStreamNobodyClosesIsCancelledWhenItsLoopShutsDown() {
+        try (TestEventLoop loop = new TestEventLoop()) {
+            AsyncStream.Cursor<Integer> cursor = loop.runUntilDone(loop.start(() -> {
+                AsyncStream.Cursor<Integer> c = streams.producer(5).open();
+                return Task.completed(c);
+            }));
+            assertTrue(loop.runUntilDone(loop.start(cursor::next)));
+            assertEquals(List.of("producer starts", "produce 0"), log, "suspended at its first emit, never closed");
+        }
+        // The loop's shutdown cancels the producer at its emit: its finally runs, and its
+        // unshielded await throws at once, as in any cancelled coroutine.
+        assertEquals(List.of("producer starts", "produce 0", "cleanup starts"), log);
+    }
+
+    @Test
     void everyOpenRunsTheProducerAfresh() {
         AsyncStream<Integer> once = streams.eager(2);
         assertEquals(List.of(0, 1), once.toList().join());
