@@ -61,6 +61,25 @@ public interface StreamCorpus extends Traced {
         return done(seen);
     }
 
+    /** The stream itself comes from an await in the loop's header; the loop is in a switch arm. */
+    @Coroutine
+    default Task<Integer> streamFromAnAwait(int n) {
+        int total = 0;
+        switch (n % 2) {
+            case 0 -> {
+                for (Integer x : each(await(Task.completed(numbers(n))))) {
+                    total += x * 2;
+                }
+            }
+            default -> {
+                for (final int x : each(guarded(n))) {
+                    total -= x;
+                }
+            }
+        }
+        return done(total);
+    }
+
     @Coroutine
     default Task<List<Integer>> awaitsInTheBody(int n) {
         List<Integer> seen = new ArrayList<>();

@@ -31,6 +31,7 @@ final class StreamCases {
             cases.add(c.stream("guarded", "" + n, s -> s.guarded(n)));
             cases.add(c.task("sum", "" + n, s -> s.sum(n)));
             cases.add(c.task("awaitsInTheBody", "" + n, s -> s.awaitsInTheBody(n)));
+            cases.add(c.task("streamFromAnAwait", "" + n, s -> s.streamFromAnAwait(n)));
             cases.add(c.task("nestedLoops", "" + n, s -> s.nestedLoops(n)));
             cases.add(c.stream("relabels", "" + n, s -> s.relabels(n)));
             cases.add(c.stream("endsEarly", "" + n, s -> s.endsEarly(n)));
