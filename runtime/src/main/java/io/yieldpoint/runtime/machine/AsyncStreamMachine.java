@@ -4,6 +4,7 @@ import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Promise;
+import io.yieldpoint.internal.TaskOwner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -97,22 +98,22 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         if (closed != null) {
             throw new IllegalStateException("next() on a closed stream");
         }
-        Promise<Boolean> p = new Promise<>();
         if (!started) {
             started = true;
-            pendingNext = p;
+            Promise<Boolean> first = new Promise<>(); // shared: the first step may move the machine off its loop
+            pendingNext = first;
             whenEnded(late -> bodyEnded());
             start();
-            return p;
+            return first;
         }
         if (hasEnded()) {
-            p.complete(false);
-            return p;
+            return Task.completed(false);
         }
         Promise<Void> d = takeDemand();
         if (d == null) {
             throw new IllegalStateException("next() while the previous next() has not completed");
         }
+        Promise<Boolean> p = new Answer(confinedTo());
         pendingNext = p;
         d.complete(null); // the producer resumes after its emit
         return p;
@@ -168,7 +169,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         Promise<Boolean> n = pendingNext;
         pendingNext = null;
         current = (T) value;
-        Promise<Void> d = new Demand();
+        Promise<Void> d = new Demand(confinedTo());
         demand = d;
         boolean suspended;
         try {
@@ -183,8 +184,38 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         return suspended;
     }
 
-    /** What a producer suspended at an {@code emit} awaits: the consumer's next request. */
-    private static final class Demand extends Promise<Void> implements CompletedByTurn {}
+    /**
+     * What a producer suspended at an {@code emit} awaits: the consumer's next request. Confined to
+     * the producer's loop, if it is confined to one, like the producer itself: completed and
+     * awaited there with plain stores; another thread's completion (a close from a subscriber's
+     * thread) is handed to the loop (see {@code AbstractTask}, "Threads").
+     */
+    private static final class Demand extends Promise<Void> implements CompletedByTurn {
+        private final @Nullable TaskOwner owner;
+
+        Demand(@Nullable TaskOwner owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected @Nullable TaskOwner confinedTo() {
+            return owner;
+        }
+    }
+
+    /** The answer to a {@code next()} after the first: confined as the {@link Demand} is. */
+    private static final class Answer extends Promise<Boolean> {
+        private final @Nullable TaskOwner owner;
+
+        Answer(@Nullable TaskOwner owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected @Nullable TaskOwner confinedTo() {
+            return owner;
+        }
+    }
 
     private @Nullable Promise<Void> takeDemand() {
         @SuppressWarnings("unchecked")
