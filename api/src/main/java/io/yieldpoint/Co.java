@@ -3,6 +3,7 @@ package io.yieldpoint;
 import io.yieldpoint.internal.Blocking;
 import io.yieldpoint.internal.Combinators;
 import io.yieldpoint.internal.EagerEmitter;
+import io.yieldpoint.internal.StreamOps;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -159,13 +160,33 @@ public final class Co {
         return Combinators.withTimeout(timeout.toNanos(), Task.from(stage));
     }
 
-    /** Produces a value from a {@code Generator<T>} coroutine. A yield point. */
+    /**
+     * Produces a value from a {@code Generator<T>} or {@code AsyncStream<T>} coroutine. A yield
+     * point: a generator suspends until its consumer asks for the next value; so does an async
+     * stream, without blocking a thread.
+     */
     public static <T extends @Nullable Object> void emit(@Nullable T value) {
         EagerEmitter.emit(value);
     }
 
-    /** How a {@code Generator<T>} coroutine finishes: {@code return end();}. */
-    public static <T extends @Nullable Object> Generator<T> end() {
+    /**
+     * How a {@code Generator<T>} or an {@code AsyncStream<T>} coroutine finishes:
+     * {@code return end();}. The {@link Emitted} it returns is both, so the one call ends either
+     * kind of body.
+     */
+    public static <T extends @Nullable Object> Emitted<T> end() {
         return EagerEmitter.end();
+    }
+
+    /**
+     * The values of {@code stream}, for a for-each loop: {@code for (T x : each(stream)) ...}.
+     * In a coroutine, only as the expression of a for-each loop, which the processor lowers to
+     * await each value (C#'s {@code await foreach}); every way out of the loop closes the stream
+     * and waits for the producer's {@code finally} blocks. In plain code (the blocking reading), an
+     * {@code Iterable} whose iterator blocks for each value (refused on an event-loop thread); its
+     * iterator is {@code AutoCloseable}, and closes the stream when it ends or is closed.
+     */
+    public static <T extends @Nullable Object> Iterable<T> each(AsyncStream<T> stream) {
+        return StreamOps.blocking(stream);
     }
 }

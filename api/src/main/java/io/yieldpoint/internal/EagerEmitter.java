@@ -1,6 +1,6 @@
 package io.yieldpoint.internal;
 
-import io.yieldpoint.Generator;
+import io.yieldpoint.Emitted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking reading of {@code emit} and {@code end}: a generator body run as plain Java
- * collects its values eagerly, and {@code return end();} hands them back as a {@link Generator}.
+ * collects its values eagerly, and {@code return end();} hands them back as a {@link Emitted}, a generator and an async stream at once.
  *
  * <p>Values are collected per activation of the body: a collector is keyed by the calling method
  * and its depth on the stack, so a generator body that calls another generator method (which
@@ -49,7 +49,7 @@ public final class EagerEmitter {
 
     /** The values the calling generator body emitted, as a generator. */
     @SuppressWarnings("unchecked")
-    public static <T extends @Nullable Object> Generator<T> end() {
+    public static <T extends @Nullable Object> Emitted<T> end() {
         Caller caller = caller();
         List<Collector> stack = dropDeeper(caller);
         if (!stack.isEmpty() && stack.get(stack.size() - 1).owner.equals(caller)) {
@@ -81,11 +81,19 @@ public final class EagerEmitter {
         });
     }
 
-    /** An eagerly collected generator: iterating it again yields the same values. */
-    private record ListGenerator<T extends @Nullable Object>(List<T> values) implements Generator<T> {
+    /**
+     * An eagerly collected generator, or async stream: iterating or opening it again yields the
+     * same values.
+     */
+    private record ListGenerator<T extends @Nullable Object>(List<T> values) implements Emitted<T> {
         @Override
         public Iterator<T> iterator() {
             return values.iterator();
+        }
+
+        @Override
+        public Cursor<T> open() {
+            return StreamOps.of(values).open();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.yieldpoint.benchmarks;
 import static io.yieldpoint.Co.*;
 
 import io.yieldpoint.Coroutine;
+import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Generator;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.Promise;
@@ -156,6 +157,25 @@ public interface Bodies {
             emit(i);
         }
         return end();
+    }
+
+    /** Async stream: 0..n-1, boxed, one {@code emit} each. */
+    @Coroutine
+    default AsyncStream<Integer> streamRange(int n) {
+        for (int i = 0; i < n; i++) {
+            emit(i);
+        }
+        return end();
+    }
+
+    /** Async stream: the sum of its values, read with a for-each loop over {@code each}. */
+    @Coroutine
+    default Task<Long> sumStream(AsyncStream<Integer> values) {
+        long sum = 0;
+        for (int v : each(values)) {
+            sum += v;
+        }
+        return done(sum);
     }
 
     /** Fast path: awaits tasks that have already completed, so it never suspends. */

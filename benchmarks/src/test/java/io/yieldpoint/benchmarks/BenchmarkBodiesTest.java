@@ -31,6 +31,7 @@ class BenchmarkBodiesTest {
         CLASSES.put(HandoffBenchmark.class, 200);
         CLASSES.put(SpawnBenchmark.class, 100);
         CLASSES.put(GeneratorBenchmark.class, 300);
+        CLASSES.put(StreamBenchmark.class, 300);
         CLASSES.put(FastPathBenchmark.class, 300);
         CLASSES.put(TimerBenchmark.class, 2_000);
         CLASSES.put(AllBenchmark.class, 100);

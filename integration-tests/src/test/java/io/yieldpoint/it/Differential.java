@@ -1,5 +1,6 @@
 package io.yieldpoint.it;
 
+import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Generator;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.EventLoop;
@@ -99,6 +100,11 @@ final class Differential {
             return new Case(label(method, args), reading -> run(reading, call::apply), false, sameInstance);
         }
 
+        /** A case calling an {@code AsyncStream} coroutine and collecting what it emits. */
+        Case stream(String method, String args, Call<I, AsyncStream<?>> call) {
+            return new Case(label(method, args), reading -> run(reading, call::apply), false, null);
+        }
+
         /** A case calling a {@code Generator} coroutine and iterating what it returns. */
         Case generator(String method, String args, Call<I, Generator<?>> call) {
             return new Case(label(method, args), reading -> run(reading, call::apply), true, null);
@@ -173,18 +179,24 @@ final class Differential {
         } catch (Exception e) {
             return Task.failed(e); // thrown before the first suspension: EventLoop.run rethrows it
         }
+        if (returned instanceof AsyncStream<?> s) {
+            return (Task<Object>) (Task<?>) s.toList(); // before Task: a stream's machine is also its own task
+        }
         return returned instanceof Task<?> t ? (Task<Object>) t : Task.completed(settle(returned));
     }
 
     /** The value of what a call returned: a task joined, a generator iterated into a list. */
     static Object settle(Object returned) {
+        if (returned instanceof AsyncStream<?> stream) {
+            return stream.toList().join();
+        }
         if (returned instanceof Task<?> task) {
             return task.join();
         }
         if (returned instanceof Generator<?> generator) {
             return toList(generator);
         }
-        throw new AssertionError("a corpus call returned neither a Task nor a Generator: " + returned);
+        throw new AssertionError("a corpus call returned neither a Task, a Generator nor an AsyncStream: " + returned);
     }
 
     /** The values of one iteration. */

@@ -30,6 +30,7 @@ class DifferentialTest {
     static Stream<Case> cases() {
         List<Case> all = new ArrayList<>(TaskCases.all());
         all.addAll(GeneratorCases.all());
+        all.addAll(StreamCases.all());
         all.addAll(EdgeCases.all());
         all.addAll(ExpressionCases.all());
         all.addAll(StatementCases.all());

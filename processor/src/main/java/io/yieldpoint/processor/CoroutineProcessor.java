@@ -67,6 +67,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
     private static final String TASK = "io.yieldpoint.Task";
     private static final String GENERATOR = "io.yieldpoint.Generator";
+    private static final String STREAM = "io.yieldpoint.AsyncStream";
 
     private final Set<String> done = new HashSet<>();
     /** Set by {@link #ensureTrees}, which {@link #process} calls before anything that reads them. */
@@ -201,7 +202,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
             return null;
         }
         String raw = ((TypeElement) d.asElement()).getQualifiedName().toString();
-        return raw.equals(TASK) ? CoroutineKind.TASK : raw.equals(GENERATOR) ? CoroutineKind.GENERATOR : null;
+        return raw.equals(TASK) ? CoroutineKind.TASK : raw.equals(GENERATOR) ? CoroutineKind.GENERATOR
+                : raw.equals(STREAM) ? CoroutineKind.STREAM : null;
     }
 
     private static @Nullable String inaccessibility(TypeElement iface) {

@@ -258,6 +258,59 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncStreamReturningSomethingElse() {
+        expectError(Tag.GENERATOR_RETURN, 13, 9, """
+                public interface Bad {
+                    @Coroutine default io.yieldpoint.AsyncStream<Integer> m(io.yieldpoint.AsyncStream<Integer> other) {
+                        emit(await(sleep(1)) == null ? 1 : 2);
+                        return other;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void anAsyncStreamMayAwaitAndEmitAndReadAnotherStream() {
+        expectNoWarning("""
+                public interface Bad {
+                    @Coroutine default io.yieldpoint.AsyncStream<Integer> m(io.yieldpoint.AsyncStream<Integer> other) {
+                        for (int x : each(other)) {
+                            await(sleep(x));
+                            emit(x);
+                        }
+                        return end();
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void eachOutsideAForEachHeader() {
+        expectError(Tag.EACH_OUTSIDE_FOR_EACH, 12, 33, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(io.yieldpoint.AsyncStream<Integer> s) {
+                        Iterable<Integer> all = each(s);
+                        return done(all.hashCode());
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void eachInAGenerator() {
+        expectError(Tag.EACH_IN_GENERATOR, 12, 22, """
+                public interface Bad {
+                    @Coroutine default Generator<Integer> m(io.yieldpoint.AsyncStream<Integer> s) {
+                        for (int x : each(s)) {
+                            emit(x);
+                        }
+                        return end();
+                    }
+                }
+                """);
+    }
+
+    @Test
     void varWithAnonymousTypeAcrossYield() {
         expectError(Tag.VAR_ACROSS_YIELD, 12, 13, """
                 public interface Bad {

@@ -29,7 +29,7 @@ class GoldenFilesTest {
     private static final Path GOLDENS = Path.of("src/test/resources/goldens");
 
     @ParameterizedTest
-    @ValueSource(strings = {"Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller", "Cache"})
+    @ValueSource(strings = {"Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller", "Cache", "Pager"})
     void generatedSourceMatchesGolden(String name) throws IOException {
         JavaFileObject input = JavaFileObjects.forSourceString("demo." + name, read(GOLDENS.resolve("input/" + name + ".java")));
         Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor()).compile(input);

@@ -46,7 +46,7 @@ class GoldensAgainstRuntimeTest {
 
     private static final Path GOLDENS = Path.of("src/test/resources/goldens");
     private static final List<String> NAMES =
-            List.of("Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller", "Cache");
+            List.of("Fetcher", "Retrier", "Numbers", "Transfers", "Expressions", "Poller", "Cache", "Pager");
 
     private static ClassLoader loader;
 
@@ -168,6 +168,24 @@ class GoldensAgainstRuntimeTest {
         Map<String, Function<Object[], Object>> answers = Map.of("load", a -> Task.completed("v" + a[0]));
         Function<String, Integer> parse = String::length;
         bothReadingsAgree("Cache", answers, "getOrDefault", "k1", 0, parse);
+    }
+
+    @Test
+    void pager() throws Exception {
+        List<String> closes = new ArrayList<>();
+        Supplier<Map<String, Function<Object[], Object>>> script = () -> Map.of(
+                "fetchPage", a -> Task.completed(switch ((int) a[0]) {
+                    case 0 -> List.of("a", "b");
+                    case 1 -> List.of("c");
+                    default -> List.of();
+                }),
+                "log", a -> {
+                    closes.add((String) a[0]);
+                    return null;
+                });
+        bothReadingsAgree("Pager", script, "countUntil", "c");
+        bothReadingsAgree("Pager", script, "countUntil", "none");
+        assertEquals(List.of("closed", "closed", "closed", "closed"), closes, "each run closed its stream once");
     }
 
     // ---------------------------------------------------------------- running both readings

@@ -3,6 +3,7 @@ package io.yieldpoint.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yieldpoint.processor.model.InterfaceScope;
+import io.yieldpoint.runtime.machine.AsyncStreamMachine;
 import io.yieldpoint.runtime.machine.CoroutineMachine;
 import io.yieldpoint.runtime.machine.GeneratorMachine;
 import java.lang.reflect.Method;
@@ -23,7 +24,7 @@ class MachineMembersTest {
     @Test
     void everyInheritedMethodOfTheMachineBaseClassesIsListed() {
         Set<String> missing = new TreeSet<>();
-        for (Class<?> base : new Class<?>[] {CoroutineMachine.class, GeneratorMachine.class}) {
+        for (Class<?> base : new Class<?>[] {CoroutineMachine.class, GeneratorMachine.class, AsyncStreamMachine.class}) {
             for (Class<?> c = base; c != null; c = c.getSuperclass()) {
                 collect(c, missing);
             }

@@ -18,6 +18,7 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -120,6 +121,14 @@ object KotlinBodies {
     fun range(n: Int): Iterator<Int> = sequence {
         for (i in 0 until n) yield(i)
     }.iterator()
+
+    /** Async stream: `flow { emit(i) }` of 0..n-1, collected on runBlocking's event loop. */
+    @JvmStatic
+    fun flowSum(n: Int): Long = runBlocking {
+        var sum = 0L
+        flow { for (i in 0 until n) emit(i) }.collect { sum += it }
+        sum
+    }
 
     private suspend fun sumCompleted(completed: Array<Deferred<Int>>): Long {
         var sum = 0L

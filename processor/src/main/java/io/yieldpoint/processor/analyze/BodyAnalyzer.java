@@ -436,6 +436,8 @@ public final class BodyAnalyzer {
             }
             if (dsl.isYield(node)) {
                 yieldPoint(node);
+            } else if (dsl.is(node, "each")) {
+                eachPoint(node);
             }
             checkPrivateCall(node);
             String shadowed = dsl.shadowedDslName(node);
@@ -464,9 +466,10 @@ public final class BodyAnalyzer {
         @Override
         public Void visitReturn(ReturnTree node, Void p) {
             super.visitReturn(node, null);
-            if (method.kind() == CoroutineKind.GENERATOR && lambdaOrClassDepth == 0
+            if (method.kind().emits() && lambdaOrClassDepth == 0
                     && !dsl.is(node.getExpression(), "end")) {
-                diagnostics.error(Tag.GENERATOR_RETURN, Messages.generatorReturn(), node, unit);
+                diagnostics.error(Tag.GENERATOR_RETURN, Messages.generatorReturn(
+                        method.kind() == CoroutineKind.STREAM ? "AsyncStream" : "Generator"), node, unit);
             }
             return null;
         }
@@ -485,6 +488,29 @@ public final class BodyAnalyzer {
                 return;
             }
             yieldPoints.add(call);
+            yieldPaths.add(path);
+            for (TreePath p = path; p != null && p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                containsYield.add(p.getLeaf());
+            }
+        }
+
+        /**
+         * {@code each(stream)}: a yield point of the for-each loop whose expression it is (the loop
+         * awaits each value and the stream's close); anywhere else in a coroutine, an error.
+         */
+        private void eachPoint(MethodInvocationTree call) {
+            TreePath path = getCurrentPath();
+            if (!(path.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop) || loop.getExpression() != call) {
+                diagnostics.error(Tag.EACH_OUTSIDE_FOR_EACH, Messages.eachOutsideForEach(), at(call), unit);
+                return;
+            }
+            if (method.kind() == CoroutineKind.GENERATOR) {
+                diagnostics.error(Tag.EACH_IN_GENERATOR, Messages.eachInGenerator(method.name()), at(call), unit);
+                return;
+            }
+            if (!checkContext(path, "each")) {
+                return;
+            }
             yieldPaths.add(path);
             for (TreePath p = path; p != null && p.getLeaf() != method.tree(); p = p.getParentPath()) {
                 containsYield.add(p.getLeaf());
@@ -512,11 +538,11 @@ public final class BodyAnalyzer {
         }
 
         private boolean checkKind(MethodInvocationTree call, String name) {
-            if (name.equals("emit") && method.kind() == CoroutineKind.TASK) {
+            if (name.equals("emit") && !method.kind().emits()) {
                 diagnostics.error(Tag.EMIT_IN_TASK, Messages.emitInTask(method.name()), at(call), unit);
                 return false;
             }
-            if (name.equals("await") && method.kind() == CoroutineKind.GENERATOR) {
+            if (name.equals("await") && !method.kind().awaits()) {
                 diagnostics.error(Tag.AWAIT_IN_GENERATOR, Messages.awaitInGenerator(method.name()), at(call), unit);
                 return false;
             }
@@ -652,6 +678,9 @@ public final class BodyAnalyzer {
             }
             if (parent instanceof TryTree t && containsYield.contains(t)) {
                 return true; // a resource: closed in a state of its own
+            }
+            if (parent instanceof EnhancedForLoopTree loop && dsl.is(loop.getExpression(), "each")) {
+                return true; // read from the stream's cursor after the await of its next value
             }
             if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
                 return true;

@@ -32,7 +32,7 @@ public final class DslCalls {
     public static final Set<String> YIELDING = Set.of("await", "emit");
 
     private static final Set<String> ALL = Set.of(
-            "await", "done", "sleep", "yieldNow", "all", "any", "withTimeout", "emit", "end");
+            "await", "done", "sleep", "yieldNow", "all", "any", "withTimeout", "emit", "end", "each");
 
     private final boolean coVisible;
     private final Set<String> unqualified;

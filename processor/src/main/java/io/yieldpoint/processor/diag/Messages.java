@@ -21,8 +21,8 @@ public final class Messages {
 
     public static String returnType(String method, String actual) {
         return "@Coroutine method " + method + " returns " + actual + "; a coroutine returns"
-                + " io.yieldpoint.Task<T> (finish with 'return done(value);') or io.yieldpoint.Generator<T>"
-                + " (finish with 'return end();'), with the type argument written out";
+                + " io.yieldpoint.Task<T> (finish with 'return done(value);'), io.yieldpoint.Generator<T>"
+                + " or io.yieldpoint.AsyncStream<T> (finish with 'return end();'), with the type argument written out";
     }
 
     public static String inaccessibleInterface(String iface, String why) {
@@ -49,19 +49,30 @@ public final class Messages {
     }
 
     public static String emitInTask(String method) {
-        return "emit(...) produces values of a Generator, but " + method + " returns a Task; return"
-                + " Generator<T> and finish with 'return end();', or complete the task with"
-                + " 'return done(value);'";
+        return "emit(...) produces values of a Generator or an AsyncStream, but " + method + " returns a Task;"
+                + " return AsyncStream<T> (it may await too) or Generator<T> and finish with 'return end();',"
+                + " or complete the task with 'return done(value);'";
     }
 
     public static String awaitInGenerator(String method) {
         return "await(...) cannot suspend a Generator: " + method + " is a synchronous generator whose"
-                + " consumer pulls values on its own thread; make it a Task coroutine, or compute the"
-                + " values before emitting them";
+                + " consumer pulls values on its own thread; return AsyncStream<T> to await between values"
+                + " (its consumer awaits them too), or compute the values before emitting them";
     }
 
-    public static String generatorReturn() {
-        return "a Generator coroutine finishes with 'return end();'; returning another expression is not"
+    public static String eachOutsideForEach() {
+        return "each(...) reads an AsyncStream in a for-each loop only: write 'for (T x : each(stream)) { ... }'"
+                + " (the loop awaits each value and closes the stream on every way out), or call"
+                + " 'await(stream.toList())'";
+    }
+
+    public static String eachInGenerator(String method) {
+        return "for (... : each(stream)) awaits each value, which a Generator cannot: " + method
+                + " is a synchronous generator; return AsyncStream<T> to emit values of another stream";
+    }
+
+    public static String generatorReturn(String kind) {
+        return "a " + kind + " coroutine finishes with 'return end();'; returning another expression is not"
                 + " supported: emit its values in a loop, then 'return end();'";
     }
 

@@ -25,8 +25,12 @@ public enum Tag {
     EMIT_IN_TASK("YP-EmitInTask"),
     /** {@code await} in a {@code Generator} coroutine. */
     AWAIT_IN_GENERATOR("YP-AwaitInGenerator"),
-    /** A generator returning something other than {@code end()}. */
+    /** A generator or async stream returning something other than {@code end()}. */
     GENERATOR_RETURN("YP-GeneratorReturn"),
+    /** {@code each(stream)} in a coroutine, anywhere but as the expression of a for-each loop. */
+    EACH_OUTSIDE_FOR_EACH("YP-EachOutsideForEach"),
+    /** A for-each loop over {@code each(stream)} in a {@code Generator} coroutine, which cannot await. */
+    EACH_IN_GENERATOR("YP-EachInGenerator"),
     /** A {@code var} local whose type cannot be written down lives across a yield point. */
     VAR_ACROSS_YIELD("YP-VarAcrossYield"),
     /** An unqualified DSL call that an interface's own method of that name hides. */

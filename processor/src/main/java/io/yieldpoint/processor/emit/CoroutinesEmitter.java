@@ -214,7 +214,8 @@ public final class CoroutinesEmitter {
         Set<TypeElement> used = new HashSet<>();
         Set<javax.lang.model.type.TypeMirror> seen = new HashSet<>();
         for (ClassName c : List.of(RuntimeNames.TASK, RuntimeNames.GENERATOR, RuntimeNames.COROUTINE_MACHINE,
-                RuntimeNames.GENERATOR_MACHINE, RuntimeNames.OBJECTS, RuntimeNames.GENERATED)) {
+                RuntimeNames.GENERATOR_MACHINE, RuntimeNames.ASYNC_STREAM_MACHINE, RuntimeNames.ASYNC_STREAM,
+                RuntimeNames.OBJECTS, RuntimeNames.GENERATED)) {
             TypeElement t = elements.getTypeElement(c.canonicalName());
             if (t != null) {
                 used.add(t);

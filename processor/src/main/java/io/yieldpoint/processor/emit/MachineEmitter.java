@@ -36,11 +36,12 @@ final class MachineEmitter {
 
     TypeSpec build() {
         CoroutineMethod m = method.method();
-        boolean task = m.kind() == CoroutineKind.TASK;
+        boolean task = m.kind().awaits(); // a Task or AsyncStream machine is a coroutine: step() answers
+        boolean restartable = m.kind().emits();
         // Source text of a type is kept verbatim (a TypeVariableName prints its name as given): it
         // resolves through the user's imports, repeated in this file.
         TypeName value = TypeVariableName.get(m.valueType());
-        ClassName base = task ? RuntimeNames.COROUTINE_MACHINE : RuntimeNames.GENERATOR_MACHINE;
+        ClassName base = base(m.kind());
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addTypeVariables(typeVars)
@@ -84,8 +85,8 @@ final class MachineEmitter {
                 .addException(Throwable.class)
                 .addCode("$L", method.stepBody())
                 .build());
-        if (!task) {
-            type.addMethod(restart(value));
+        if (restartable) {
+            type.addMethod(restart(value, base));
         }
         if (method.cleansUpOnClose()) {
             type.addMethod(MethodSpec.methodBuilder("cleansUpOnClose")
@@ -98,7 +99,15 @@ final class MachineEmitter {
         return type.build();
     }
 
-    private MethodSpec restart(TypeName value) {
+    private static ClassName base(CoroutineKind kind) {
+        return switch (kind) {
+            case TASK -> RuntimeNames.COROUTINE_MACHINE;
+            case GENERATOR -> RuntimeNames.GENERATOR_MACHINE;
+            case STREAM -> RuntimeNames.ASYNC_STREAM_MACHINE;
+        };
+    }
+
+    private MethodSpec restart(TypeName value, ClassName base) {
         List<String> args = new ArrayList<>(method.usesSelf() ? List.of(method.selfField()) : List.of());
         for (LoweredMethod.Field f : method.fields()) {
             if (f.parameter()) {
@@ -109,7 +118,7 @@ final class MachineEmitter {
         return MethodSpec.methodBuilder("restart")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
-                .returns(ParameterizedTypeName.get(RuntimeNames.GENERATOR_MACHINE, value))
+                .returns(ParameterizedTypeName.get(base, value))
                 .addStatement("return new $L$L($L)", name, typeArgs, String.join(", ", args))
                 .build();
     }

@@ -11,6 +11,8 @@ final class RuntimeNames {
     static final ClassName GENERATOR = ClassName.get("io.yieldpoint", "Generator");
     static final ClassName COROUTINE_MACHINE = ClassName.get("io.yieldpoint.runtime.machine", "CoroutineMachine");
     static final ClassName GENERATOR_MACHINE = ClassName.get("io.yieldpoint.runtime.machine", "GeneratorMachine");
+    static final ClassName ASYNC_STREAM_MACHINE = ClassName.get("io.yieldpoint.runtime.machine", "AsyncStreamMachine");
+    static final ClassName ASYNC_STREAM = ClassName.get("io.yieldpoint", "AsyncStream");
     static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }

@@ -81,6 +81,7 @@ final class MethodLowering {
     private boolean cleansUpOnClose;
     private @Nullable String thrownName;
     private int iterators;
+    private int cursors;
 
     MethodLowering(MethodContext ctx) {
         this.ctx = ctx;
@@ -324,6 +325,9 @@ final class MethodLowering {
      */
     private void yieldStatement(TreePath path) {
         Tree s = path.getLeaf();
+        if (ctx.method.kind() == CoroutineKind.STREAM && streamEmitStatement(path)) {
+            return;
+        }
         if (!isDirectYield(s)) {
             comment(s);
             if (s instanceof VariableTree v) {
@@ -368,6 +372,10 @@ final class MethodLowering {
         MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
         String argument = rewriter.rewrite(new TreePath(callPath, call.getArguments().get(0)));
         int resume = w.newState();
+        if (ctx.dsl.is(call, "emit") && ctx.method.kind() == CoroutineKind.STREAM) {
+            streamEmit(argument, resume, s);
+            return;
+        }
         if (ctx.dsl.is(call, "emit")) {
             w.line("emitValue(" + argument + ", " + StateWriter.ref(resume) + ");");
             w.line("return;");
@@ -515,6 +523,10 @@ final class MethodLowering {
      * iterator over an {@code Iterable} or over an array, read lazily as the loop would.
      */
     private void lowerForEach(TreePath path, EnhancedForLoopTree t) {
+        if (ctx.dsl.is(t.getExpression(), "each")) {
+            lowerEach(path, t);
+            return;
+        }
         comment(t);
         iterators++;
         String iterator = ctx.syntheticName("iterator" + iterators);
@@ -541,6 +553,115 @@ final class MethodLowering {
         if (w.reachable) {
             w.line(iterator + " = null;");
         }
+    }
+
+    // ---------------------------------------------------------------- async streams
+
+    /**
+     * {@code emit(v);} in an async stream, {@code v} awaiting or not (an async stream may write
+     * {@code emit(await(next()));}): {@code v} is lowered in Java's order, then emitted. False if
+     * the statement is no emit.
+     */
+    private boolean streamEmitStatement(TreePath path) {
+        Tree s = path.getLeaf();
+        boolean statement = s instanceof ExpressionStatementTree;
+        Tree e = s instanceof ExpressionStatementTree es ? es.getExpression() : s;
+        if (!ctx.dsl.is(e, "emit")) {
+            return false;
+        }
+        comment(s);
+        TreePath callPath = statement ? new TreePath(path, e) : path;
+        MethodInvocationTree call = (MethodInvocationTree) e;
+        String argument = expression(new TreePath(callPath, call.getArguments().get(0)), s);
+        streamEmit(argument, w.newState(), s);
+        return true;
+    }
+
+    /**
+     * {@code emit(v);} in an async stream: {@code emitValue} hands the value to the consumer and
+     * suspends until it asks for the next one; the resumed state reads the outcome, which throws
+     * the close signal at the emit if the consumer closed the stream instead.
+     */
+    private void streamEmit(String argument, int resume, Tree statement) {
+        w.line("if (emitValue(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        begin(resume, "after emit", statement);
+        w.line("awaitResult(); // the consumer asked for more, or closed the stream: then its signal is thrown here");
+    }
+
+    /**
+     * {@code for (T x : each(stream)) body}, C#'s {@code await foreach}: lowered as
+     * <pre>
+     * cursor = open(stream);
+     * try {
+     *     while (await(cursor.next())) { x = cursor.current(); body }
+     * } finally {
+     *     await(shield(close(cursor)));   // on every way out: the producer's cleanup has run
+     * }
+     * </pre>
+     * The loop is a protected region with a finally frame of its own, so {@code break},
+     * {@code return}, a jump further out, an exception and a cancellation all go through the
+     * close, as the {@link Routing} sends them; {@code break} lands on the loop's normal end
+     * inside the region. A failure of the producer's cleanup is thrown after the loop, or added as
+     * suppressed to the exception already on its way.
+     */
+    private void lowerEach(TreePath path, EnhancedForLoopTree t) {
+        comment(t);
+        cursors++;
+        String cursor = ctx.syntheticName("cursor" + cursors);
+        synthetic.add(new LoweredMethod.Field(cursor, "io.yieldpoint.AsyncStream.Cursor<?>", false, null, ctx.where(t), null,
+                "The cursor of the async stream that the for-each loop at " + ctx.where(t) + " reads."));
+        MethodInvocationTree each = (MethodInvocationTree) t.getExpression();
+        TreePath eachPath = new TreePath(path, each);
+        String stream = expression(new TreePath(eachPath, each.getArguments().get(0)), t);
+        w.line(cursor + " = " + SUPPORT + ".open(" + stream + ");");
+        if (!w.reachable) {
+            return;
+        }
+        Routing.Frame frame = routing.push(w.newState());
+        int after = w.newState();
+        int head = w.newState();
+        int value = w.newState();
+        int done = w.newState();
+        ctx.jumpedTo.add(frame.entry);
+        push(new StateWriter.Handler(frame.exitField() + " = " + Routing.THROW + "; " + frame.thrownField() + " = t;", frame.entry));
+        begin(head, "await the next value of the stream", t);
+        w.line("if (suspendOn(" + cursor + ".next(), " + StateWriter.ref(value) + ")) return " + ctx.suspendedRef + ";");
+        begin(value, "a value of the stream, or its end", t);
+        jumpUnless("(awaitBoolean())", done);
+        LocalVar variable = ctx.declared(t.getVariable());
+        String type = ctx.fieldType(variable);
+        String current = cursor + ".current()";
+        String read = PRIMITIVE_READERS.containsKey(type)
+                ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + current + ")"
+                : "(" + type + ") " + current;
+        w.line(ctx.fieldNames.get(variable) + " = " + read + ";");
+        ctx.loweredLoops.put(t, new MethodContext.Jump(done, head, routing.depth()));
+        lower(new TreePath(path, t.getStatement()));
+        if (w.reachable) {
+            jump(head);
+        }
+        begin(done, "end of the loop over the stream", t);
+        w.line(frame.exitField() + " = " + Routing.NORMAL + "; " + ctx.jump(frame.entry));
+        w.reachable = false;
+        pop();
+        routing.pop();
+        begin(frame.entry, "close the stream (every way out of the loop)", t);
+        int closed = w.newState();
+        w.line("if (suspendOn(" + SUPPORT + ".close(" + cursor + "), " + StateWriter.ref(closed) + ")) return " + ctx.suspendedRef + ";");
+        begin(closed, "the stream's producer has ended", t);
+        w.line(cursor + " = null;");
+        String cleanup = ctx.syntheticName("cleanupFailure");
+        w.line("if (" + frame.exitField() + " == " + Routing.THROW + ") {");
+        w.line("    try {");
+        w.line("        awaitResult();");
+        w.line("    } catch (Throwable " + cleanup + ") {");
+        w.line("        if (" + cleanup + " != " + frame.thrownField() + ") " + frame.thrownField() + ".addSuppressed(" + cleanup + ");");
+        w.line("    }");
+        w.line("} else {");
+        w.line("    awaitResult(); // a failure of the producer's cleanup");
+        w.line("}");
+        finallyExits(frame, after);
+        begin(after, "after the loop over the stream", t);
     }
 
     /** A labeled loop is lowered as the loop (jumps find it through the label); a labeled block gets an exit. */
@@ -797,7 +918,7 @@ final class MethodLowering {
         List<LoweredMethod.Field> fields = new ArrayList<>();
         for (LocalVar v : ctx.analysis.variables()) {
             if (v.lifted()) {
-                String copy = v.parameter() && v.assigned() && ctx.method.kind() == CoroutineKind.GENERATOR
+                String copy = v.parameter() && v.assigned() && ctx.method.kind().emits()
                         ? ctx.syntheticName(ctx.fieldName(v) + "Argument") : null;
                 fields.add(new LoweredMethod.Field(ctx.fieldName(v), ctx.fieldType(v),
                         v.parameter(), copy, ctx.where(v.declaration()), ctx.analysis.inferredTypes().get(v), null));

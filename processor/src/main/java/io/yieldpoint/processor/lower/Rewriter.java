@@ -104,7 +104,7 @@ final class Rewriter {
     /** The statements a {@code return} statement at {@code path} becomes. */
     List<String> returnCode(TreePath path) {
         ReturnTree r = (ReturnTree) path.getLeaf();
-        if (ctx.method.kind() == CoroutineKind.GENERATOR) {
+        if (ctx.method.kind().emits()) {
             return ctx.routing.returnWith(null, false);
         }
         ExpressionTree value = r.getExpression();

@@ -130,7 +130,9 @@ final class Routing {
     List<String> returnWith(@Nullable String value, boolean isTask) {
         if (active.isEmpty()) {
             if (value == null) {
-                return List.of("finish();", "return;");
+                return ctx.method.kind() == io.yieldpoint.processor.model.CoroutineKind.STREAM
+                        ? List.of("returnValue(null);", "return " + ctx.returnedRef + ";") // the stream's end
+                        : List.of("finish();", "return;");
             }
             return List.of((isTask ? "returnTask(" : "returnValue(") + value + ");", "return " + ctx.returnedRef + ";");
         }
@@ -156,6 +158,9 @@ final class Routing {
         }
         if (ctx.method.kind() == io.yieldpoint.processor.model.CoroutineKind.GENERATOR) {
             return "finish(); return;";
+        }
+        if (ctx.method.kind() == io.yieldpoint.processor.model.CoroutineKind.STREAM) {
+            return "returnValue(null); return " + ctx.returnedRef + ";";
         }
         String type = ctx.method.valueType();
         return "if (" + returningTaskField() + ") { returnTask((io.yieldpoint.Task<" + type + ">) " + returningField() + "); }"

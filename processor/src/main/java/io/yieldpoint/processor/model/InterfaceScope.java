@@ -43,7 +43,8 @@ public record InterfaceScope(
             "notifyAll", "getClass", "hashCode", "equals", "toString", "clone", "finalize",
             "abandon", "newestWaiter", "peekFailure", "hasUnobservedFailure", "unobservedFailure", "hasEnded",
             "whenEnded", "info", "runStep", "liveSlot", "confinedTo", "ownedByCallingThread", "suspendYield",
-            "suspendInFinally", "completesAfterUnwinding", "watchUnobservedFailure", "unboxFirst");
+            "suspendInFinally", "completesAfterUnwinding", "watchUnobservedFailure", "unboxFirst",
+            "open", "current", "toList", "take", "map");
 
     /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
     public static final Set<String> MACHINE_FIELDS = Set.of("label");

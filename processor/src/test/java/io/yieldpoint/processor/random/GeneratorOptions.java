@@ -59,6 +59,12 @@ public final class GeneratorOptions {
         FOR,
         FOR_EACH_ARRAY,
         FOR_EACH_LIST,
+        /**
+         * {@code for (int v : each(values(List.of(...))))}: a for-each over an async stream (the
+         * helper {@code values}, which awaits before each value and in its finally), with every
+         * jump, return and throw of a loop body leaving it early.
+         */
+        FOR_EACH_STREAM,
         SWITCH_CLASSIC,
         /** Classic and arrow switches on a String. */
         SWITCH_ON_STRING,

@@ -73,6 +73,23 @@ final class ProgramBatch {
                     return done(v);
                 }
 
+                /**
+                 * An async stream of vs, awaiting before each value and in its finally: it traces
+                 * nothing, so the eager blocking reading and the lazy machine trace alike.
+                 */
+                @Coroutine
+                default AsyncStream<Integer> values(List<Integer> vs) {
+                    try {
+                        for (int v : vs) {
+                            await(yieldNow());
+                            emit(v);
+                        }
+                    } finally {
+                        await(sleep(0));
+                    }
+                    return end();
+                }
+
                 /** Fails with E2(m) after a turn of the loop. */
                 @Coroutine
                 default Task<Integer> laterFail(String m) {
@@ -91,6 +108,7 @@ final class ProgramBatch {
         StringBuilder sb = new StringBuilder();
         sb.append("package ").append(PACKAGE).append(";\n\n")
                 .append("import static io.yieldpoint.Co.*;\n\n")
+                .append("import io.yieldpoint.AsyncStream;\n")
                 .append("import io.yieldpoint.Coroutine;\n")
                 .append("import io.yieldpoint.Task;\n")
                 .append("import java.util.Arrays;\n")

@@ -228,6 +228,7 @@ final class ProgramGenerator {
         add(choices, 3, loops && opt.has(Feature.DO_WHILE), () -> result[0] = doWhileLoop(depth));
         add(choices, 4, loops && opt.has(Feature.FOR), () -> result[0] = forLoop(depth));
         add(choices, 4, loops && (opt.has(Feature.FOR_EACH_ARRAY) || opt.has(Feature.FOR_EACH_LIST)), () -> result[0] = forEachLoop(depth));
+        add(choices, 2, loops && opt.has(Feature.FOR_EACH_STREAM), () -> result[0] = forEachStream(depth));
         add(choices, 4, compound && opt.has(Feature.SWITCH_CLASSIC), () -> result[0] = classicSwitch(depth));
         add(choices, 3, compound && opt.has(Feature.SWITCH_ARROW), () -> result[0] = arrowSwitch(depth));
         add(choices, 2, compound && opt.has(Feature.LABELS), () -> result[0] = labeledBlock(depth));
@@ -850,6 +851,25 @@ final class ProgramGenerator {
         declare(v, Type.INT, true, 0);
         pushTarget(TargetKind.LOOP, label);
         open(prefix(label) + "for (" + type + " " + v + " : " + iterable + ")");
+        loopBody(depth, null, null, false);
+        close();
+        targets.pop();
+        scope = scope.parent;
+        return true;
+    }
+
+    /** {@code for (int v : each(values(List.of(...))))}: the loop the processor lowers as await foreach. */
+    private boolean forEachStream(int depth) {
+        String label = maybeLabel();
+        List<String> elements = new ArrayList<>();
+        for (int k = iterations(); k > 0; k--) {
+            elements.add(expr(Type.INT, 1));
+        }
+        scope = new Scope(scope);
+        String v = newName();
+        declare(v, Type.INT, true, 0);
+        pushTarget(TargetKind.LOOP, label);
+        open(prefix(label) + "for (int " + v + " : each(" + self() + "values(List.of(" + String.join(", ", elements) + "))))");
         loopBody(depth, null, null, false);
         close();
         targets.pop();

@@ -155,6 +155,19 @@ class RandomProgramTest {
         assertEquals(true, batch.interfaceSource.contains("+ await("), "expression awaits were generated");
     }
 
+    /** The default grammar reads async streams in for-each loops: the main test runs them both ways. */
+    @Test
+    void streamLoopsAreGenerated() {
+        GeneratorOptions options = GeneratorOptions.fromSystemProperties();
+        long generated = 0;
+        for (int i = 0; i < 50; i++) {
+            if (new ProgramGenerator(programSeed(7, i), options).generate("m").source().contains(" : each(")) {
+                generated++;
+            }
+        }
+        assertEquals(true, !options.has(Feature.FOR_EACH_STREAM) || generated > 0, "for-each loops over streams were generated");
+    }
+
     /** The same seed gives the same program. */
     @Test
     void generationIsReproducible() {

@@ -1,5 +1,9 @@
 package io.yieldpoint.runtime.machine;
 
+import io.yieldpoint.AsyncStream;
+import io.yieldpoint.Task;
+import io.yieldpoint.internal.AbstractTask;
+import io.yieldpoint.runtime.internal.Cancellations;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -24,6 +28,21 @@ public final class MachineSupport {
      */
     public static boolean bind(@Nullable Object assigned) {
         return true;
+    }
+
+    // ---------------------------------------------------------------- for-each over an async stream
+
+    /** {@code for (T x : each(stream))}: the cursor the lowered loop pulls. */
+    public static <T extends @Nullable Object> AsyncStream.Cursor<T> open(AsyncStream<T> stream) {
+        return Objects.requireNonNull(stream, "each(null)").open();
+    }
+
+    /**
+     * The close of a lowered {@code for (T x : each(stream))} loop, awaited on every way out of
+     * it: shielded, so that a cancelled consumer still waits for the producer's cleanup.
+     */
+    public static Task<Void> close(AsyncStream.Cursor<?> cursor) {
+        return new Cancellations.Shielded<>(AbstractTask.of(cursor.close()));
     }
 
     // ---------------------------------------------------------------- for-each over anything
