@@ -167,9 +167,9 @@ class StreamBehaviourTest {
             assertTrue(loop.runUntilDone(loop.start(cursor::next)));
             assertEquals(List.of("producer starts", "produce 0"), log, "suspended at its first emit, never closed");
         }
-        // The loop's shutdown cancels the producer at its emit: its finally runs, and its
-        // unshielded await throws at once, as in any cancelled coroutine.
-        assertEquals(List.of("producer starts", "produce 0", "cleanup starts"), log);
+        // The loop's shutdown cancels the producer at its emit: its finally runs to its end, its
+        // await included, as in any cancelled coroutine.
+        assertEquals(List.of("producer starts", "produce 0", "cleanup starts", "cleanup ends"), log);
     }
 
     @Test

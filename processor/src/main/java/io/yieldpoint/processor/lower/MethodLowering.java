@@ -625,7 +625,7 @@ final class MethodLowering {
         ctx.jumpedTo.add(frame.entry);
         push(new StateWriter.Handler(frame.exitField() + " = " + Routing.THROW + "; " + frame.thrownField() + " = t;", frame.entry));
         begin(head, "await the next value of the stream", t);
-        w.line("if (suspendOn(" + cursor + ".next(), " + StateWriter.ref(value) + ")) return " + ctx.suspendedRef + ";");
+        w.line("if (" + ctx.suspendCall() + "(" + cursor + ".next(), " + StateWriter.ref(value) + ")) return " + ctx.suspendedRef + ";");
         begin(value, "a value of the stream, or its end", t);
         jumpUnless("(awaitBoolean())", done);
         LocalVar variable = ctx.declared(t.getVariable());
@@ -647,7 +647,7 @@ final class MethodLowering {
         routing.pop();
         begin(frame.entry, "close the stream (every way out of the loop)", t);
         int closed = w.newState();
-        w.line("if (suspendOn(" + SUPPORT + ".close(" + cursor + "), " + StateWriter.ref(closed) + ")) return " + ctx.suspendedRef + ";");
+        w.line("if (" + ctx.suspendCall() + "(" + SUPPORT + ".close(" + cursor + "), " + StateWriter.ref(closed) + ")) return " + ctx.suspendedRef + ";");
         begin(closed, "the stream's producer has ended", t);
         w.line(cursor + " = null;");
         String cleanup = ctx.syntheticName("cleanupFailure");
