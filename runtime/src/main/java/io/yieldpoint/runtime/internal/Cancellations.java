@@ -18,51 +18,52 @@ public final class Cancellations {
      */
     public static final AbstractTask<Boolean> PROBE = (AbstractTask<Boolean>) Task.completed(false);
 
-    /** A task that completes as another does, which a coroutine's cancellation does not reach. */
-    public static final class Shielded<T> extends AbstractTask<T> implements Continuation {
+    /**
+     * A task that completes as another does (same value, same exception instance); cancelling it
+     * cancels the other. The two kinds below differ in who reaches it and in when a cancelled one
+     * completes.
+     */
+    private abstract static class CompletesAs<T> extends AbstractTask<T> implements Continuation {
         private final AbstractTask<T> inner;
 
-        public Shielded(AbstractTask<T> inner) {
+        CompletesAs(AbstractTask<T> inner) {
             this.inner = inner;
             inner.whenComplete(this);
         }
 
         @Override
-        public void onComplete(AbstractTask<?> completed) {
+        public final void onComplete(AbstractTask<?> completed) {
             completeFrom(inner);
         }
 
         @Override
-        protected boolean completesAfterUnwinding() {
-            return true; // completes as the inner task does, once that has unwound
-        }
-
-        @Override
-        protected void onCancel() {
+        protected final void onCancel() {
             inner.cancel();
         }
     }
 
     /**
-     * A task that completes as another does, except that cancelling it completes it at once: it
-     * does not wait for the other to unwind ({@code Cancellation.withoutWaiting}).
+     * {@code Cancellation.shield(task)}: a coroutine's cancellation does not reach it (the machine
+     * recognises it); cancelled itself, it completes once the other has unwound.
      */
-    public static final class Unwaited<T> extends AbstractTask<T> implements Continuation {
-        private final AbstractTask<T> inner;
+    public static final class Shielded<T> extends CompletesAs<T> {
+        public Shielded(AbstractTask<T> inner) {
+            super(inner);
+        }
 
+        @Override
+        protected boolean completesAfterUnwinding() {
+            return true;
+        }
+    }
+
+    /**
+     * {@code Cancellation.withoutWaiting(task)}: cancelling it completes it at once; the other
+     * unwinds on its own.
+     */
+    public static final class Unwaited<T> extends CompletesAs<T> {
         public Unwaited(AbstractTask<T> inner) {
-            this.inner = inner;
-            inner.whenComplete(this);
-        }
-
-        @Override
-        public void onComplete(AbstractTask<?> completed) {
-            completeFrom(inner);
-        }
-
-        @Override
-        protected void onCancel() {
-            inner.cancel();
+            super(inner);
         }
     }
 }
