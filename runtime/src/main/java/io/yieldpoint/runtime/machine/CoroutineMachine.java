@@ -395,13 +395,14 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
 
     /** The body has ended; {@code lateFailure} is what it threw after its task was cancelled. */
     private void ended(@Nullable Throwable lateFailure) {
-        Object listeners = markEnded();
         CoroutineHost loop = home();
         if (loop == null) {
-            // Before the end listeners: one of them may complete Coroutines.ended(t), and whoever
-            // waits on that must not find the coroutine still listed in a dump.
+            // Before the body is marked ended: from then on another thread's Coroutines.ended(t)
+            // completes at once (whenEnded finds the mark), and whoever waits on that must not find
+            // the coroutine still listed in a dump; the end listeners come later still.
             CoroutineDump.poolCoroutineEnded(this);
         }
+        Object listeners = markEnded();
         // A listener (a task group) may take charge of a late failure; else it is uncaught.
         boolean taken = runEndListeners(listeners, lateFailure);
         Throwable uncaught = taken ? null : lateFailure;
