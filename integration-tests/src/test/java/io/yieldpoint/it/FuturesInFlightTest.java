@@ -26,15 +26,28 @@ class FuturesInFlightTest {
 
     private final UnwindCorpus corpus = UnwindCorpusCoroutines.of(new CancellationWaitsTest.Recorder());
 
-    /** A future another thread completes 50 ms (real time) from now, like a remote call. */
-    private static CompletableFuture<String> remote() {
+    /** A future another thread completes {@code millis} (real time) from now, like a remote call. */
+    private static CompletableFuture<String> remote(long millis) {
         return CompletableFuture.supplyAsync(() -> "reply",
-                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Where the clock must run ahead of the future: a reply late enough (real time) that the loop is
+     * idle long before it, even on a loaded machine.
+     */
+    private static CompletableFuture<String> slowRemote() {
+        return remote(1_000);
+    }
+
+    /** Where the clock must wait for the future: a quick reply, so that the test is quick. */
+    private static CompletableFuture<String> remote() {
+        return remote(50);
     }
 
     @Test
     void byDefaultVirtualTimeRunsAheadOfAnOutsideFuture() {
-        assertEquals("timed out", TestEventLoop.run(() -> corpus.awaitOutsideFutureWithTimeout(remote())));
+        assertEquals("timed out", TestEventLoop.run(() -> corpus.awaitOutsideFutureWithTimeout(slowRemote())));
     }
 
     @Test
@@ -46,7 +59,7 @@ class FuturesInFlightTest {
     void countedInFlightADirectlyAwaitedFutureHoldsTheClock() {
         assertEquals("reply, before the timer",
                 TestEventLoop.runWithFuturesInFlight(() -> corpus.awaitOutsideFutureBesideATimer(remote())));
-        assertEquals("reply, after the timer", TestEventLoop.run(() -> corpus.awaitOutsideFutureBesideATimer(remote())));
+        assertEquals("reply, after the timer", TestEventLoop.run(() -> corpus.awaitOutsideFutureBesideATimer(slowRemote())));
     }
 
     @Test
