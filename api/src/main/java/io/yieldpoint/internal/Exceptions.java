@@ -53,7 +53,7 @@ public final class Exceptions {
      */
     public static void logUncaught(Object source, Throwable failure) {
         try {
-            System.getLogger(UNCAUGHT_LOGGER).log(System.Logger.Level.ERROR, "uncaught exception in " + source, failure);
+            uncaughtLogger().log(System.Logger.Level.ERROR, "uncaught exception in " + source, failure);
         } catch (RuntimeException | Error broken) {
             if (isFatal(broken)) {
                 throw broken;
@@ -63,6 +63,18 @@ public final class Exceptions {
             }
             printUncaught(source, failure);
         }
+    }
+
+    /**
+     * The {@value #UNCAUGHT_LOGGER} logger, made once, on first use (the runtime's first event loop
+     * makes it, while the process still has file descriptors).
+     */
+    public static System.Logger uncaughtLogger() {
+        return UncaughtLogger.LOG;
+    }
+
+    private static final class UncaughtLogger {
+        static final System.Logger LOG = System.getLogger(UNCAUGHT_LOGGER);
     }
 
     /** A report of a failure nobody can observe straight to {@code System.err}, with its source. */

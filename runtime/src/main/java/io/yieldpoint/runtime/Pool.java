@@ -3,6 +3,7 @@ package io.yieldpoint.runtime;
 import io.yieldpoint.Cancellable;
 import io.yieldpoint.Dispatcher;
 import io.yieldpoint.internal.CurrentDispatcher;
+import io.yieldpoint.internal.Exceptions;
 import io.yieldpoint.runtime.internal.DetachedThreads;
 import io.yieldpoint.runtime.internal.Uncaught;
 import java.time.Duration;
@@ -152,7 +153,7 @@ public final class Pool implements Dispatcher, AutoCloseable {
                 try {
                     task.run();
                 } catch (Throwable t) {
-                    if (Uncaught.isFatal(t)) {
+                    if (Exceptions.isFatal(t)) {
                         throw t;
                     }
                     Uncaught.report(uncaught::uncaughtException, task, t);

@@ -372,10 +372,6 @@ final class MethodLowering {
         MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
         String argument = rewriter.rewrite(new TreePath(callPath, call.getArguments().get(0)));
         int resume = w.newState();
-        if (ctx.dsl.is(call, "emit") && ctx.method.kind() == CoroutineKind.STREAM) {
-            streamEmit(argument, resume, s);
-            return;
-        }
         if (ctx.dsl.is(call, "emit")) {
             w.line("emitValue(" + argument + ", " + StateWriter.ref(resume) + ");");
             w.line("return;");
@@ -398,6 +394,17 @@ final class MethodLowering {
         begin(resume, "after await", s);
         String reader = targetType == null ? "awaitResult()" : PRIMITIVE_READERS.getOrDefault(targetType, "awaitResult()");
         w.line(target + reader + ";");
+    }
+
+    /**
+     * {@code object}, an {@code Object}-typed read (an iterator's next value, a stream's current one),
+     * as the loop variable's {@code type}: unboxed through {@code MachineSupport.toInt(...)} and the
+     * like for a primitive (Java unboxes, then widens), cast otherwise.
+     */
+    private static String readAs(String type, String object) {
+        return PRIMITIVE_READERS.containsKey(type)
+                ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + object + ")"
+                : "(" + type + ") " + object;
     }
 
     /** Whether {@code s} is one of the direct forms whose value has a declared target type. */
@@ -539,11 +546,7 @@ final class MethodLowering {
         jumpUnless("(" + iterator + ".hasNext())", exit);
         LocalVar variable = ctx.declared(t.getVariable());
         String type = ctx.fieldType(variable);
-        String next = iterator + ".next()";
-        String value = PRIMITIVE_READERS.containsKey(type)
-                ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + next + ")"
-                : "(" + type + ") " + next;
-        w.line(ctx.fieldNames.get(variable) + " = " + value + ";");
+        w.line(ctx.fieldNames.get(variable) + " = " + readAs(type, iterator + ".next()") + ";");
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
         if (w.reachable) {
@@ -630,11 +633,7 @@ final class MethodLowering {
         jumpUnless("(awaitBoolean())", done);
         LocalVar variable = ctx.declared(t.getVariable());
         String type = ctx.fieldType(variable);
-        String current = cursor + ".current()";
-        String read = PRIMITIVE_READERS.containsKey(type)
-                ? SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + current + ")"
-                : "(" + type + ") " + current;
-        w.line(ctx.fieldNames.get(variable) + " = " + read + ";");
+        w.line(ctx.fieldNames.get(variable) + " = " + readAs(type, cursor + ".current()") + ";");
         ctx.loweredLoops.put(t, new MethodContext.Jump(done, head, routing.depth()));
         lower(new TreePath(path, t.getStatement()));
         if (w.reachable) {

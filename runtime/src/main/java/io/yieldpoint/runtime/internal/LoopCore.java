@@ -11,10 +11,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -126,7 +124,7 @@ public final class LoopCore implements CoroutineHost {
     private final TimerQueue timers = new TimerQueue();
     private final LiveCoroutines live = new LiveCoroutines();
     /** Coroutines that failed with nobody waiting; reported once collected, or at shutdown. */
-    private final UnobservedFailures unobserved = new UnobservedFailures();
+    private final UnobservedFailures unobserved = new UnobservedFailures(this::reportUncaught);
 
     /** Made on first use, by the loop thread; volatile so that submitters see it. */
     private volatile @Nullable IoHandler io;
@@ -283,7 +281,7 @@ public final class LoopCore implements CoroutineHost {
     /** One turn: inbox and due timers to the run queue, then the steps ready now. Steps run. */
     public int runTurn() {
         assert inEventLoop();
-        unobserved.reportCollected(this::reportUncaught);
+        unobserved.reportCollected();
         drainInbox();
         pollIo();
         if (timers.size() > 0) {
@@ -306,7 +304,7 @@ public final class LoopCore implements CoroutineHost {
         try {
             step.run();
         } catch (Throwable t) {
-            if (Uncaught.isFatal(t)) {
+            if (Exceptions.isFatal(t)) {
                 throw t;
             }
             reportUncaught(step, t);
@@ -591,7 +589,7 @@ public final class LoopCore implements CoroutineHost {
 
     /** Reports the failures nobody observed: at the loop's end (the ones still kept, in the summary too). */
     private void reportUnobserved() {
-        unobserved.reportCollected(this::reportUncaught);
+        unobserved.reportCollected();
         unobserved.reportAll((source, e) -> {
             ShutdownReport report = shutdownReport;
             if (report != null) {
@@ -625,7 +623,7 @@ public final class LoopCore implements CoroutineHost {
             reportUncaught(m, lateFailure);
         }
         if (m.hasUnobservedFailure()) {
-            unobserved.add(m, this::reportUncaught);
+            unobserved.add(m);
         }
     }
 

@@ -32,7 +32,9 @@ public final class RuntimeLog {
     /** Shutdown reports. */
     public static final String SHUTDOWN = "io.yieldpoint.runtime.shutdown";
 
-    static final Logger UNCAUGHT_LOG = System.getLogger(Exceptions.UNCAUGHT_LOGGER);
+    /** The logger {@code Exceptions.logUncaught} writes to, made now with the others. */
+    @SuppressWarnings("unused")
+    private static final Logger UNCAUGHT_LOG = Exceptions.uncaughtLogger();
     static final Logger STALL_LOG = System.getLogger(STALL);
     static final Logger SHUTDOWN_LOG = System.getLogger(SHUTDOWN);
     private static final Logger RUNTIME_LOG = System.getLogger(RUNTIME);

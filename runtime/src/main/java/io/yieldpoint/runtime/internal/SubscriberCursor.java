@@ -3,6 +3,7 @@ package io.yieldpoint.runtime.internal;
 import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.Promise;
+import io.yieldpoint.internal.StreamOps;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -25,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SubscriberCursor<T> implements Flow.Subscriber<T>, AsyncStream.Cursor<T> {
 
-    private static final Task<Boolean> TRUE = Task.completed(true);
-    private static final Task<Boolean> FALSE = Task.completed(false);
     private static final Task<Void> CLOSED = Task.completed(null);
 
     private final int demand;
@@ -154,11 +153,11 @@ public final class SubscriberCursor<T> implements Flow.Subscriber<T>, AsyncStrea
             if (!buffer.isEmpty()) {
                 current = buffer.poll();
                 more = took();
-                answer = TRUE;
+                answer = StreamOps.completed(true);
             } else if (error != null) {
                 answer = Task.failed(error);
             } else if (completed) {
-                answer = FALSE;
+                answer = StreamOps.completed(false);
             } else {
                 Promise<Boolean> p = new Promise<>();
                 waiting = p;

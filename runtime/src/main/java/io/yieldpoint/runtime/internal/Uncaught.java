@@ -21,7 +21,9 @@ public final class Uncaught {
             if (Exceptions.isFatal(broken)) {
                 throw broken;
             }
-            broken.addSuppressed(exception);
+            if (broken != exception) { // a handler that rethrows what it was given
+                broken.addSuppressed(exception);
+            }
             Exceptions.logUncaught("the uncaught-exception handler " + handler, broken);
         }
     }
@@ -29,10 +31,5 @@ public final class Uncaught {
     /** Reports to {@code dispatcher} ({@link Dispatcher#reportUncaught}), logging what that throws. */
     public static void report(Dispatcher dispatcher, Object source, Throwable exception) {
         report(dispatcher::reportUncaught, source, exception);
-    }
-
-    /** Errors after which nothing can be trusted: never swallowed. */
-    public static boolean isFatal(Throwable t) {
-        return Exceptions.isFatal(t);
     }
 }

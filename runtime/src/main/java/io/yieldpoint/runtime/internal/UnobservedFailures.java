@@ -35,6 +35,12 @@ final class UnobservedFailures {
 
     private final ReferenceQueue<HostedCoroutine> collected = new ReferenceQueue<>();
     private final Set<Entry> entries = new HashSet<>();
+    /** Where a failure goes: the loop's uncaught-exception handler. */
+    private final BiConsumer<Object, Throwable> report;
+
+    UnobservedFailures(BiConsumer<Object, Throwable> report) {
+        this.report = report;
+    }
 
     /** A failed coroutine, held weakly; its failure and what to call it, held strongly. */
     private static final class Entry extends WeakReference<HostedCoroutine> {
@@ -51,7 +57,7 @@ final class UnobservedFailures {
     }
 
     /** {@code m} has ended with a failure nobody has observed yet: keep an eye on it. */
-    void add(HostedCoroutine m, BiConsumer<Object, Throwable> report) {
+    void add(HostedCoroutine m) {
         Throwable failure = m.unobservedFailure();
         FailureWatch watch = m.watchUnobservedFailure();
         if (failure == null || watch == null || failure instanceof CancellationException) {
@@ -67,7 +73,7 @@ final class UnobservedFailures {
     }
 
     /** Reports the failures of coroutines collected unobserved. Cheap when there are none. */
-    void reportCollected(BiConsumer<Object, Throwable> report) {
+    void reportCollected() {
         if (entries.isEmpty()) {
             return;
         }
@@ -80,14 +86,17 @@ final class UnobservedFailures {
         }
     }
 
-    /** Reports every failure still unobserved, and forgets them all: at the loop's end. */
-    void reportAll(BiConsumer<Object, Throwable> report) {
+    /**
+     * Hands every failure still unobserved to {@code to}, and forgets them all: at the loop's end
+     * (which also lists them in its shutdown report), or when too many pile up.
+     */
+    void reportAll(BiConsumer<Object, Throwable> to) {
         List<Entry> all = new ArrayList<>(entries);
         entries.clear();
         for (Entry e : all) {
             if (!e.watch.observed()) {
                 @Nullable HostedCoroutine m = e.get();
-                report.accept(m != null ? m : e.description, e.failure);
+                to.accept(m != null ? m : e.description, e.failure);
             }
             e.clear();
         }

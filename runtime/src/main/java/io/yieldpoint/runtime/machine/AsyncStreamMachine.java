@@ -4,6 +4,7 @@ import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.CompletedByTurn;
 import io.yieldpoint.internal.Promise;
+import io.yieldpoint.internal.StreamOps;
 import io.yieldpoint.internal.TaskOwner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -107,7 +108,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
             return first;
         }
         if (hasEnded()) {
-            return Task.completed(false);
+            return StreamOps.completed(false);
         }
         Promise<Void> d = takeDemand();
         if (d == null) {

@@ -1,8 +1,8 @@
 package io.yieldpoint.runtime.net;
 
+import io.yieldpoint.internal.Exceptions;
 import io.yieldpoint.runtime.internal.IoHandler;
 import io.yieldpoint.runtime.internal.LoopCore;
-import io.yieldpoint.runtime.internal.Uncaught;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -291,7 +291,7 @@ public final class IoSelector implements IoHandler {
         try {
             r.handler.ready(key.readyOps());
         } catch (RuntimeException | Error e) {
-            if (Uncaught.isFatal(e)) {
+            if (Exceptions.isFatal(e)) {
                 throw e;
             }
             loop.reportUncaught(r.handler, e);
