@@ -51,7 +51,7 @@ class HttpServerTest {
     }
 
     /** The JDK keeps a descriptor for good after its first socket close: make it exist before counting. */
-    private static void warmUp() throws IOException {
+    static void warmUp() throws IOException {
         try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open();
                 java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
             listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
@@ -87,7 +87,7 @@ class HttpServerTest {
     }
 
     /** One answer: status line, headers up to the blank line, then Content-Length bytes. */
-    private static String readResponse(InputStream in) throws IOException {
+    static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int contentLength = 0;
         while (true) {
@@ -106,7 +106,7 @@ class HttpServerTest {
         return head + new String(in.readNBytes(contentLength), UTF_8);
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
@@ -135,7 +135,7 @@ class HttpServerTest {
         }
     }
 
-    private static int status(String response) {
+    static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
 
