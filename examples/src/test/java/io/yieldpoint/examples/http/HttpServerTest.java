@@ -270,23 +270,34 @@ class HttpServerTest {
 
     @Test
     void aClientThatNeverReadsIsDisconnectedAfterTheIdleTimeout() throws IOException {
-        HttpLimits d = HttpLimits.DEFAULT;
-        HttpLimits shortIdle = new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(),
-                d.maxBody(), Duration.ofMillis(300), d.maxBodiesInFlight());
-        try (Http.Running strict = Http.start(shortIdle);
+        try (Http.Running strict = Http.start(withIdleTimeout(Duration.ofMillis(300)));
                 Socket s = new Socket(strict.address().getAddress(), strict.address().getPort())) {
-            String body = "z".repeat(500_000);
-            byte[] request = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(US_ASCII);
-            OutputStream out = s.getOutputStream();
-            // Its answers pile up unread until the server's write has waited 300 ms: then the server
-            // closes the connection, and this write, blocked because the server no longer reads, fails.
-            assertThrows(IOException.class, () -> {
-                for (int i = 0; i < 1000; i++) {
-                    out.write(request);
-                }
-            });
+            assertCutOffWhileNotReading(s);
         }
+    }
+
+    /** The default limits with another idle timeout. */
+    static HttpLimits withIdleTimeout(Duration idle) {
+        HttpLimits d = HttpLimits.DEFAULT;
+        return new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(), d.maxBody(),
+                idle, d.maxBodiesInFlight());
+    }
+
+    /**
+     * Sends 500 KB POSTs on {@code s} and never reads their answers, which pile up unread until the
+     * server's write has waited its idle timeout: then the server closes the connection, and the
+     * write here, blocked because the server no longer reads, fails.
+     */
+    static void assertCutOffWhileNotReading(Socket s) throws IOException {
+        String body = "z".repeat(500_000);
+        byte[] request = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(US_ASCII);
+        OutputStream out = s.getOutputStream();
+        assertThrows(IOException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                out.write(request);
+            }
+        });
     }
 
     @Test
