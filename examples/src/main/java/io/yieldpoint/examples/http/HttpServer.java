@@ -37,9 +37,10 @@ import java.util.Map;
  * <p>Over TLS ({@link Transport#tlsServer}): each connection first completes its handshake, under
  * the idle timeout like every other wait on the client, then reads and writes HTTP through the
  * {@code TlsStream} exactly as through the TCP stream, with the same limits. A handshake that fails
- * (a client speaking plain HTTP to the TLS port, an untrusted protocol) closes that connection
- * only. When the server ends a connection, it ends its data first (close_notify over TLS, so that
- * the client can tell the end from a cut; a FIN over TCP), then closes.
+ * (a client speaking plain HTTP to the TLS port, or offering no protocol version or cipher suite the
+ * server accepts) closes that connection only. When the server ends a connection, it ends its data
+ * first (close_notify over TLS, so that the client can tell the end from a cut; a FIN over TCP),
+ * then closes.
  */
 public interface HttpServer {
 
