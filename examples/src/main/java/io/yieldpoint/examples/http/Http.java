@@ -28,7 +28,10 @@ public final class Http {
     public static void main(String[] args) throws IOException, GeneralSecurityException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         int loops = args.length > 1 ? Integer.parseInt(args[1]) : EventLoopGroup.defaultSize();
-        boolean tls = args.length > 3;
+        if (args.length == 3 || args.length > 4) {
+            throw new IllegalArgumentException("usage: Http [port] [loops] [keystore password]");
+        }
+        boolean tls = args.length == 4;
         Transport transport = tls
                 ? Transport.tlsServer(KeyStores.serverContext(Path.of(args[2]), args[3].toCharArray()))
                 : Transport.PLAIN;
