@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP load test: wrk against seven servers doing the same work (parse, await a 10 ms back-end,
+# HTTP load test: wrk against servers doing the same work (parse, await a 10 ms back-end,
 # answer, keep-alive), side by side in one run, in two variants: the 10 ms back-end alone (path
 # /bench), and CPU-bound, each request also doing about 100 us of computation (path /cpu). See
 # docs/benchmarks.md, "HTTP load test".
@@ -13,7 +13,13 @@
 #
 # Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
 # $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
-# VARIANTS (paths: "/bench /cpu"), DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the table).
+# VARIANTS (paths: "/bench /cpu"), DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the table),
+# ROWS (an extended regular expression: only the servers whose name matches run; all by default),
+# e.g. the TLS rows and their plain twins:
+#   ROWS='TLS|^yieldpoint, [12] loops?$|^netty bridge, [12] threads?$' benchmarks/loadtest/run.sh
+#
+# Needs: wrk (4.x, built with OpenSSL for the TLS rows' https://; Debian/Ubuntu: apt-get install -y
+# wrk) and the JDK's keytool (next to $JAVA, for the TLS rows' key store).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -56,6 +62,82 @@ SERVERS=(
 if [ -n "${WITH_PLATFORM_THREADS:-}" ]; then
   SERVERS+=("thread per connection|8082|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer threads 8082")
 fi
+
+# ---------------------------------------------------------------- TLS rows
+# The cost of TLS per request: the same servers serving HTTPS (TLS 1.3, the JDK's provider, an EC
+# P-256 key made for the run by keytool), beside their plain rows in the same run. wrk keeps its
+# connections alive, so a connection's handshake happens once, at its start: the difference from the
+# plain twin is the cost of encrypting and decrypting each request and answer, plus the handshakes
+# spread over the run. tls_ratio_table prints, per server, TLS / plain and the server CPU time per
+# request of each.
+declare -A SCHEME   # port -> https for the TLS servers; http otherwise
+TLS_STORE=$WORK/loadtest-server.p12
+TLS_PASSWORD=loadtest-only
+
+make_tls_keystore() {
+  local keytool
+  keytool=$(dirname "$JAVA")/keytool
+  [ -x "$keytool" ] || keytool=$(command -v keytool) || { echo "keytool not found (the TLS rows need it)" >&2; exit 1; }
+  "$keytool" -genkeypair -alias server -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -ext SAN=dns:localhost,ip:127.0.0.1 -validity 2 -storetype PKCS12 -keystore "$TLS_STORE" \
+    -storepass "$TLS_PASSWORD" -keypass "$TLS_PASSWORD" > "$WORK/keytool.log" 2>&1 \
+    || { cat "$WORK/keytool.log" >&2; exit 1; }
+}
+
+add_tls_servers() {
+  local tls_args="$TLS_STORE $TLS_PASSWORD"
+  SERVERS+=(
+    "yieldpoint TLS, 1 loop|8091|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8091 1 $tls_args"
+    "yieldpoint TLS, 2 loops|8092|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8092 2 $tls_args"
+    "netty bridge TLS, 1 thread|8093|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.netty.NettyBridgeServer 8093 1 $tls_args"
+    "netty bridge TLS, 2 threads|8094|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.netty.NettyBridgeServer 8094 2 $tls_args"
+  )
+  local port
+  for port in 8091 8092 8093 8094; do SCHEME[$port]=https; done
+}
+
+# TLS / plain for each server that ran both ways, from rows.txt: rate and p99 ratios, and the server's
+# CPU time per request (its CPU share of one core / requests per second), plain -> TLS.
+tls_ratio_table() {
+  local body
+  body=$(awk -F'|' '{ k = $1 SUBSEP $2 SUBSEP $3; rps[k] = $4; p99[k] = $8; cpu[k] = $10 + 0; seen[$1 SUBSEP $3] = 1 }
+    function r(a, b) { return (b + 0 > 0) ? sprintf("%.2fx", a / b) : "-" }
+    function us(c, rate) { return (rate + 0 > 0) ? 10000 * c / rate : -1 }
+    END { n = split("yieldpoint, 1 loop|yieldpoint, 2 loops|netty bridge, 1 thread|netty bridge, 2 threads", plain, "|")
+          for (k in seen) { split(k, p, SUBSEP); v = p[1]; c = p[2];
+            for (i = 1; i <= n; i++) {
+              name = plain[i]; tls = name; sub(/, /, " TLS, ", tls)
+              a = v SUBSEP name SUBSEP c; b = v SUBSEP tls SUBSEP c
+              if (!(a in rps) || !(b in rps)) continue
+              ua = us(cpu[a], rps[a]); ub = us(cpu[b], rps[b])
+              cost = (ua >= 0 && ub >= 0) ? sprintf("%.1f", ub - ua) : "-"
+              printf "| %s | %s | %s | %s | %s | %.1f -> %.1f | %s |\n", v, c, name, r(rps[b], rps[a]), r(p99[b], p99[a]), ua, ub, cost } } }' \
+    "$WORK/rows.txt" | sort)
+  [ -n "$body" ] || return 0   # no server ran both ways
+  echo
+  echo "| variant | connections | server | TLS / plain: rate | TLS / plain: p99 | server CPU per request, plain -> TLS (us) | TLS's CPU per request (us) |"
+  echo "| --- | ---: | --- | ---: | ---: | ---: | ---: |"
+  echo "$body"
+}
+
+make_tls_keystore
+add_tls_servers
+# ---------------------------------------------------------------- end of the TLS rows
+
+# Only the servers that ROWS names (all by default).
+if [ -n "${ROWS:-}" ]; then
+  chosen=()
+  for entry in "${SERVERS[@]}"; do
+    [[ ${entry%%|*} =~ $ROWS ]] && chosen+=("$entry")
+  done
+  [ "${#chosen[@]}" -gt 0 ] || { echo "ROWS='$ROWS' matches no server" >&2; exit 1; }
+  SERVERS=("${chosen[@]}")
+fi
+
+# The URL of a server's path: https for the TLS servers.
+url() {
+  echo "${SCHEME[$1]:-http}://127.0.0.1:$1$2"
+}
 
 wait_for_port() {
   for _ in $(seq 1 100); do
@@ -120,7 +202,7 @@ trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done' E
 for port in "${PORTS[@]}"; do
   wait_for_port "$port"
   for path in $VARIANTS; do
-    wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port$path/warmup" > /dev/null   # JIT warm-up
+    wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "$(url "$port" "$path/warmup")" > /dev/null   # JIT warm-up
   done
 done
 
@@ -139,7 +221,7 @@ for path in $VARIANTS; do
     cpu_before=$(cpu_ticks "$pid")
     machine_before=$(machine_ticks)
     start_ns=$(date +%s%N)
-    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port$path" > "$log" 2>&1 &
+    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "$(url "$port" "$path")" > "$log" 2>&1 &
     wrk_pid=$!
     read -r rss threads_peak wrk_ticks < <(sample_peaks "$pid" "$wrk_pid")
     wait "$wrk_pid" || true
@@ -197,6 +279,7 @@ done
               r(b1, n1), r(e1, m1), r(b2, n2), r(e2, m2) } }' \
     "$WORK/rows.txt" | sort
 } >> "$WORK/table.md"
+tls_ratio_table >> "$WORK/table.md"
 
 {
   echo "<!-- benchmarks/loadtest/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC') -->"
