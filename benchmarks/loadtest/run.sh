@@ -13,7 +13,10 @@
 #
 # Settings (environment): JAVA (a JDK 21+: the virtual-thread server needs it; default
 # $JDK25_HOME/bin/java, JDK25_HOME defaulting to /usr/lib/jvm/temurin-25-jdk-amd64), CONNECTIONS,
-# VARIANTS (paths: "/bench /cpu"), DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the table).
+# VARIANTS (paths: "/bench /cpu"), DURATION (per wrk run), WRK_THREADS, JVM_OPTS, OUT (the table),
+# ROWS (which blocks of rows run: "http", the servers above on VARIANTS; "service", the example
+# service and its virtual-thread twin on their own path, see the block "The example service" below;
+# default both: ROWS="http service").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -26,6 +29,7 @@ WARMUP=${WARMUP:-5s}
 WRK_THREADS=${WRK_THREADS:-2}
 JVM_OPTS=${JVM_OPTS:-"-Xms256m -Xmx1g"}
 OUT=${OUT:-$ROOT/benchmarks/loadtest/results.md}
+ROWS=${ROWS:-"http service"}
 WORK=$(mktemp -d)
 BACKEND_MS=10
 
@@ -56,6 +60,30 @@ SERVERS=(
 if [ -n "${WITH_PLATFORM_THREADS:-}" ]; then
   SERVERS+=("thread per connection|8082|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.http.BlockingHttpServer threads 8082")
 fi
+[[ " $ROWS " == *" http "* ]] || SERVERS=()
+
+# ---------------------------------------------------------------- The example service
+# GET /quote/{sku} (docs/service.md): a query on an embedded H2 catalog, three suppliers asked at
+# once over HTTP (each answering after 10 ms, 200 ms timeout each), the quote streamed in chunks;
+# once on Yieldpoint (2 loops) and once on virtual threads (benchmarks/.../service), against the
+# same simulated suppliers, which run in a process of their own (1 loop; their CPU counts as
+# "other CPU"). wrk asks for random skus of the catalog (quote.lua). An entry's fourth field is the
+# paths it serves (default: VARIANTS).
+SERVICE_PATH=/quote
+SUPPLIERS_PORT=8090
+HELPER_PIDS=()
+if [[ " $ROWS " == *" service "* ]]; then
+  SUPPLIERS="http://127.0.0.1:$SUPPLIERS_PORT"
+  SERVERS+=("example service, yieldpoint|8089|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.service.QuoteServer 8089 2 $SUPPLIERS|$SERVICE_PATH")
+  SERVERS+=("example service, virtual threads|8091|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.service.VirtualThreadQuoteServer 8091 $SUPPLIERS|$SERVICE_PATH")
+  echo "== starting the simulated suppliers on port $SUPPLIERS_PORT" >&2
+  $JAVA $JVM_OPTS -cp "$BENCH_CP" io.yieldpoint.examples.service.SupplierServer "$SUPPLIERS_PORT" 1 "$BACKEND_MS" \
+    > "$WORK/suppliers.log" 2>&1 &
+  HELPER_PIDS+=($!)
+fi
+# wrk's options for a path: the service's requests name random skus of its catalog.
+wrk_script() { [ "$1" = "$SERVICE_PATH" ] && echo "-s $ROOT/benchmarks/loadtest/quote.lua" || true; }
+# ---------------------------------------------------------------- (end of the example service)
 
 wait_for_port() {
   for _ in $(seq 1 100); do
@@ -106,30 +134,42 @@ to_ms() {
 
 # All three servers run side by side; the wrk runs are interleaved (each level of connections
 # against each server in turn), so that other load on the machine, if any, falls on all of them alike.
-declare -A PIDS NAMES
+declare -A PIDS NAMES SERVER_PATHS
 PORTS=()
+ALL_PATHS=""
 for entry in "${SERVERS[@]}"; do
-  IFS='|' read -r name port cmd <<< "$entry"
+  IFS='|' read -r name port cmd paths <<< "$entry"
+  SERVER_PATHS[$port]=${paths:-$VARIANTS}
+  for p in ${SERVER_PATHS[$port]}; do [[ " $ALL_PATHS " == *" $p "* ]] || ALL_PATHS="$ALL_PATHS $p"; done
   echo "== starting $name: $cmd" >&2
   $cmd > "$WORK/server-$port.log" 2>&1 &
   PIDS[$port]=$!
   NAMES[$port]=$name
   PORTS+=("$port")
 done
-trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done' EXIT
+trap 'for p in "${PORTS[@]}" ; do kill "${PIDS[$p]}" 2>/dev/null || true; done; for h in "${HELPER_PIDS[@]}"; do kill "$h" 2>/dev/null || true; done' EXIT
+[ ${#HELPER_PIDS[@]} -eq 0 ] || wait_for_port "$SUPPLIERS_PORT"
 for port in "${PORTS[@]}"; do
   wait_for_port "$port"
-  for path in $VARIANTS; do
-    wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$port$path/warmup" > /dev/null   # JIT warm-up
+  for path in ${SERVER_PATHS[$port]}; do
+    # shellcheck disable=SC2046
+    wrk -t"$WRK_THREADS" -c100 -d"$WARMUP" $(wrk_script "$path") "http://127.0.0.1:$port$path/warmup" > /dev/null   # JIT warm-up
   done
 done
 
-variant_name() { [ "$1" = "/cpu" ] && echo "CPU-bound (+100 us)" || echo "10 ms back-end"; }
+variant_name() {
+  case "$1" in
+    /cpu) echo "CPU-bound (+100 us)" ;;
+    "$SERVICE_PATH") echo "example service (3 suppliers x 10 ms)" ;;
+    *) echo "10 ms back-end" ;;
+  esac
+}
 
-for path in $VARIANTS; do
+for path in $ALL_PATHS; do
  variant=$(variant_name "$path")
  for c in $CONNECTIONS; do
   for port in "${PORTS[@]}"; do
+    [[ " ${SERVER_PATHS[$port]} " == *" $path "* ]] || continue
     name=${NAMES[$port]}
     pid=${PIDS[$port]}
     sleep 2   # let the previous run's sockets close
@@ -139,7 +179,8 @@ for path in $VARIANTS; do
     cpu_before=$(cpu_ticks "$pid")
     machine_before=$(machine_ticks)
     start_ns=$(date +%s%N)
-    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency "http://127.0.0.1:$port$path" > "$log" 2>&1 &
+    # shellcheck disable=SC2046
+    wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency $(wrk_script "$path") "http://127.0.0.1:$port$path" > "$log" 2>&1 &
     wrk_pid=$!
     read -r rss threads_peak wrk_ticks < <(sample_peaks "$pid" "$wrk_pid")
     wait "$wrk_pid" || true
@@ -170,7 +211,7 @@ for path in $VARIANTS; do
 done
 
 # The table, grouped by variant, then by server.
-for path in $VARIANTS; do
+for path in $ALL_PATHS; do
   for port in "${PORTS[@]}"; do
     awk -F'|' -v v="$(variant_name "$path")" -v n="${NAMES[$port]}" '$1==v && $2==n{
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14}' \
@@ -186,7 +227,7 @@ done
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   awk -F'|' '{ rps[$1 SUBSEP $2 SUBSEP $3] = $4; p99[$1 SUBSEP $2 SUBSEP $3] = $8; seen[$1 SUBSEP $3] = 1 }
     function r(a, b) { return (b + 0 > 0) ? sprintf("%.2fx", a / b) : "-" }
-    END { for (k in seen) { split(k, p, SUBSEP); v = p[1]; c = p[2];
+    END { for (k in seen) { split(k, p, SUBSEP); v = p[1]; c = p[2]; if (v ~ /^example service/) continue;
             y1 = rps[v SUBSEP "yieldpoint, 1 loop" SUBSEP c]; y2 = rps[v SUBSEP "yieldpoint, 2 loops" SUBSEP c];
             n1 = rps[v SUBSEP "netty, 1 thread" SUBSEP c]; n2 = rps[v SUBSEP "netty, 2 threads" SUBSEP c];
             q1 = p99[v SUBSEP "yieldpoint, 1 loop" SUBSEP c]; q2 = p99[v SUBSEP "yieldpoint, 2 loops" SUBSEP c];
@@ -197,6 +238,21 @@ done
               r(b1, n1), r(e1, m1), r(b2, n2), r(e2, m2) } }' \
     "$WORK/rows.txt" | sort
 } >> "$WORK/table.md"
+
+# The example service: Yieldpoint against virtual threads, same run.
+if grep -q '^example service' "$WORK/rows.txt" 2>/dev/null; then
+  {
+    echo
+    echo "| variant | connections | example service, yieldpoint / virtual threads (rate; p99) |"
+    echo "| --- | ---: | ---: |"
+    awk -F'|' '$1 ~ /^example service/ { rps[$2 SUBSEP $3] = $4; p99[$2 SUBSEP $3] = $8; v = $1; seen[$3] = 1 }
+      function r(a, b) { return (b + 0 > 0) ? sprintf("%.2fx", a / b) : "-" }
+      END { for (c in seen) printf "| %s | %s | %s; %s |\n", v, c,
+              r(rps["example service, yieldpoint" SUBSEP c], rps["example service, virtual threads" SUBSEP c]),
+              r(p99["example service, yieldpoint" SUBSEP c], p99["example service, virtual threads" SUBSEP c]) }' \
+      "$WORK/rows.txt" | sort -t'|' -k3 -n
+  } >> "$WORK/table.md"
+fi
 
 {
   echo "<!-- benchmarks/loadtest/run.sh, $(date -u '+%Y-%m-%d %H:%M UTC') -->"

@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * sku-7 Widget 7: list price 7.59          the product, from the database
- * supplier-1: 6.90 (9% off)                each supplier's offer, asked all at once,
+ * supplier-1: 6.67 (12% off)               each supplier's offer, asked all at once,
  * supplier-2: no answer within 200 ms      in supplier order, each sent as soon as it is in
- * supplier-3: 7.36 (3% off)
- * best: supplier-1 at 6.90                 the cheapest offer
+ * supplier-3: 6.52 (14% off)
+ * best: supplier-3 at 6.52                 the cheapest offer
  * </pre>
  *
  * <h2>What each request does</h2>
