@@ -83,22 +83,35 @@ public final class VirtualThreadQuoteServer {
         URI base = URI.create(args.length > 1 ? args[1] : "http://127.0.0.1:8090");
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Duration timeout = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 200);
-        VirtualThreadQuoteServer server = new VirtualThreadQuoteServer(openCatalog(), new Suppliers(base, count, timeout));
         try (ServerSocket listener = new ServerSocket()) {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(port), 4096);
             System.out.println("quote service (virtual threads) on " + listener.getLocalSocketAddress() + "; " + count
                     + " suppliers at " + base + ", " + timeout.toMillis() + " ms each");
-            while (true) {
-                Socket s = listener.accept();
-                VirtualThreads.start(() -> server.serve(s));
+            serve(listener, new Suppliers(base, count, timeout), "vt-quotes");
+        }
+    }
+
+    /**
+     * Serves {@code listener} until it is closed, a virtual thread per connection, with a catalog of
+     * its own in the in-memory database {@code database}.
+     */
+    public static void serve(ServerSocket listener, Suppliers suppliers, String database) throws SQLException {
+        VirtualThreadQuoteServer server = new VirtualThreadQuoteServer(openCatalog(database), suppliers);
+        while (true) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException closed) {
+                return;
             }
+            VirtualThreads.start(() -> server.serve(s));
         }
     }
 
     /** The catalog, made and filled, and its connections, all open. */
-    private static BlockingQueue<Connection> openCatalog() throws SQLException {
-        String url = Catalog.h2Url("vt-quotes");
+    private static BlockingQueue<Connection> openCatalog(String database) throws SQLException {
+        String url = Catalog.h2Url(database);
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(QuoteServer.POOL_SIZE);
         for (int i = 0; i < QuoteServer.POOL_SIZE; i++) {
             Connection c = DriverManager.getConnection(url);

@@ -27,13 +27,15 @@ public final class QuoteServer implements AutoCloseable {
 
     private final String url;
     private final ConnectionPool catalog;
+    private final HttpClient http;
     private final LoopServer server;
     private final @Nullable LoopServer localSuppliers;
 
-    private QuoteServer(String url, ConnectionPool catalog, LoopServer server,
+    private QuoteServer(String url, ConnectionPool catalog, HttpClient http, LoopServer server,
             @Nullable LoopServer localSuppliers) {
         this.url = url;
         this.catalog = catalog;
+        this.http = http;
         this.server = server;
         this.localSuppliers = localSuppliers;
     }
@@ -80,7 +82,7 @@ public final class QuoteServer implements AutoCloseable {
         QuoteService service = QuoteService.of(catalog, http, suppliers, events);
         LoopServer server = LoopServer.start("quote-loop", loops, address,
                 listener -> StreamingServerCoroutines.create().serve(listener, HttpLimits.DEFAULT, service::handle));
-        return new QuoteServer(url, catalog, server, localSuppliers);
+        return new QuoteServer(url, catalog, http, server, localSuppliers);
     }
 
     /** Where the service listens. */
@@ -88,11 +90,21 @@ public final class QuoteServer implements AutoCloseable {
         return server.address();
     }
 
-    /** Stops the service (its loops, then its connections to the database) and the local suppliers, if any. */
+    /**
+     * Stops the service (its loops, its connections to the database, its HTTP client where the JDK
+     * can close one) and the local suppliers, if any.
+     */
     @Override
     public void close() {
         server.close();
         catalog.close();
+        if (http instanceof AutoCloseable closeable) { // JDK 21+: its selector thread and sockets go now, not at its collection
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing more to release
+            }
+        }
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN"); // the in-memory database goes with its last connection
         } catch (SQLException e) {

@@ -39,7 +39,9 @@ import java.util.concurrent.CancellationException;
  * lines (which {@code readRequest} skips anyway). At the end of the stream it completes with null
  * (the client left); when bytes of a next request arrive (a client that pipelines), it fails with
  * {@link LineTooLongException} at once, and the bytes stay buffered for the next
- * {@code readRequest}: the watcher stops there, since the client is still there.
+ * {@code readRequest}: the watcher stops there, since the client is still there. A client that
+ * half-closes its side after its request (allowed by TCP, rare in HTTP) is taken as gone, as Netty
+ * takes it by default.
  *
  * <h2>Threads</h2>
  * Each connection's coroutines (its reads, the handler, the writes, the watcher) run on the loop

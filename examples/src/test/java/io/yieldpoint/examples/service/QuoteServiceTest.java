@@ -37,15 +37,9 @@ class QuoteServiceTest {
     @Test
     void aQuoteIsTheProductThenEveryOfferThenTheBest() throws IOException {
         try (TestSuppliers suppliers = new TestSuppliers(3).offers("supplier-1", 10).offers("supplier-2", 20)
-                        .offers("supplier-3", 5);
-                QuoteServer service = QuoteServer.start(suppliers.settings(3, NO_TIMEOUT), QuoteEvents.NONE);
-                QuoteClient client = new QuoteClient(service.address())) {
-            client.get("/quote/sku-7");
-            Map<String, String> head = client.head();
-            assertEquals("HTTP/1.1 200 OK", head.get("status"));
-            assertEquals("chunked", head.get("transfer-encoding"));
+                .offers("supplier-3", 5)) {
             assertEquals(List.of(PRODUCT_LINE, "supplier-1: 6.83 (10% off)", "supplier-2: 6.07 (20% off)",
-                    "supplier-3: 7.21 (5% off)", "best: supplier-2 at 6.07"), client.chunks());
+                    "supplier-3: 7.21 (5% off)", "best: supplier-2 at 6.07"), quoteOfSku7(suppliers.settings(3, NO_TIMEOUT)));
         }
     }
 
@@ -54,26 +48,18 @@ class QuoteServiceTest {
         Duration timeout = Duration.ofSeconds(2); // the others answer at once: far within it, even on a loaded machine
         CompletableFuture<HttpResponse> never = new CompletableFuture<>();
         try (TestSuppliers suppliers = new TestSuppliers(3).offers("supplier-1", 10).waitsFor("supplier-2", never)
-                        .offers("supplier-3", 5);
-                QuoteServer service = QuoteServer.start(suppliers.settings(3, timeout), QuoteEvents.NONE);
-                QuoteClient client = new QuoteClient(service.address())) {
-            client.get("/quote/sku-7");
-            client.head();
+                .offers("supplier-3", 5)) {
             assertEquals(List.of(PRODUCT_LINE, "supplier-1: 6.83 (10% off)", "supplier-2: no answer within 2000 ms",
-                    "supplier-3: 7.21 (5% off)", "best: supplier-1 at 6.83"), client.chunks());
+                    "supplier-3: 7.21 (5% off)", "best: supplier-1 at 6.83"), quoteOfSku7(suppliers.settings(3, timeout)));
         }
     }
 
     @Test
     void aSupplierThatFailsIsListedAsUnavailable() throws IOException {
         try (TestSuppliers suppliers = new TestSuppliers(3).fails("supplier-1", 500).offers("supplier-2", 20)
-                        .offers("supplier-3", 5);
-                QuoteServer service = QuoteServer.start(suppliers.settings(3, NO_TIMEOUT), QuoteEvents.NONE);
-                QuoteClient client = new QuoteClient(service.address())) {
-            client.get("/quote/sku-7");
-            client.head();
+                .offers("supplier-3", 5)) {
             assertEquals(List.of(PRODUCT_LINE, "supplier-1: unavailable (status 500)", "supplier-2: 6.07 (20% off)",
-                    "supplier-3: 7.21 (5% off)", "best: supplier-2 at 6.07"), client.chunks());
+                    "supplier-3: 7.21 (5% off)", "best: supplier-2 at 6.07"), quoteOfSku7(suppliers.settings(3, NO_TIMEOUT)));
         }
     }
 
@@ -83,12 +69,19 @@ class QuoteServiceTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobody = URI.create("http://127.0.0.1:" + closed.getLocalPort()); // closed below: connections refused
         }
-        try (QuoteServer service = QuoteServer.start(new Suppliers(nobody, 2, NO_TIMEOUT), QuoteEvents.NONE);
+        assertEquals(List.of(PRODUCT_LINE, "supplier-1: unavailable (I/O error)", "supplier-2: unavailable (I/O error)",
+                "best: no supplier offered a price"), quoteOfSku7(new Suppliers(nobody, 2, NO_TIMEOUT)));
+    }
+
+    /** The lines of sku-7's quote from a service that asks {@code suppliers}, once its head is checked. */
+    private static List<String> quoteOfSku7(Suppliers suppliers) throws IOException {
+        try (QuoteServer service = QuoteServer.start(suppliers, QuoteEvents.NONE);
                 QuoteClient client = new QuoteClient(service.address())) {
             client.get("/quote/sku-7");
-            client.head();
-            assertEquals(List.of(PRODUCT_LINE, "supplier-1: unavailable (I/O error)", "supplier-2: unavailable (I/O error)",
-                    "best: no supplier offered a price"), client.chunks());
+            Map<String, String> head = client.head();
+            assertEquals("HTTP/1.1 200 OK", head.get("status"));
+            assertEquals("chunked", head.get("transfer-encoding"));
+            return client.chunks();
         }
     }
 
