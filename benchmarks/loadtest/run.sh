@@ -47,6 +47,15 @@ if [ "$(ulimit -n)" -lt 21000 ]; then
   echo "note: ulimit -n is $(ulimit -n); 10,000 connections need ~10,050 descriptors per process" >&2
 fi
 
+# Refuses to start a server on a port something already listens on (another run, say): its rows
+# would measure that instead.
+require_free_port() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 is in use (another run of this script?): stop what listens there first" >&2
+    exit 1
+  fi
+}
+
 # name | port | command
 SERVERS=(
   "yieldpoint, 1 loop|8081|$JAVA $JVM_OPTS -cp $YP_CP io.yieldpoint.examples.http.Http 8081 1"
@@ -70,12 +79,13 @@ fi
 # "other CPU"). wrk asks for random skus of the catalog (quote.lua). An entry's fourth field is the
 # paths it serves (default: VARIANTS).
 SERVICE_PATH=/quote
-SUPPLIERS_PORT=8090
+SUPPLIERS_PORT=8100
 HELPER_PIDS=()
 if [[ " $ROWS " == *" service "* ]]; then
   SUPPLIERS="http://127.0.0.1:$SUPPLIERS_PORT"
-  SERVERS+=("example service, yieldpoint|8089|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.service.QuoteServer 8089 2 $SUPPLIERS|$SERVICE_PATH")
-  SERVERS+=("example service, virtual threads|8091|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.service.VirtualThreadQuoteServer 8091 $SUPPLIERS|$SERVICE_PATH")
+  SERVERS+=("example service, yieldpoint|8101|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.service.QuoteServer 8101 2 $SUPPLIERS|$SERVICE_PATH")
+  SERVERS+=("example service, virtual threads|8102|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.service.VirtualThreadQuoteServer 8102 $SUPPLIERS|$SERVICE_PATH")
+  require_free_port "$SUPPLIERS_PORT"
   echo "== starting the simulated suppliers on port $SUPPLIERS_PORT" >&2
   $JAVA $JVM_OPTS -cp "$BENCH_CP" io.yieldpoint.examples.service.SupplierServer "$SUPPLIERS_PORT" 1 "$BACKEND_MS" \
     > "$WORK/suppliers.log" 2>&1 &
@@ -141,6 +151,7 @@ for entry in "${SERVERS[@]}"; do
   IFS='|' read -r name port cmd paths <<< "$entry"
   SERVER_PATHS[$port]=${paths:-$VARIANTS}
   for p in ${SERVER_PATHS[$port]}; do [[ " $ALL_PATHS " == *" $p "* ]] || ALL_PATHS="$ALL_PATHS $p"; done
+  require_free_port "$port"
   echo "== starting $name: $cmd" >&2
   $cmd > "$WORK/server-$port.log" 2>&1 &
   PIDS[$port]=$!
@@ -221,7 +232,7 @@ done
 
 # Ratios of the same run: 2 loops to 1 loop, Yieldpoint to Netty at the same thread count, and the
 # Netty bridge (coroutines in a Netty pipeline) to plain Netty at the same thread count.
-{
+grep -qv '^example service' "$WORK/rows.txt" && {
   echo
   echo "| variant | connections | yieldpoint 2 loops / 1 loop | yieldpoint / netty, 1 thread (rate; p99) | yieldpoint / netty, 2 threads (rate; p99) | netty bridge / netty, 1 thread (rate; p99) | netty bridge / netty, 2 threads (rate; p99) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>The database: H2 in memory, the same table and query ({@link Catalog}), through
  *       {@link QuoteServer#POOL_SIZE} connections; a request waits for a free one by blocking its
  *       virtual thread (the coroutine service waits on a semaphore).</li>
- *   <li>The suppliers: the same remote, asked with the same JDK {@link HttpClient} (HTTP/1.1),
+ *   <li>The suppliers: the same remote, asked with the same JDK {@link HttpClient}
+ *       ({@link QuoteServer#newHttpClient}: HTTP/1.1, a direct executor),
  *       each call bounded by the same timeout (the request's own, {@code HttpRequest.timeout});
  *       a timeout or a failure gives the same fallback line ({@link Offer}).</li>
  *   <li>The fan-out: every supplier asked at once, each call on a virtual thread of an executor
@@ -70,7 +71,7 @@ public final class VirtualThreadQuoteServer {
     private static final String PREFIX = "/quote/";
 
     private final BlockingQueue<Connection> catalog;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = QuoteServer.newHttpClient();
     private final Suppliers suppliers;
 
     private VirtualThreadQuoteServer(BlockingQueue<Connection> catalog, Suppliers suppliers) {

@@ -78,11 +78,21 @@ public final class QuoteServer implements AutoCloseable {
             throw new IllegalStateException("cannot make the catalog at " + url, e);
         }
         ConnectionPool catalog = new ConnectionPool(() -> DriverManager.getConnection(url), POOL_SIZE);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = newHttpClient();
         QuoteService service = QuoteService.of(catalog, http, suppliers, events);
         LoopServer server = LoopServer.start("quote-loop", loops, address,
                 listener -> StreamingServerCoroutines.create().serve(listener, HttpLimits.DEFAULT, service::handle));
         return new QuoteServer(url, catalog, http, server, localSuppliers);
+    }
+
+    /**
+     * The client for the suppliers: HTTP/1.1, and a direct executor: the client completes each
+     * exchange on its own selector thread, where the completion only hands the answer on (to the
+     * loop of the coroutine that awaits it), instead of waking a thread of a pool of its own that
+     * grows with the calls in flight (the default). The virtual-thread twin uses the same client.
+     */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
     }
 
     /** Where the service listens. */
