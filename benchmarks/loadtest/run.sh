@@ -86,6 +86,14 @@ if [[ " $ROWS " == *" service "* ]]; then
   SERVERS+=("example service, yieldpoint|8101|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.examples.service.QuoteServer 8101 2 $SUPPLIERS|$SERVICE_PATH")
   SERVERS+=("example service, virtual threads|8102|$JAVA $JVM_OPTS -cp $BENCH_CP io.yieldpoint.benchmarks.service.VirtualThreadQuoteServer 8102 $SUPPLIERS|$SERVICE_PATH")
   require_free_port "$SUPPLIERS_PORT"
+fi
+# Every port free before anything starts.
+for entry in "${SERVERS[@]}"; do
+  IFS='|' read -r _ port _ <<< "$entry"
+  require_free_port "$port"
+done
+if [[ " $ROWS " == *" service "* ]]; then
+  trap 'for h in "${HELPER_PIDS[@]}"; do kill "$h" 2>/dev/null || true; done' EXIT   # widened below
   echo "== starting the simulated suppliers on port $SUPPLIERS_PORT" >&2
   $JAVA $JVM_OPTS -cp "$BENCH_CP" io.yieldpoint.examples.service.SupplierServer "$SUPPLIERS_PORT" 1 "$BACKEND_MS" \
     > "$WORK/suppliers.log" 2>&1 &
@@ -151,14 +159,13 @@ for entry in "${SERVERS[@]}"; do
   IFS='|' read -r name port cmd paths <<< "$entry"
   SERVER_PATHS[$port]=${paths:-$VARIANTS}
   for p in ${SERVER_PATHS[$port]}; do [[ " $ALL_PATHS " == *" $p "* ]] || ALL_PATHS="$ALL_PATHS $p"; done
-  require_free_port "$port"
   echo "== starting $name: $cmd" >&2
   $cmd > "$WORK/server-$port.log" 2>&1 &
   PIDS[$port]=$!
   NAMES[$port]=$name
   PORTS+=("$port")
 done
-trap 'for p in "${PORTS[@]}" ; do kill "${PIDS[$p]}" 2>/dev/null || true; done; for h in "${HELPER_PIDS[@]}"; do kill "$h" 2>/dev/null || true; done' EXIT
+trap 'for p in "${PORTS[@]}"; do kill "${PIDS[$p]}" 2>/dev/null || true; done; for h in "${HELPER_PIDS[@]}"; do kill "$h" 2>/dev/null || true; done' EXIT
 [ ${#HELPER_PIDS[@]} -eq 0 ] || wait_for_port "$SUPPLIERS_PORT"
 for port in "${PORTS[@]}"; do
   wait_for_port "$port"
