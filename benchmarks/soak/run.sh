@@ -30,7 +30,7 @@ JVM_OPTS=${JVM_OPTS:-"-Xms64m -Xmx256m"}
 PROGRAMS=${PROGRAMS:-0}
 SEED=${SEED:-$(date +%s)}
 OUT=${OUT:-$ROOT/benchmarks/soak/results.md}
-PORT=${PORT:-8091}
+PORT=${PORT:-8099}
 WORK=$(mktemp -d)
 
 CP=$ROOT/api/target/classes:$ROOT/runtime/target/classes:$ROOT/examples/target/classes
