@@ -134,16 +134,9 @@ public interface HttpServer {
             stream = await(withTimeout(limits.idleTimeout(), transport.open(tcp)));
             BufferedLineReader in = new BufferedLineReader(stream);
             while (true) {
-                HttpRequest request;
-                try {
-                    request = await(withTimeout(limits.idleTimeout(), readRequest(in, stream, limits, bodies)));
-                } catch (HttpException refused) {
-                    ByteBuffer answer = HttpResponse.error(refused.status(), refused.detail()).encode(false);
-                    await(withTimeout(limits.idleTimeout(), stream.write(answer)));
-                    break;
-                }
+                HttpRequest request = await(nextRequest(in, stream, limits, bodies));
                 if (request == null) {
-                    break; // the client closed between two requests
+                    break; // the client closed between two requests, or the request was refused
                 }
                 try {
                     HttpResponse response;
@@ -170,6 +163,23 @@ public interface HttpServer {
             return done();
         } finally {
             stream.close();
+        }
+    }
+
+    /**
+     * The next request of a kept-alive connection, waited for under the idle timeout; null when the
+     * connection is to end: the client closed it between two requests, or sent one the server must
+     * refuse, which has then been answered with its status.
+     */
+    @Coroutine
+    default Task<HttpRequest> nextRequest(BufferedLineReader in, ByteStream stream, HttpLimits limits,
+            BodyBudget bodies) {
+        try {
+            return done(await(withTimeout(limits.idleTimeout(), readRequest(in, stream, limits, bodies))));
+        } catch (HttpException refused) {
+            ByteBuffer answer = HttpResponse.error(refused.status(), refused.detail()).encode(false);
+            await(withTimeout(limits.idleTimeout(), stream.write(answer)));
+            return done(null);
         }
     }
 

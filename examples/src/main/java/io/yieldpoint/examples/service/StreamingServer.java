@@ -5,7 +5,6 @@ import static io.yieldpoint.Co.*;
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import io.yieldpoint.examples.http.BodyBudget;
-import io.yieldpoint.examples.http.HttpException;
 import io.yieldpoint.examples.http.HttpLimits;
 import io.yieldpoint.examples.http.HttpRequest;
 import io.yieldpoint.examples.http.HttpResponse;
@@ -85,16 +84,9 @@ public interface StreamingServer {
         try {
             boolean open = true;
             while (open) {
-                HttpRequest request;
-                try {
-                    request = await(withTimeout(limits.idleTimeout(), REQUESTS.readRequest(in, stream, limits, bodies)));
-                } catch (HttpException refused) {
-                    HttpResponse answer = HttpResponse.error(refused.status(), refused.detail());
-                    await(withTimeout(limits.idleTimeout(), stream.write(answer.encode(false))));
-                    return done();
-                }
+                HttpRequest request = await(REQUESTS.nextRequest(in, stream, limits, bodies));
                 if (request == null) {
-                    return done(); // the client closed between two requests
+                    return done(); // the client closed between two requests, or the request was refused
                 }
                 try {
                     open = await(TaskGroup.scope(group -> answerWhileWatching(group, in, request, limits, handler)));
