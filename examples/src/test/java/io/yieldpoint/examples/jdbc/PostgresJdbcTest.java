@@ -1,8 +1,8 @@
 package io.yieldpoint.examples.jdbc;
 
+import io.yieldpoint.examples.postgres.PostgresServer;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 class PostgresJdbcTest extends ConnectionPoolContract {
 
     private static PostgresServer server;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -32,11 +31,7 @@ class PostgresJdbcTest extends ConnectionPoolContract {
 
     @Override
     ConnectionPool open(int size) throws Exception {
-        String name = "test" + DATABASES.incrementAndGet();
-        try (var c = DriverManager.getConnection(server.url()); var s = c.createStatement()) {
-            s.executeUpdate("CREATE DATABASE " + name);
-        }
-        String url = server.url().replace("/postgres?", "/" + name + "?");
+        String url = server.url(server.createDatabase());
         return new ConnectionPool(() -> DriverManager.getConnection(url), size);
     }
 

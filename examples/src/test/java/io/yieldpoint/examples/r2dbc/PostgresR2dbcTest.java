@@ -1,0 +1,253 @@
+package io.yieldpoint.examples.r2dbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.R2dbcException;
+import io.yieldpoint.Co;
+import io.yieldpoint.Coroutine;
+import io.yieldpoint.Task;
+import io.yieldpoint.examples.postgres.PostgresServer;
+import io.yieldpoint.examples.r2dbc.Orders.Order;
+import io.yieldpoint.runtime.EventLoop;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The R2DBC recipe ({@link R2dbcDatabase}, {@link Orders}) on a real PostgreSQL server that the test
+ * makes and starts ({@link PostgresServer}: skipped with a message when PostgreSQL is not installed,
+ * a failure in CI), a fresh database per test. What the server did is read back through JDBC.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PostgresR2dbcTest {
+
+    private static final int DEMAND = 16;
+    /**
+     * How many rows the server may compute beyond those the consumer took: the driver asks for the
+     * next fetch of {@code DEMAND} rows as soon as one arrives, and its Reactor operators buffer up to
+     * 256 messages ahead of the stream's demand; a query that ran on would compute a million.
+     */
+    private static final int READ_AHEAD = 256 + 2 * DEMAND;
+
+    private static PostgresServer server;
+    private String name;
+    private String jdbcUrl;
+    private R2dbcDatabase db;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void freshDatabase() throws SQLException {
+        name = server.createDatabase();
+        jdbcUrl = server.url(name);
+        sql("CREATE SEQUENCE produced");
+        db = database(DEMAND);
+    }
+
+    private R2dbcDatabase database(int demand) {
+        String url = "r2dbc:postgresql://test@127.0.0.1:" + server.port() + "/" + name;
+        return new R2dbcDatabase(ConnectionFactories.get(url), 4, demand);
+    }
+
+    @Test
+    void updatesAreAwaitedAndRowsArriveInOrder() throws Exception {
+        Orders orders = OrdersCoroutines.create();
+        List<Long> inserted = EventLoop.run(() -> PostgresR2dbcTest_OrdersScriptCoroutines.create().fill(orders, db, 300));
+        assertEquals(300, inserted.size());
+        assertTrue(inserted.stream().allMatch(n -> n == 1), "each insert reports one row: " + inserted);
+        assertEquals(150, (long) EventLoop.run(() -> orders.surcharge(db, "ann", 1)));
+        // ann has the even ids 2..300, each of 100 * id cents, plus the surcharge of 1
+        assertEquals(100L * 150 * 151 + 150, (long) EventLoop.run(() -> orders.total(db, "ann")));
+        // Demand 3: the rows come in many requests and round trips, still in order.
+        R2dbcDatabase small = database(3);
+        List<Order> read = EventLoop.run(() -> orders.upToFirstOf(small, Long.MAX_VALUE));
+        assertEquals(300, read.size());
+        for (int i = 0; i < read.size(); i++) {
+            assertEquals(i + 1, read.get(i).id());
+        }
+        assertEquals(0, db.openConnections());
+        assertEquals(0, small.openConnections());
+    }
+
+    @Test
+    void breakingOutOfTheLoopStopsTheQuery() throws Exception {
+        List<Integer> read = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().firstRows(db, 100));
+        assertEquals(100, read.size());
+        assertEquals(List.of(1, 2, 3), read.subList(0, 3));
+        long produced = produced();
+        assertTrue(produced >= 100 && produced <= 100 + READ_AHEAD, "rows the server computed: " + produced);
+        assertEquals(0, db.openConnections(), "the loop is left once the connection is closed");
+        assertEquals(List.of(1, 2), EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().firstRows(db, 2)));
+    }
+
+    @Test
+    void anExceptionInTheLoopStopsTheQueryAndLeavesIt() throws Exception {
+        IllegalStateException thrown = new IllegalStateException("enough");
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().throwAt(db, 50, thrown)));
+        assertSame(thrown, failure);
+        assertTrue(produced() <= 50 + READ_AHEAD, "rows the server computed: " + produced());
+        assertEquals(0, db.openConnections());
+    }
+
+    @Test
+    void aSqlErrorIsTheAwaitedExceptionWithItsSqlState() throws Exception {
+        R2dbcException update = assertThrows(R2dbcException.class,
+                () -> EventLoop.run(() -> db.update("INSERT INTO no_such_table VALUES ($1)", 1)));
+        assertEquals("42P01", update.getSqlState(), update.toString()); // undefined_table
+        R2dbcException query = assertThrows(R2dbcException.class,
+                () -> EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().firstRows(db, 10, "SELECT n, 10 / (5 - n) AS produced FROM generate_series(1, 10) AS n")));
+        assertEquals("22012", query.getSqlState(), query.toString()); // division_by_zero
+        assertEquals(0, db.openConnections());
+        assertEquals(List.of(1), EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().firstRows(db, 1)));
+    }
+
+    @Test
+    void cancellingTheConsumerMidStreamUnwindsItAndClosesTheConnection() throws Exception {
+        AtomicBoolean unwound = new AtomicBoolean();
+        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelAfter(db, 40, unwound));
+        assertEquals("cancelled after 40 rows", outcome);
+        assertTrue(unwound.get(), "the consumer's finally ran");
+        assertEquals(0, db.openConnections());
+        assertTrue(produced() <= 40 + READ_AHEAD, "rows the server computed: " + produced());
+    }
+
+    @Test
+    void aMillionRowsStreamThroughBoundedDemand() throws Exception {
+        R2dbcDatabase wide = database(256); // fewer round trips: 4,000 rather than 62,500
+        long sum = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().sum(wide));
+        assertEquals(1_000_000L * 1_000_001 / 2, sum);
+        assertEquals(1_000_000, produced());
+        assertEquals(0, wide.openConnections());
+    }
+
+    /** The test's consumers of {@link #COUNTED_ROWS}. */
+    interface Readers {
+
+        /** A million rows, each counted by the sequence {@code produced} when the server computes it. */
+        String COUNTED_ROWS = "SELECT n, nextval('produced') AS produced FROM generate_series(1, 1000000) AS n";
+
+        @Coroutine
+        default Task<List<Integer>> firstRows(R2dbcDatabase db, int n) {
+            return Co.done(Co.await(firstRows(db, n, COUNTED_ROWS)));
+        }
+
+        @Coroutine
+        default Task<List<Integer>> firstRows(R2dbcDatabase db, int n, String sql) {
+            List<Integer> read = new ArrayList<>();
+            for (int value : Co.each(db.query(sql, row -> row.get("n", Integer.class)))) {
+                read.add(value);
+                if (read.size() == n) {
+                    break;
+                }
+            }
+            return Co.done(read);
+        }
+
+        @Coroutine
+        default Task<Void> throwAt(R2dbcDatabase db, int n, RuntimeException e) {
+            for (int value : Co.each(db.query(COUNTED_ROWS, row -> row.get("n", Integer.class)))) {
+                if (value == n) {
+                    throw e;
+                }
+            }
+            return Co.done();
+        }
+
+        @Coroutine
+        default Task<Long> sum(R2dbcDatabase db) {
+            long sum = 0;
+            for (int value : Co.each(db.query(COUNTED_ROWS, row -> row.get("n", Integer.class)))) {
+                sum += value;
+            }
+            return Co.done(sum);
+        }
+
+        /** Reads {@code n} rows in a coroutine, which then waits in its loop body; cancels it there. */
+        @Coroutine
+        default Task<String> cancelAfter(R2dbcDatabase db, int n, AtomicBoolean unwound) {
+            CompletableFuture<Integer> reached = new CompletableFuture<>();
+            Task<Void> reader = readThenWait(db, n, reached, unwound);
+            int rows = Co.await(reached);
+            reader.cancel();
+            try {
+                Co.await(reader);
+                return Co.done("not cancelled");
+            } catch (CancellationException e) {
+                return Co.done("cancelled after " + rows + " rows");
+            }
+        }
+
+        @Coroutine
+        default Task<Void> readThenWait(R2dbcDatabase db, int n, CompletableFuture<Integer> reached, AtomicBoolean unwound) {
+            AtomicInteger rows = new AtomicInteger();
+            try {
+                for (int value : Co.each(db.query(COUNTED_ROWS, row -> row.get("n", Integer.class)))) {
+                    if (rows.incrementAndGet() == n) {
+                        reached.complete(value);
+                        Co.await(Co.sleep(Duration.ofHours(1))); // cancelled here
+                    }
+                }
+            } finally {
+                unwound.set(true);
+            }
+            return Co.done();
+        }
+    }
+
+    /** Fills the table: {@code n} orders, the even ids ann's, the odd ones bob's. */
+    interface OrdersScript {
+        @Coroutine
+        default Task<List<Long>> fill(Orders orders, R2dbcDatabase db, int n) {
+            Co.await(orders.createTable(db));
+            List<Task<Long>> inserts = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                inserts.add(orders.place(db, new Order(id, id % 2 == 0 ? "ann" : "bob", 100L * id)));
+            }
+            return Co.done(Co.await(Co.all(inserts)));
+        }
+    }
+
+    private long produced() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM produced")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+}
