@@ -10,6 +10,8 @@ import io.yieldpoint.runtime.sync.Semaphore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * R2DBC for coroutines: a query's rows as an {@link AsyncStream} read with bounded demand, and
@@ -41,6 +43,13 @@ import java.util.function.Function;
  * (the driver closes the portal: the server computes no further rows) and closes the connection
  * before the loop is left.
  *
+ * <p><b>Stopping the server's work.</b> Cancelling the subscription stops the rows from coming, and
+ * closing the connection ends the session, but a server busy computing the next row (a sort, a slow
+ * function) notices neither until it next writes to the connection. R2DBC has no call to cancel a
+ * running statement; drivers have their own (PostgreSQL's {@code cancelRequest()}, sent on a
+ * connection of its own). Given one, a query left before its statement ended sends it before closing
+ * the connection ({@link #R2dbcDatabase(ConnectionFactory, int, int, Function)}).
+ *
  * <p><b>Rows are mapped where they arrive.</b> An R2DBC {@code Row} is valid only inside the
  * mapping function of {@code Result.map} (the driver frees its buffers afterwards), so a query
  * takes a {@code mapper} from a row to a value of the caller's (a record, a number), and the
@@ -56,6 +65,7 @@ import java.util.function.Function;
 public final class R2dbcDatabase {
 
     private final ConnectionFactory factory;
+    private final @Nullable Function<? super Connection, ? extends Publisher<?>> cancelRequest;
     private final int maxConnections;
     private final int demand;
     private final Semaphore permits;
@@ -63,9 +73,22 @@ public final class R2dbcDatabase {
 
     /**
      * Queries and updates on connections of {@code factory}, at most {@code maxConnections} at once;
-     * a query's rows are fetched and requested {@code demand} at a time.
+     * a query's rows are fetched and requested {@code demand} at a time. A query left early closes
+     * its connection without asking the server to stop its statement first (R2DBC has no call for
+     * that): see {@link #R2dbcDatabase(ConnectionFactory, int, int, Function)}.
      */
     public R2dbcDatabase(ConnectionFactory factory, int maxConnections, int demand) {
+        this(factory, maxConnections, demand, null);
+    }
+
+    /**
+     * As {@link #R2dbcDatabase(ConnectionFactory, int, int)}, and a query left before its statement
+     * ended first sends {@code cancelRequest} of its connection, the driver's way to stop the
+     * statement at the server: for PostgreSQL,
+     * {@code c -> ((io.r2dbc.postgresql.api.PostgresqlConnection) c).cancelRequest()}.
+     */
+    public R2dbcDatabase(ConnectionFactory factory, int maxConnections, int demand,
+            @Nullable Function<? super Connection, ? extends Publisher<?>> cancelRequest) {
         if (maxConnections < 1 || demand < 1) {
             throw new IllegalArgumentException(
                     "maxConnections " + maxConnections + " and demand " + demand + ": each at least 1");
@@ -73,6 +96,7 @@ public final class R2dbcDatabase {
         this.factory = factory;
         this.maxConnections = maxConnections;
         this.demand = demand;
+        this.cancelRequest = cancelRequest;
         this.permits = new Semaphore(maxConnections);
     }
 
@@ -118,6 +142,11 @@ public final class R2dbcDatabase {
 
     ConnectionFactory factory() {
         return factory;
+    }
+
+    /** Sends the cancel request of {@code connection}'s statement, if this database has one. */
+    Task<Void> cancelRequest(Connection connection) {
+        return cancelRequest == null ? Task.completed(null) : Publishers.completion(cancelRequest.apply(connection));
     }
 
     void opened() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.R2dbcException;
 import io.yieldpoint.Co;
@@ -75,7 +76,7 @@ class PostgresR2dbcTest {
 
     private R2dbcDatabase database(int demand) {
         String url = "r2dbc:postgresql://test@127.0.0.1:" + server.port() + "/" + name;
-        return new R2dbcDatabase(ConnectionFactories.get(url), 4, demand);
+        return new R2dbcDatabase(ConnectionFactories.get(url), 4, demand, c -> ((PostgresqlConnection) c).cancelRequest());
     }
 
     @Test
@@ -142,6 +143,22 @@ class PostgresR2dbcTest {
     }
 
     @Test
+    void cancellingTheConsumerWhileTheServerIsBusyCancelsTheStatementThere() throws Exception {
+        R2dbcDatabase narrow = database(4);
+        AtomicBoolean unwound = new AtomicBoolean();
+        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelWhileWaiting(narrow, 8, unwound));
+        assertEquals("cancelled after 8 rows", outcome);
+        assertTrue(unwound.get(), "the consumer's finally ran");
+        assertEquals(0, narrow.openConnections());
+        // The slow query holds a shared lock until its transaction ends: a session that only lost its
+        // client would hold it for the ten minutes of its pg_sleep, a cancelled statement lets go.
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '60s'");
+            s.execute("SELECT pg_advisory_lock(7)");
+        }
+    }
+
+    @Test
     void aMillionRowsStreamThroughBoundedDemand() throws Exception {
         R2dbcDatabase wide = database(256); // fewer round trips: 4,000 rather than 62,500
         long sum = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().sum(wide));
@@ -205,6 +222,42 @@ class PostgresR2dbcTest {
             } catch (CancellationException e) {
                 return Co.done("cancelled after " + rows + " rows");
             }
+        }
+
+        /**
+         * Rows 1 to 8 at once (two fetches of 4), then row 10 after ten minutes; the shared advisory
+         * lock 7 held until its transaction ends.
+         */
+        String SLOW_ROWS = "SELECT n FROM generate_series(1, 20) AS n, LATERAL (SELECT pg_advisory_xact_lock_shared(7),"
+                + " pg_sleep(CASE WHEN n = 10 THEN 600 ELSE 0 END)) AS s";
+
+        /** Reads {@code n} rows in a coroutine, which then waits for the next; cancels it there. */
+        @Coroutine
+        default Task<String> cancelWhileWaiting(R2dbcDatabase db, int n, AtomicBoolean unwound) {
+            CompletableFuture<Integer> reached = new CompletableFuture<>();
+            Task<Void> reader = readAll(db, n, reached, unwound);
+            int rows = Co.await(reached);
+            reader.cancel();
+            try {
+                Co.await(reader);
+                return Co.done("not cancelled");
+            } catch (CancellationException e) {
+                return Co.done("cancelled after " + rows + " rows");
+            }
+        }
+
+        @Coroutine
+        default Task<Void> readAll(R2dbcDatabase db, int n, CompletableFuture<Integer> reached, AtomicBoolean unwound) {
+            try {
+                for (int value : Co.each(db.query(SLOW_ROWS, row -> row.get("n", Integer.class)))) {
+                    if (value == n) {
+                        reached.complete(value);
+                    }
+                }
+            } finally {
+                unwound.set(true);
+            }
+            return Co.done();
         }
 
         @Coroutine
