@@ -146,8 +146,8 @@ class PostgresR2dbcTest {
     void cancellingTheConsumerWhileTheServerIsBusyCancelsTheStatementThere() throws Exception {
         R2dbcDatabase narrow = database(4);
         AtomicBoolean unwound = new AtomicBoolean();
-        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelWhileWaiting(narrow, 8, unwound));
-        assertEquals("cancelled after 8 rows", outcome);
+        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelWhileWaiting(narrow, 4, unwound));
+        assertEquals("cancelled after 4 rows", outcome);
         assertTrue(unwound.get(), "the consumer's finally ran");
         assertEquals(0, narrow.openConnections());
         // The slow query holds a shared lock until its transaction ends: a session that only lost its
@@ -225,11 +225,13 @@ class PostgresR2dbcTest {
         }
 
         /**
-         * Rows 1 to 8 at once (two fetches of 4), then row 10 after ten minutes; the shared advisory
-         * lock 7 held until its transaction ends.
+         * Rows 1 to 4 at once, then row 5 after ten minutes; the shared advisory lock 7 held until
+         * the statement's transaction ends. With a fetch size of 4, the driver asks for rows 5 to 8
+         * when rows 1 to 4 arrive, before the consumer sees them: the server is then busy in
+         * {@code pg_sleep} when the consumer, after row 4, is cancelled.
          */
         String SLOW_ROWS = "SELECT n FROM generate_series(1, 20) AS n, LATERAL (SELECT pg_advisory_xact_lock_shared(7),"
-                + " pg_sleep(CASE WHEN n = 10 THEN 600 ELSE 0 END)) AS s";
+                + " pg_sleep(CASE WHEN n = 5 THEN 600 ELSE 0 END)) AS s";
 
         /** Reads {@code n} rows in a coroutine, which then waits for the next; cancels it there. */
         @Coroutine
