@@ -106,7 +106,7 @@ public final class SqlSession {
         }
         cancelled = true;
         pool.blocking().execute(this::cancelUntilEnded);
-        return Task.from(ended);
+        return Task.from(ended.copy()); // a copy: cancelling the task must not complete ended, which run() owns
     }
 
     private void cancelUntilEnded() {

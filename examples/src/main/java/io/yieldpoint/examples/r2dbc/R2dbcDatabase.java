@@ -10,8 +10,8 @@ import io.yieldpoint.runtime.sync.Semaphore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.reactivestreams.Publisher;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 /**
  * R2DBC for coroutines: a query's rows as an {@link AsyncStream} read with bounded demand, and
@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * and closes the connection in its {@code finally}. The consumer's loop pulls the rows: no more than
  * {@code demand} rows are requested ahead of it, and every way out of the loop ({@code break}, an
  * exception, the cancellation of the consumer) closes the stream, which cancels the subscription
- * (the driver closes the portal: the server computes no further rows) and closes the connection
+ * (the driver closes the portal: the server computes no rows beyond those the driver had asked
+ * for) and closes the connection
  * before the loop is left.
  *
  * <p><b>Stopping the server's work.</b> Cancelling the subscription stops the rows from coming, and

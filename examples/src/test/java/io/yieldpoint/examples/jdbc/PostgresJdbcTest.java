@@ -1,11 +1,11 @@
 package io.yieldpoint.examples.jdbc;
 
+import io.yieldpoint.examples.postgres.PostgresExtension;
 import io.yieldpoint.examples.postgres.PostgresServer;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ConnectionPoolContract} on a real PostgreSQL server that the test makes and starts
@@ -15,22 +15,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PostgresJdbcTest extends ConnectionPoolContract {
 
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Override
     ConnectionPool open(int size) throws Exception {
+        PostgresServer server = POSTGRES.server();
         String url = server.url(server.createDatabase());
         return new ConnectionPool(() -> DriverManager.getConnection(url), size);
     }

@@ -11,6 +11,7 @@ import io.r2dbc.spi.R2dbcException;
 import io.yieldpoint.Co;
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
+import io.yieldpoint.examples.postgres.PostgresExtension;
 import io.yieldpoint.examples.postgres.PostgresServer;
 import io.yieldpoint.examples.r2dbc.Orders.Order;
 import io.yieldpoint.runtime.EventLoop;
@@ -27,11 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The R2DBC recipe ({@link R2dbcDatabase}, {@link Orders}) on a real PostgreSQL server that the test
@@ -43,31 +43,25 @@ class PostgresR2dbcTest {
 
     private static final int DEMAND = 16;
     /**
-     * How many rows the server may compute beyond those the consumer took: the driver asks for the
-     * next fetch of {@code DEMAND} rows as soon as one arrives, and its Reactor operators buffer up to
-     * 256 messages ahead of the stream's demand; a query that ran on would compute a million.
+     * How many rows the server may compute beyond those the consumer took, generously: the driver
+     * asks for the next fetch of {@code DEMAND} rows as soon as one arrives, and its Reactor
+     * operators hold a few hundred messages ahead of the stream's demand (up to 296 rows seen). A
+     * query that ran on computes the whole million, one without a fetch size thousands (7,930 and
+     * more seen) before the connection is closed.
      */
-    private static final int READ_AHEAD = 256 + 2 * DEMAND;
+    private static final int READ_AHEAD = 2_000;
 
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    private PostgresServer server;
     private String name;
     private String jdbcUrl;
     private R2dbcDatabase db;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void freshDatabase() throws SQLException {
+        server = POSTGRES.server();
         name = server.createDatabase();
         jdbcUrl = server.url(name);
         sql("CREATE SEQUENCE produced");
@@ -135,7 +129,10 @@ class PostgresR2dbcTest {
     @Test
     void cancellingTheConsumerMidStreamUnwindsItAndClosesTheConnection() throws Exception {
         AtomicBoolean unwound = new AtomicBoolean();
-        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelAfter(db, 40, unwound));
+        Readers readers = PostgresR2dbcTest_ReadersCoroutines.create();
+        CompletableFuture<Integer> reached = new CompletableFuture<>();
+        // The reader reads 40 rows, then waits in its loop body: it is cancelled there.
+        String outcome = EventLoop.run(() -> readers.cancelOnceReached(readers.readThenWait(db, 40, reached, unwound), reached));
         assertEquals("cancelled after 40 rows", outcome);
         assertTrue(unwound.get(), "the consumer's finally ran");
         assertEquals(0, db.openConnections());
@@ -146,7 +143,10 @@ class PostgresR2dbcTest {
     void cancellingTheConsumerWhileTheServerIsBusyCancelsTheStatementThere() throws Exception {
         R2dbcDatabase narrow = database(4);
         AtomicBoolean unwound = new AtomicBoolean();
-        String outcome = EventLoop.run(() -> PostgresR2dbcTest_ReadersCoroutines.create().cancelWhileWaiting(narrow, 4, unwound));
+        Readers readers = PostgresR2dbcTest_ReadersCoroutines.create();
+        CompletableFuture<Integer> reached = new CompletableFuture<>();
+        // The reader reads 4 rows, then waits for the fifth: it is cancelled there.
+        String outcome = EventLoop.run(() -> readers.cancelOnceReached(readers.readAll(narrow, 4, reached, unwound), reached));
         assertEquals("cancelled after 4 rows", outcome);
         assertTrue(unwound.get(), "the consumer's finally ran");
         assertEquals(0, narrow.openConnections());
@@ -209,11 +209,9 @@ class PostgresR2dbcTest {
             return Co.done(sum);
         }
 
-        /** Reads {@code n} rows in a coroutine, which then waits in its loop body; cancels it there. */
+        /** Waits until {@code reader} has reached its row, cancels it, and says how it ended. */
         @Coroutine
-        default Task<String> cancelAfter(R2dbcDatabase db, int n, AtomicBoolean unwound) {
-            CompletableFuture<Integer> reached = new CompletableFuture<>();
-            Task<Void> reader = readThenWait(db, n, reached, unwound);
+        default Task<String> cancelOnceReached(Task<Void> reader, CompletableFuture<Integer> reached) {
             int rows = Co.await(reached);
             reader.cancel();
             try {
@@ -232,21 +230,6 @@ class PostgresR2dbcTest {
          */
         String SLOW_ROWS = "SELECT n FROM generate_series(1, 20) AS n, LATERAL (SELECT pg_advisory_xact_lock_shared(7),"
                 + " pg_sleep(CASE WHEN n = 5 THEN 600 ELSE 0 END)) AS s";
-
-        /** Reads {@code n} rows in a coroutine, which then waits for the next; cancels it there. */
-        @Coroutine
-        default Task<String> cancelWhileWaiting(R2dbcDatabase db, int n, AtomicBoolean unwound) {
-            CompletableFuture<Integer> reached = new CompletableFuture<>();
-            Task<Void> reader = readAll(db, n, reached, unwound);
-            int rows = Co.await(reached);
-            reader.cancel();
-            try {
-                Co.await(reader);
-                return Co.done("not cancelled");
-            } catch (CancellationException e) {
-                return Co.done("cancelled after " + rows + " rows");
-            }
-        }
 
         @Coroutine
         default Task<Void> readAll(R2dbcDatabase db, int n, CompletableFuture<Integer> reached, AtomicBoolean unwound) {
