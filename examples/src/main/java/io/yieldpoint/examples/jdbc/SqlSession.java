@@ -100,7 +100,8 @@ public final class SqlSession {
      * The coroutine's side, when it leaves: a task that completes once the connection is back in
      * the pool (at once if the call ended or never started); a running call is cancelled first.
      */
-    Task<@Nullable Void> settle() {
+    @SuppressWarnings("NullAway") // Task<@Nullable Void> as Task<Void>: a Void future's value is null
+    Task<Void> settle() {
         if (state.compareAndSet(NEW, ABANDONED) || ended.isDone()) {
             return Task.completed(null);
         }
