@@ -3,7 +3,6 @@ package io.yieldpoint.examples.r2dbc;
 import static io.yieldpoint.Co.*;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import io.yieldpoint.AsyncStream;
@@ -21,8 +20,8 @@ public interface R2dbcCalls {
      * emits what {@code read} makes of each of its results (the mapped rows of a query, the row
      * count of an update), requested {@code db.demand()} at a time. The connection is closed and the
      * permit released however the stream ends: at its end, by the driver's error, or closed by its
-     * consumer, which cancels the subscription first (and sends the cancel request, if {@code db} has
-     * one). The driver's error is thrown as the driver made it ({@link Publishers#unwrapped}).
+     * consumer, which cancels the subscription first. The driver's error is thrown as the driver made
+     * it ({@link Publishers#unwrapped}).
      */
     @Coroutine
     default <T> AsyncStream<T> execute(R2dbcDatabase db, String sql, List<Object> params,
@@ -30,7 +29,6 @@ public interface R2dbcCalls {
         await(db.permits().acquire());
         try {
             Connection connection = await(connect(db));
-            boolean statementEnded = false;
             try {
                 Statement statement = db.prepare(connection, sql, params);
                 for (Result result : each(Publishers.<Result>stream(statement.execute(), 1))) {
@@ -38,13 +36,10 @@ public interface R2dbcCalls {
                         emit(value);
                     }
                 }
-                statementEnded = true;
             } catch (RuntimeException e) {
-                RuntimeException failure = Publishers.unwrapped(e);
-                statementEnded = failure instanceof R2dbcException; // the server's error ends the statement
-                throw failure;
+                throw Publishers.unwrapped(e);
             } finally {
-                await(close(db, connection, statementEnded));
+                await(close(db, connection));
             }
         } finally {
             db.permits().release();
@@ -70,23 +65,10 @@ public interface R2dbcCalls {
         return done(connection);
     }
 
-    /**
-     * Closes {@code connection}; first, if its statement may still be running at the server (the
-     * stream was closed or cancelled before the statement ended), sends {@code db}'s cancel request,
-     * if it has one. Closing the connection alone stops the server's work only when the server next
-     * writes to it, which a statement busy computing its next row (a sort, a slow function) may not
-     * do for long. The connection is no longer counted as open, whether closing worked or failed.
-     */
+    /** Closes {@code connection}; no longer counted as open, whether closing worked or failed. */
     @Coroutine
-    default Task<Void> close(R2dbcDatabase db, Connection connection, boolean statementEnded) {
+    default Task<Void> close(R2dbcDatabase db, Connection connection) {
         try {
-            if (!statementEnded) {
-                try {
-                    await(db.cancelRequest(connection));
-                } catch (RuntimeException e) {
-                    // closing the connection below still ends the session
-                }
-            }
             await(Publishers.completion(connection.close()));
         } finally {
             db.closed();

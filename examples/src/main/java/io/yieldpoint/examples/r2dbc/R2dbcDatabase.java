@@ -10,8 +10,6 @@ import io.yieldpoint.runtime.sync.Semaphore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 
 /**
  * R2DBC for coroutines: a query's rows as an {@link AsyncStream} read with bounded demand, and
@@ -46,10 +44,13 @@ import org.reactivestreams.Publisher;
  *
  * <p><b>Stopping the server's work.</b> Cancelling the subscription stops the rows from coming, and
  * closing the connection ends the session, but a server busy computing the next row (a sort, a slow
- * function) notices neither until it next writes to the connection. R2DBC has no call to cancel a
- * running statement; drivers have their own (PostgreSQL's {@code cancelRequest()}, sent on a
- * connection of its own). Given one, a query left before its statement ended sends it before closing
- * the connection ({@link #R2dbcDatabase(ConnectionFactory, int, int, Function)}).
+ * function) may not notice until it next writes to the connection. R2DBC has no call to cancel a
+ * running statement, and PostgreSQL's own cancel request (a message on another connection) is lost
+ * when it arrives while the server waits between two of the driver's messages, which a cursor's
+ * fetches make likely. What stops it reliably is PostgreSQL's (14+)
+ * {@code client_connection_check_interval}: a server that runs a statement checks that often
+ * whether its client is still there, and ends the statement once the client has gone. Set it for
+ * the connections of this recipe (a startup option of the driver, or in the server's configuration).
  *
  * <p><b>Rows are mapped where they arrive.</b> An R2DBC {@code Row} is valid only inside the
  * mapping function of {@code Result.map} (the driver frees its buffers afterwards), so a query
@@ -66,7 +67,6 @@ import org.reactivestreams.Publisher;
 public final class R2dbcDatabase {
 
     private final ConnectionFactory factory;
-    private final @Nullable Function<? super Connection, ? extends Publisher<?>> cancelRequest;
     private final int maxConnections;
     private final int demand;
     private final Semaphore permits;
@@ -74,22 +74,9 @@ public final class R2dbcDatabase {
 
     /**
      * Queries and updates on connections of {@code factory}, at most {@code maxConnections} at once;
-     * a query's rows are fetched and requested {@code demand} at a time. A query left early closes
-     * its connection without asking the server to stop its statement first (R2DBC has no call for
-     * that): see {@link #R2dbcDatabase(ConnectionFactory, int, int, Function)}.
+     * a query's rows are fetched and requested {@code demand} at a time.
      */
     public R2dbcDatabase(ConnectionFactory factory, int maxConnections, int demand) {
-        this(factory, maxConnections, demand, null);
-    }
-
-    /**
-     * As {@link #R2dbcDatabase(ConnectionFactory, int, int)}, and a query left before its statement
-     * ended first sends {@code cancelRequest} of its connection, the driver's way to stop the
-     * statement at the server: for PostgreSQL,
-     * {@code c -> ((io.r2dbc.postgresql.api.PostgresqlConnection) c).cancelRequest()}.
-     */
-    public R2dbcDatabase(ConnectionFactory factory, int maxConnections, int demand,
-            @Nullable Function<? super Connection, ? extends Publisher<?>> cancelRequest) {
         if (maxConnections < 1 || demand < 1) {
             throw new IllegalArgumentException(
                     "maxConnections " + maxConnections + " and demand " + demand + ": each at least 1");
@@ -97,7 +84,6 @@ public final class R2dbcDatabase {
         this.factory = factory;
         this.maxConnections = maxConnections;
         this.demand = demand;
-        this.cancelRequest = cancelRequest;
         this.permits = new Semaphore(maxConnections);
     }
 
@@ -143,11 +129,6 @@ public final class R2dbcDatabase {
 
     ConnectionFactory factory() {
         return factory;
-    }
-
-    /** Sends the cancel request of {@code connection}'s statement, if this database has one. */
-    Task<Void> cancelRequest(Connection connection) {
-        return cancelRequest == null ? Task.completed(null) : Publishers.completion(cancelRequest.apply(connection));
     }
 
     void opened() {
