@@ -39,8 +39,7 @@ import java.util.function.Function;
  * {@code demand} rows are requested ahead of it, and every way out of the loop ({@code break}, an
  * exception, the cancellation of the consumer) closes the stream, which cancels the subscription
  * (the driver closes the portal: the server computes no rows beyond those the driver had asked
- * for) and closes the connection
- * before the loop is left.
+ * for) and closes the connection before the loop is left.
  *
  * <p><b>Stopping the server's work.</b> Cancelling the subscription stops the rows from coming, and
  * closing the connection ends the session, but a server busy computing the next row (a sort, a slow
@@ -62,7 +61,8 @@ import java.util.function.Function;
  * releases it once its connection is closed. Connections are not reused: each call opens one,
  * which costs a connection handshake per call. To reuse them, pass a pooling
  * {@link ConnectionFactory} (r2dbc-pool's {@code ConnectionPool} is one, of at least
- * {@code maxConnections} connections): closing one of its connections gives it back.
+ * {@code maxConnections} connections): closing one of its connections gives it back. Its session
+ * then outlives the query, so a statement left busy at the server is not ended by the close.
  */
 public final class R2dbcDatabase {
 
