@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -68,14 +69,25 @@ public final class StreamOps {
         return () -> {
             Cursor<T> in = source.open();
             return new Cursor<R>() {
+                /** Which value {@code mapped} is of: the mapper runs once per value, not per read. */
+                private long asked;
+                private long mappedFor = -1;
+                private @Nullable R mapped;
+
                 @Override
                 public Task<Boolean> next() {
+                    asked++;
                     return in.next();
                 }
 
                 @Override
+                @SuppressWarnings("NullAway") // R may be nullable: the mapper's own result
                 public R current() {
-                    return mapper.apply(in.current());
+                    if (mappedFor != asked) {
+                        mapped = mapper.apply(in.current());
+                        mappedFor = asked;
+                    }
+                    return mapped;
                 }
 
                 @Override
@@ -146,28 +158,37 @@ public final class StreamOps {
         return drain.result;
     }
 
-    /** The loop of {@link #forEach}: pulls without recursion while values are ready at once. */
+    /**
+     * The loop of {@link #forEach}: pulls without recursion while values are ready at once. It runs
+     * on whichever thread completes a {@code next()}; a cancellation of its result may come from
+     * any thread, so the cursor is used through a {@link CursorUse} and the result is settled once.
+     */
     private static final class Drain<T extends @Nullable Object> implements Continuation {
-        final Cursor<T> cursor;
+        final CursorUse<T> use;
         final Consumer<? super T> sink;
         final Promise<Void> result = new Promise<>();
-        private volatile boolean finished;
+        private final AtomicBoolean finished = new AtomicBoolean();
 
         Drain(Cursor<T> cursor, Consumer<? super T> sink) {
-            this.cursor = cursor;
+            this.use = new CursorUse<>(cursor);
             this.sink = sink;
             result.onCancel(() -> finish(null));
         }
 
         void pump() {
             for (;;) {
+                if (!use.enter()) {
+                    return; // closing: finish has settled, or will settle, the result
+                }
                 AbstractTask<Boolean> next;
                 try {
-                    next = AbstractTask.of(cursor.next());
+                    next = AbstractTask.of(use.cursor().next());
                 } catch (Throwable t) {
+                    use.leave();
                     finish(t);
                     return;
                 }
+                use.leave();
                 if (!next.isDone()) {
                     next.whenComplete(this);
                     return;
@@ -188,28 +209,31 @@ public final class StreamOps {
 
         /** Hands the value to the sink; false when the stream is over (ended, failed, cancelled). */
         private boolean take(AbstractTask<Boolean> next) {
-            if (finished) {
+            Throwable failure = next.exceptionNow();
+            if (failure != null || !next.resultNow()) {
+                finish(failure);
+                return false;
+            }
+            if (!use.enter()) {
                 return false;
             }
             try {
-                if (!next.resultNow()) {
-                    finish(null);
-                    return false;
-                }
-                sink.accept(cursor.current());
-                return true;
+                sink.accept(use.cursor().current());
             } catch (Throwable t) {
+                use.leave();
                 finish(t);
                 return false;
             }
+            use.leave();
+            return true;
         }
 
+        /** Closes the cursor, once, then settles the result with the first failure, if any. */
         private void finish(@Nullable Throwable failure) {
-            if (finished) {
+            if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            finished = true;
-            AbstractTask.of(cursor.close()).whenComplete(closed -> {
+            AbstractTask.of(use.close()).whenComplete(closed -> {
                 Throwable cleanup = closed.exceptionNow();
                 if (failure != null) {
                     if (cleanup != null && cleanup != failure) {

@@ -4,6 +4,16 @@ import io.yieldpoint.examples.http.HttpDemoCoroutines;
 import io.yieldpoint.examples.jdbc.ConnectionPool;
 import io.yieldpoint.examples.jdbc.JdbcDemo;
 import io.yieldpoint.examples.jdbc.JdbcDemoCoroutines;
+import io.yieldpoint.examples.service.LoopServer;
+import io.yieldpoint.examples.service.QuoteEvents;
+import io.yieldpoint.examples.service.QuoteServer;
+import io.yieldpoint.examples.service.SupplierServer;
+import io.yieldpoint.examples.service.Suppliers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import io.yieldpoint.runtime.EventLoop;
 import java.time.Duration;
@@ -45,6 +55,29 @@ public final class Examples {
             EventLoop.run(() -> JdbcDemoCoroutines.create().main(pool, 200));
         }
         elapsed("the JDBC demo", start);
+
+        section("6. A whole service: GET /quote/sku-7 (database, 3 suppliers at once, the quote streamed)");
+        start = System.nanoTime();
+        quoteOnce();
+        elapsed("the service demo", start);
+    }
+
+    /**
+     * Starts the example service with its simulated suppliers (10 ms each), asks it for one quote
+     * and prints each line as it arrives, then stops both.
+     */
+    private static void quoteOnce() throws InterruptedException {
+        try (LoopServer suppliers = SupplierServer.start(Duration.ofMillis(10));
+                QuoteServer service = QuoteServer.start(new Suppliers(
+                        URI.create("http://127.0.0.1:" + suppliers.address().getPort()), 3, Duration.ofSeconds(1)),
+                        QuoteEvents.NONE)) {
+            HttpRequest ask = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.address().getPort() + "/quote/sku-7")).build();
+            QuoteServer.newHttpClient().send(ask, HttpResponse.BodyHandlers.ofLines()).body()
+                    .forEach(line -> System.out.println("  " + line));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void section(String title) {

@@ -85,6 +85,8 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
     /** The channel went inactive or the handler was removed: no more coroutines. */
     private boolean closed;
+    /** The loop this handler's thread was bound to as a dispatcher (see {@link #handleWaiting}). */
+    private @Nullable EventExecutor boundTo;
 
     /** Completed once closed and no coroutine is left running. */
     private final Promise<Void> stopped = new Promise<>();
@@ -145,7 +147,10 @@ public class CoroutineHandler<I> extends ChannelInboundHandlerAdapter {
 
     /** Starts coroutines for waiting messages until one suspends; then pauses or resumes reading. */
     private void handleWaiting(ChannelHandlerContext ctx) {
-        NettyDispatcher.of(ctx.executor()); // binds this thread, if it is not yet
+        if (boundTo != ctx.executor()) { // once per channel: a channel keeps its loop
+            boundTo = ctx.executor();
+            NettyDispatcher.of(boundTo); // binds this thread, if it is not yet
+        }
         while (running == null && !closed) {
             Object msg = waiting.poll();
             if (msg == null) {

@@ -74,12 +74,15 @@ public final class NettyDispatcher implements Dispatcher {
         Objects.requireNonNull(loop, "loop");
         NettyDispatcher d = BY_LOOP.get(loop);
         if (d == null) {
-            d = BY_LOOP.computeIfAbsent(loop, NettyDispatcher::new);
-            NettyDispatcher made = d;
-            // Forget it with its loop (the listener runs at once if the loop has already terminated).
-            loop.terminationFuture().addListener(f -> BY_LOOP.remove(loop, made));
-            if (!loop.inEventLoop()) {
-                loop.execute(made::bindCurrentThread);
+            NettyDispatcher made = new NettyDispatcher(loop);
+            d = BY_LOOP.putIfAbsent(loop, made);
+            if (d == null) { // this call made it: it alone arranges the forgetting and the binding
+                d = made;
+                // Forget it with its loop (the listener runs at once if the loop has already terminated).
+                loop.terminationFuture().addListener(f -> BY_LOOP.remove(loop, made));
+                if (!loop.inEventLoop()) {
+                    loop.execute(made::bindCurrentThread);
+                }
             }
         }
         if (loop.inEventLoop()) {

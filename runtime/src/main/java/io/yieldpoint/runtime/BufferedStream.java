@@ -4,7 +4,9 @@ import io.yieldpoint.AsyncStream;
 import io.yieldpoint.Task;
 import io.yieldpoint.internal.AbstractTask;
 import io.yieldpoint.internal.Continuation;
+import io.yieldpoint.internal.CursorUse;
 import io.yieldpoint.internal.Promise;
+import io.yieldpoint.internal.StreamOps;
 import io.yieldpoint.runtime.sync.Channel;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>In the user package, package-private: it needs {@link Channel}, which the internals may not
  * import. The pump is a chain of continuations, not a coroutine: it runs on whichever thread completes
  * what it waits for (the producer's dispatcher, or the consumer's, for a send that was waiting for
- * room). It alone drives the source cursor, one call at a time; {@link Cursor#close()} sets a flag
- * it reads before each pull, cancels a send that waits for room, and closes the source, whose
- * task it returns.
+ * room). It alone calls the source cursor, one call at a time, through a {@link CursorUse}:
+ * {@link Cursor#close()}, on the consumer's thread, cancels a send that waits for room and asks the
+ * {@code CursorUse} to close the source, which it does at once if the pump is not calling it, and
+ * otherwise the pump does as its call ends. The close's task is the source's.
  *
  * @param <T> the type of the values
  */
@@ -47,9 +50,8 @@ final class BufferedStream<T> implements AsyncStream<T> {
     }
 
     private static final class BufferCursor<T> implements Cursor<T>, Continuation {
-        private final Cursor<T> source;
+        private final CursorUse<T> source;
         private final Channel<Object> channel;
-        private volatile boolean stopping;
         private volatile @Nullable Throwable failure;
         private volatile @Nullable AbstractTask<?> sending;
         private boolean started;
@@ -57,7 +59,7 @@ final class BufferedStream<T> implements AsyncStream<T> {
         private @Nullable Task<Void> closed;
 
         BufferCursor(Cursor<T> source, Channel<Object> channel) {
-            this.source = source;
+            this.source = new CursorUse<>(source);
             this.channel = channel;
         }
 
@@ -66,16 +68,18 @@ final class BufferedStream<T> implements AsyncStream<T> {
         /** Pulls and sends while both complete at once; otherwise waits, and goes on in onComplete. */
         private void pump() {
             for (;;) {
-                if (stopping) {
-                    return;
+                if (!source.enter()) {
+                    return; // the consumer closed the stream
                 }
                 AbstractTask<Boolean> next;
                 try {
-                    next = AbstractTask.of(source.next());
+                    next = AbstractTask.of(source.cursor().next());
                 } catch (Throwable t) {
+                    source.leave();
                     end(t);
                     return;
                 }
+                source.leave();
                 if (!next.isDone()) {
                     next.whenComplete(this);
                     return;
@@ -109,14 +113,22 @@ final class BufferedStream<T> implements AsyncStream<T> {
                 end(f);
                 return false;
             }
-            T value = source.current();
+            if (!source.enter()) {
+                return false;
+            }
+            T value;
+            try {
+                value = source.cursor().current();
+            } finally {
+                source.leave();
+            }
             AbstractTask<Void> send = AbstractTask.of(channel.send(value == null ? NULL : value));
             if (send.isDone()) {
                 return send.exceptionNow() == null;
             }
             sending = send;
             send.whenComplete(this);
-            if (stopping) {
+            if (source.closeAsked()) {
                 send.cancel(); // a close() that came before `sending` was set
             }
             return false;
@@ -142,30 +154,40 @@ final class BufferedStream<T> implements AsyncStream<T> {
                 pump();
             }
             AbstractTask<@Nullable Object> received = AbstractTask.of(channel.receiveOrNull());
+            if (received.isDone()) {
+                return answer(received); // a value was buffered: no promise, no callback
+            }
             Promise<Boolean> answer = new Promise<>();
-            received.whenComplete(done -> {
-                Throwable f = done.exceptionNow();
-                if (f != null) {
-                    answer.fail(f);
-                    return;
-                }
-                Object v = received.resultNow();
-                if (v == null) { // closed and drained: the end, or the source's failure
-                    Throwable sourceFailure = failure;
-                    if (sourceFailure != null) {
-                        answer.fail(sourceFailure);
-                    } else {
-                        answer.complete(false);
-                    }
-                    return;
-                }
-                @SuppressWarnings("unchecked")
-                T value = v == NULL ? null : (T) v;
-                current = value;
-                answer.complete(true);
-            });
+            received.whenComplete(done -> forward(answer(received), answer));
             answer.onCancel(received::cancel);
             return answer;
+        }
+
+        /** What a completed receive means: a value (made current), the end, or a failure. */
+        private Task<Boolean> answer(AbstractTask<@Nullable Object> received) {
+            Throwable f = received.exceptionNow();
+            if (f != null) {
+                return Task.failed(f);
+            }
+            Object v = received.resultNow();
+            if (v == null) { // closed and drained: the end, or the source's failure
+                Throwable sourceFailure = failure;
+                return sourceFailure != null ? Task.failed(sourceFailure) : StreamOps.completed(false);
+            }
+            @SuppressWarnings("unchecked")
+            T value = v == NULL ? null : (T) v;
+            current = value;
+            return StreamOps.completed(true);
+        }
+
+        private static void forward(Task<Boolean> outcome, Promise<Boolean> to) {
+            AbstractTask<Boolean> o = AbstractTask.of(outcome);
+            Throwable f = o.exceptionNow();
+            if (f != null) {
+                to.fail(f);
+            } else {
+                to.complete(o.resultNow());
+            }
         }
 
         @Override
@@ -180,14 +202,13 @@ final class BufferedStream<T> implements AsyncStream<T> {
             if (c != null) {
                 return c;
             }
-            stopping = true;
+            c = source.close(); // first: a pump that sets `sending` after this sees it, and cancels
+            closed = c;
             channel.close();
             AbstractTask<?> s = sending;
             if (s != null) {
                 s.cancel();
             }
-            c = source.close();
-            closed = c;
             return c;
         }
     }

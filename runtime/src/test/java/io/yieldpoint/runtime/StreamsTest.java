@@ -156,4 +156,59 @@ class StreamsTest {
         assertEquals(Arrays.asList(1, null, 3, 4), Streams.buffer(source, 2).toList().join());
         assertEquals(List.of(), Streams.buffer(AsyncStream.<Integer>of(List.of()), 1).toList().join());
     }
+
+    @Test
+    void mapRunsItsMapperOncePerValueHoweverOftenTheValueIsRead() {
+        List<Integer> mapped = new ArrayList<>();
+        AsyncStream.Cursor<Integer> c = AsyncStream.of(List.of(1, 2)).map(v -> {
+            mapped.add(v);
+            return v * 10;
+        }).open();
+        assertTrue(c.next().join());
+        assertEquals(10, c.current());
+        assertEquals(10, c.current());
+        assertTrue(c.next().join());
+        assertEquals(20, c.current());
+        assertEquals(List.of(1, 2), mapped, "one call per value");
+    }
+
+    /**
+     * The consumer closes a buffered stream while the pump waits in the source's {@code next()}:
+     * the source is closed once, after that call has returned, never during it, and the pump
+     * pulls no more.
+     */
+    @Test
+    void closingABufferedStreamNeverClosesTheSourceDuringAPull() {
+        List<String> calls = new ArrayList<>();
+        io.yieldpoint.internal.Promise<Boolean> pending = new io.yieldpoint.internal.Promise<>();
+        AsyncStream<Integer> source = () -> new AsyncStream.Cursor<>() {
+            @Override
+            public Task<Boolean> next() {
+                calls.add("next");
+                return pending;
+            }
+
+            @Override
+            public Integer current() {
+                calls.add("current");
+                return 7;
+            }
+
+            @Override
+            public Task<Void> close() {
+                calls.add("close");
+                return Task.completed(null);
+            }
+        };
+        AsyncStream.Cursor<Integer> c = Streams.buffer(source, 2).open();
+        Task<Boolean> first = c.next();
+        assertEquals(List.of("next"), calls, "the pump waits in the source's next()");
+        Task<Void> closed = c.close();
+        assertTrue(closed.isDone(), "no call under way: the source closes at once");
+        assertEquals(List.of("next", "close"), calls);
+        pending.complete(true);
+        assertEquals(List.of("next", "close"), calls, "a value that arrives after the close is not read");
+        assertTrue(first.isDone());
+        assertEquals(closed, c.close(), "close is idempotent");
+    }
 }

@@ -32,8 +32,11 @@ public final class BodyBudget {
         }
     }
 
-    /** Gives back {@code bytes} taken before. */
-    void give(long bytes) {
+    /**
+     * Gives back {@code bytes} taken before: the body's length, once its request is answered (by a
+     * server that reads requests with {@link HttpServer#readRequest}, which takes it).
+     */
+    public void give(long bytes) {
         held.addAndGet(-bytes);
     }
 

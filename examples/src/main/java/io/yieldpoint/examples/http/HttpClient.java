@@ -7,42 +7,76 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.net.BufferedLineReader;
+import io.yieldpoint.runtime.net.ByteStream;
 import io.yieldpoint.runtime.net.TcpStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small HTTP/1.1 client as coroutines: kept-alive sessions, many at once on one thread. */
+/**
+ * A small HTTP/1.1 client as coroutines: kept-alive sessions, many at once on one thread; over plain
+ * TCP, or over TLS with {@link Transport#tlsClient}.
+ */
 public interface HttpClient {
 
-    /** Opens one connection and sends the GETs one after the other on it (keep-alive). */
+    /**
+     * Opens one connection and sends the GETs one after the other on it (keep-alive); then ends its
+     * data (close_notify over TLS) and closes.
+     */
     @Coroutine
-    default Task<List<ClientResponse>> session(InetSocketAddress server, List<String> paths) {
-        TcpStream stream = await(TcpStream.connect(server));
+    default Task<List<ClientResponse>> session(InetSocketAddress server, Transport transport, List<String> paths) {
+        ByteStream stream = await(connect(server, transport));
         try {
             BufferedLineReader in = new BufferedLineReader(stream);
             List<ClientResponse> responses = new ArrayList<>();
             for (String path : paths) {
-                await(stream.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(US_ASCII)));
+                ByteBuffer request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(US_ASCII));
+                await(stream.write(request));
                 responses.add(await(readResponse(in)));
             }
+            await(stream.shutdownOutput());
             return done(responses);
         } finally {
             stream.close();
         }
     }
 
+    /** {@link #session(InetSocketAddress, Transport, List)} over plain TCP. */
+    default Task<List<ClientResponse>> session(InetSocketAddress server, List<String> paths) {
+        return session(server, Transport.PLAIN, paths);
+    }
+
     /** Sends {@code request} as it is (malformed, oversized...) and reads the one answer. */
     @Coroutine
-    default Task<ClientResponse> raw(InetSocketAddress server, String request) {
-        TcpStream stream = await(TcpStream.connect(server));
+    default Task<ClientResponse> raw(InetSocketAddress server, Transport transport, String request) {
+        ByteStream stream = await(connect(server, transport));
         try {
-            await(stream.write(request.getBytes(US_ASCII)));
+            await(stream.write(ByteBuffer.wrap(request.getBytes(US_ASCII))));
             return done(await(readResponse(new BufferedLineReader(stream))));
         } finally {
             stream.close();
         }
+    }
+
+    /** {@link #raw(InetSocketAddress, Transport, String)} over plain TCP. */
+    default Task<ClientResponse> raw(InetSocketAddress server, String request) {
+        return raw(server, Transport.PLAIN, request);
+    }
+
+    /** A connection to {@code server}, opened by {@code transport} (a TLS handshake, or nothing). */
+    @Coroutine
+    default Task<ByteStream> connect(InetSocketAddress server, Transport transport) {
+        TcpStream tcp = await(TcpStream.connect(server));
+        ByteStream stream = await(transport.open(tcp));
+        return done(stream);
+    }
+
+    /** {@link #load(InetSocketAddress, Transport, int, int)} over plain TCP. */
+    default Task<Integer> load(InetSocketAddress server, int connections, int requestsEach) {
+        return load(server, Transport.PLAIN, connections, requestsEach);
     }
 
     /**
@@ -50,14 +84,14 @@ public interface HttpClient {
      * answers.
      */
     @Coroutine
-    default Task<Integer> load(InetSocketAddress server, int connections, int requestsEach) {
+    default Task<Integer> load(InetSocketAddress server, Transport transport, int connections, int requestsEach) {
         List<Task<List<ClientResponse>>> sessions = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             List<String> paths = new ArrayList<>();
             for (int r = 0; r < requestsEach; r++) {
                 paths.add("/client/" + c + "/request/" + r);
             }
-            sessions.add(session(server, paths));
+            sessions.add(session(server, transport, paths));
         }
         List<List<ClientResponse>> all = await(all(sessions));
         int ok = 0;

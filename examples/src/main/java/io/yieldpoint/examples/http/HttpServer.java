@@ -5,6 +5,7 @@ import static io.yieldpoint.Co.*;
 import io.yieldpoint.Coroutine;
 import io.yieldpoint.Task;
 import io.yieldpoint.runtime.net.BufferedLineReader;
+import io.yieldpoint.runtime.net.ByteStream;
 import io.yieldpoint.runtime.net.TcpListener;
 import io.yieldpoint.runtime.net.TcpStream;
 import java.nio.ByteBuffer;
@@ -32,6 +33,14 @@ import java.util.Map;
  * <p>Also: {@code Expect: 100-continue} is answered before the body is read; empty lines before a
  * request line are skipped; a body is held in memory that grows with the bytes received; a client
  * that does not take its answers for the idle timeout is disconnected.
+ *
+ * <p>Over TLS ({@link Transport#tlsServer}): each connection first completes its handshake, under
+ * the idle timeout like every other wait on the client, then reads and writes HTTP through the
+ * {@code TlsStream} exactly as through the TCP stream, with the same limits. A handshake that fails
+ * (a client speaking plain HTTP to the TLS port, or offering no protocol version or cipher suite the
+ * server accepts) closes that connection only. When the server ends a connection, it ends its data
+ * first (close_notify over TLS, so that the client can tell the end from a cut; a FIN over TCP),
+ * then closes.
  */
 public interface HttpServer {
 
@@ -47,7 +56,7 @@ public interface HttpServer {
      */
     @Coroutine
     @SuppressWarnings("YP-TaskDiscarded")
-    default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
+    default Task<Void> serve(TcpListener listener, Transport transport, HttpLimits limits, HttpHandler handler) {
         BodyBudget bodies = new BodyBudget(limits.maxBodiesInFlight());
         try {
             long pauseMillis = 0;
@@ -69,11 +78,16 @@ public interface HttpServer {
                 pauseMillis = 0;
                 // Not awaited: it runs alongside the others, on the stream's loop (this one, or
                 // another loop of the group the listener spreads its connections over).
-                stream.eventLoop().execute(() -> reportFailure(connection(stream, limits, handler, bodies)));
+                stream.eventLoop().execute(() -> reportFailure(connection(stream, transport, limits, handler, bodies)));
             }
         } finally {
             listener.close();
         }
+    }
+
+    /** {@link #serve(TcpListener, Transport, HttpLimits, HttpHandler)} over plain TCP. */
+    default Task<Void> serve(TcpListener listener, HttpLimits limits, HttpHandler handler) {
+        return serve(listener, Transport.PLAIN, limits, handler);
     }
 
     /**
@@ -108,13 +122,17 @@ public interface HttpServer {
 
     /**
      * Serves the requests of one connection, kept alive, until the client closes or errs. Every
-     * wait on the client has the idle timeout: for its next request, and for it to take an answer
-     * (a client that never reads would otherwise hold the connection and its answers for good).
+     * wait on the client has the idle timeout: for the transport's handshake, for its next request,
+     * and for it to take an answer (a client that never reads would otherwise hold the connection
+     * and its answers for good).
      */
     @Coroutine
-    default Task<Void> connection(TcpStream stream, HttpLimits limits, HttpHandler handler, BodyBudget bodies) {
-        BufferedLineReader in = new BufferedLineReader(stream);
+    default Task<Void> connection(TcpStream tcp, Transport transport, HttpLimits limits, HttpHandler handler,
+            BodyBudget bodies) {
+        ByteStream stream = tcp;
         try {
+            stream = await(withTimeout(limits.idleTimeout(), transport.open(tcp)));
+            BufferedLineReader in = new BufferedLineReader(stream);
             while (true) {
                 HttpRequest request;
                 try {
@@ -122,10 +140,10 @@ public interface HttpServer {
                 } catch (HttpException refused) {
                     ByteBuffer answer = HttpResponse.error(refused.status(), refused.detail()).encode(false);
                     await(withTimeout(limits.idleTimeout(), stream.write(answer)));
-                    return done();
+                    break;
                 }
                 if (request == null) {
-                    return done(); // the client closed between two requests
+                    break; // the client closed between two requests
                 }
                 try {
                     HttpResponse response;
@@ -139,13 +157,16 @@ public interface HttpServer {
                     bodies.give(request.body().length);
                 }
                 if (!request.keepAlive()) {
-                    return done();
+                    break;
                 }
             }
+            // The end of the data: close_notify over TLS (the client can tell it from a cut), a FIN over TCP.
+            await(withTimeout(limits.idleTimeout(), stream.shutdownOutput()));
+            return done();
         } catch (Exception gone) {
-            // The peer went away (reset, end of stream mid-request), the connection waited on it
-            // past limits.idleTimeout() (a TimeoutException: checked, so javac only lets it be
-            // caught here), or the loop is shutting down: there is no one to answer.
+            // The handshake failed, the peer went away (reset, end of stream mid-request), the
+            // connection waited on it past limits.idleTimeout() (a TimeoutException: checked, so
+            // javac only lets it be caught here), or the loop is shutting down: no one to answer.
             return done();
         } finally {
             stream.close();
@@ -158,7 +179,7 @@ public interface HttpServer {
      * is taken from {@code bodies} (given back by the caller once answered).
      */
     @Coroutine
-    default Task<HttpRequest> readRequest(BufferedLineReader in, TcpStream stream, HttpLimits limits,
+    default Task<HttpRequest> readRequest(BufferedLineReader in, ByteStream stream, HttpLimits limits,
             BodyBudget bodies) {
         String requestLine;
         try {

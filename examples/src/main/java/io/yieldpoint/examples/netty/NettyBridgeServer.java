@@ -18,20 +18,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.yieldpoint.examples.tls.KeyStores;
 import io.yieldpoint.netty.CoroutineHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.KeyManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,13 +100,7 @@ public final class NettyBridgeServer implements AutoCloseable {
 
     /** A TLS server context (the JDK's provider) with the first key of a PKCS#12 key store. */
     public static SslContext tlsFrom(Path keyStore, char[] password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            store.load(in, password);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).build();
+        return SslContextBuilder.forServer(KeyStores.keyManagers(keyStore, password)).sslProvider(SslProvider.JDK).build();
     }
 
     /** Where the server listens. */

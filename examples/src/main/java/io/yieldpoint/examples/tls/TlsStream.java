@@ -1,6 +1,8 @@
 package io.yieldpoint.examples.tls;
 
 import io.yieldpoint.Task;
+import io.yieldpoint.runtime.EventLoop;
+import io.yieldpoint.runtime.net.ByteStream;
 import io.yieldpoint.runtime.net.TcpStream;
 import io.yieldpoint.runtime.sync.Mutex;
 import java.nio.ByteBuffer;
@@ -14,6 +16,8 @@ import javax.net.ssl.SSLSession;
 /**
  * A TLS connection over a {@link TcpStream}: the JDK's {@link SSLEngine} does the protocol, this
  * class moves its bytes, and every operation is a task that a coroutine awaits, as the stream's own.
+ * It is a {@link ByteStream}, so that a protocol written over one (a {@code BufferedLineReader},
+ * the example HTTP server) runs over TLS unchanged.
  *
  * <pre>{@code
  * TlsStream tls = await(TlsStream.client(await(TcpStream.connect(host, 443)), context, host, 443));
@@ -49,7 +53,7 @@ import javax.net.ssl.SSLSession;
  * <h2>Threads</h2>
  * As {@link TcpStream}: the stream's loop only; {@link #close()} from anywhere.
  */
-public final class TlsStream implements AutoCloseable {
+public final class TlsStream implements ByteStream {
 
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final TlsSteps STEPS = TlsStepsCoroutines.create();
@@ -121,6 +125,7 @@ public final class TlsStream implements AutoCloseable {
      * Reads decrypted bytes into {@code dst}: at least one (or 0 if {@code dst} has no room), or -1
      * once the peer has sent close_notify. Cancelling it while it waits loses nothing.
      */
+    @Override
     public Task<Integer> read(ByteBuffer dst) {
         try {
             return STEPS.read(this, dst);
@@ -130,6 +135,7 @@ public final class TlsStream implements AutoCloseable {
     }
 
     /** Encrypts and sends every remaining byte of {@code src}. Cancelling it closes the stream. */
+    @Override
     public Task<Void> write(ByteBuffer src) {
         try {
             return STEPS.write(this, src);
@@ -142,6 +148,7 @@ public final class TlsStream implements AutoCloseable {
      * Sends close_notify: the peer reads the end of the data, and this side may still read until it
      * reads the peer's. Further writes fail.
      */
+    @Override
     public Task<Void> shutdownOutput() {
         try {
             return STEPS.shutdownOutput(this);
@@ -159,6 +166,12 @@ public final class TlsStream implements AutoCloseable {
     /** The session the handshake made: protocol, cipher suite, the peer's certificates. */
     public SSLSession session() {
         return engine.getSession();
+    }
+
+    /** The TCP stream's loop: every operation but {@link #close()} runs on its thread. */
+    @Override
+    public EventLoop eventLoop() {
+        return tcp.eventLoop();
     }
 
     /** The TCP stream underneath. */

@@ -51,7 +51,7 @@ class HttpServerTest {
     }
 
     /** The JDK keeps a descriptor for good after its first socket close: make it exist before counting. */
-    private static void warmUp() throws IOException {
+    static void warmUp() throws IOException {
         try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open();
                 java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
             listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
@@ -87,7 +87,7 @@ class HttpServerTest {
     }
 
     /** One answer: status line, headers up to the blank line, then Content-Length bytes. */
-    private static String readResponse(InputStream in) throws IOException {
+    static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int contentLength = 0;
         while (true) {
@@ -106,7 +106,7 @@ class HttpServerTest {
         return head + new String(in.readNBytes(contentLength), UTF_8);
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
@@ -135,7 +135,7 @@ class HttpServerTest {
         }
     }
 
-    private static int status(String response) {
+    static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
 
@@ -270,23 +270,34 @@ class HttpServerTest {
 
     @Test
     void aClientThatNeverReadsIsDisconnectedAfterTheIdleTimeout() throws IOException {
-        HttpLimits d = HttpLimits.DEFAULT;
-        HttpLimits shortIdle = new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(),
-                d.maxBody(), Duration.ofMillis(300), d.maxBodiesInFlight());
-        try (Http.Running strict = Http.start(shortIdle);
+        try (Http.Running strict = Http.start(withIdleTimeout(Duration.ofMillis(300)));
                 Socket s = new Socket(strict.address().getAddress(), strict.address().getPort())) {
-            String body = "z".repeat(500_000);
-            byte[] request = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(US_ASCII);
-            OutputStream out = s.getOutputStream();
-            // Its answers pile up unread until the server's write has waited 300 ms: then the server
-            // closes the connection, and this write, blocked because the server no longer reads, fails.
-            assertThrows(IOException.class, () -> {
-                for (int i = 0; i < 1000; i++) {
-                    out.write(request);
-                }
-            });
+            assertCutOffWhileNotReading(s);
         }
+    }
+
+    /** The default limits with another idle timeout. */
+    static HttpLimits withIdleTimeout(Duration idle) {
+        HttpLimits d = HttpLimits.DEFAULT;
+        return new HttpLimits(d.maxRequestLine(), d.maxHeaderLine(), d.maxHeaderBytes(), d.maxHeaders(), d.maxBody(),
+                idle, d.maxBodiesInFlight());
+    }
+
+    /**
+     * Sends 500 KB POSTs on {@code s} and never reads their answers, which pile up unread until the
+     * server's write has waited its idle timeout: then the server closes the connection, and the
+     * write here, blocked because the server no longer reads, fails.
+     */
+    static void assertCutOffWhileNotReading(Socket s) throws IOException {
+        String body = "z".repeat(500_000);
+        byte[] request = ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(US_ASCII);
+        OutputStream out = s.getOutputStream();
+        assertThrows(IOException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                out.write(request);
+            }
+        });
     }
 
     @Test

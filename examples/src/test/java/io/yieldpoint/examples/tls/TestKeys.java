@@ -16,15 +16,18 @@ import javax.net.ssl.TrustManagerFactory;
  * Key stores made for one test run with the JDK's {@code keytool}: a server key pair for
  * {@code localhost} (and 127.0.0.1), a stranger's, and the contexts built from them.
  */
-final class TestKeys {
+public final class TestKeys {
 
     private static final char[] PASSWORD = "test-only".toCharArray();
 
+    private final Path serverKeyStore;
     private final SSLContext serverContext;
     private final SSLContext clientContext;
     private final SSLContext strangerContext;
 
-    private TestKeys(KeyStore server, KeyStore stranger) throws Exception {
+    private TestKeys(Path serverKeyStore, KeyStore stranger) throws Exception {
+        this.serverKeyStore = serverKeyStore;
+        KeyStore server = load(serverKeyStore);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(server, PASSWORD);
         this.serverContext = SSLContext.getInstance("TLS");
@@ -33,22 +36,33 @@ final class TestKeys {
         this.strangerContext = trusting(stranger);
     }
 
-    static TestKeys make(Path dir) throws Exception {
-        return new TestKeys(keyPair(dir, "server"), keyPair(dir, "stranger"));
+    /** Makes the key stores in {@code dir}. */
+    public static TestKeys make(Path dir) throws Exception {
+        return new TestKeys(keyPair(dir, "server"), load(keyPair(dir, "stranger")));
+    }
+
+    /** The server's PKCS#12 key store file: its password is {@link #password()}. */
+    public Path serverKeyStore() {
+        return serverKeyStore;
+    }
+
+    /** The password of the key stores and of their keys. */
+    public static char[] password() {
+        return PASSWORD.clone();
     }
 
     /** A server context with the server's key. */
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
         return serverContext;
     }
 
     /** A client context that trusts the server's certificate. */
-    SSLContext clientContext() {
+    public SSLContext clientContext() {
         return clientContext;
     }
 
     /** A client context that trusts only a stranger's certificate, not the server's. */
-    SSLContext strangerContext() {
+    public SSLContext strangerContext() {
         return strangerContext;
     }
 
@@ -64,7 +78,7 @@ final class TestKeys {
         return c;
     }
 
-    private static KeyStore keyPair(Path dir, String name) throws Exception {
+    private static Path keyPair(Path dir, String name) throws Exception {
         Path file = dir.resolve(name + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "key", "-keyalg", "EC",
@@ -72,10 +86,20 @@ final class TestKeys {
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(),
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
                 .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // The process's pipes closed here, not by a cleaner at some later GC: the example server's
+        // tests count the process's descriptors before and after.
+        p.getOutputStream().close();
+        String output;
+        try (InputStream out = p.getInputStream()) {
+            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        }
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("keytool failed: " + output);
         }
+        return file;
+    }
+
+    private static KeyStore load(Path file) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             ks.load(in, PASSWORD);

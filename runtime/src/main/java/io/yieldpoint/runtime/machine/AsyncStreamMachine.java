@@ -70,13 +70,13 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
 
     private boolean handedOut;
     private boolean started;
-    private volatile boolean closing;
     private boolean failureDelivered;
     private @Nullable T current;
     private @Nullable Promise<Boolean> pendingNext;
     @SuppressWarnings("UnusedVariable") // read through DEMAND
     private volatile @Nullable Promise<Void> demand;
-    private @Nullable Promise<Void> closed;
+    /** Set by the first {@code close()}; read by the producer's {@code emit}, on its own thread. */
+    private volatile @Nullable Promise<Void> closed;
 
     protected AsyncStreamMachine() {}
 
@@ -114,7 +114,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
         if (d == null) {
             throw new IllegalStateException("next() while the previous next() has not completed");
         }
-        Promise<Boolean> p = new Answer(confinedTo());
+        Promise<Boolean> p = new Confined<>(confinedTo());
         pendingNext = p;
         d.complete(null); // the producer resumes after its emit
         return p;
@@ -139,7 +139,6 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
             c.complete(null);
             return c;
         }
-        closing = true;
         Promise<Void> result = c;
         whenEnded(late -> {
             settleClose(result);
@@ -164,7 +163,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
      */
     @SuppressWarnings("unchecked") // the value reaches the consumer unchecked, as in the blocking reading
     protected final boolean emitValue(@Nullable Object value, int resumeLabel) {
-        if (closing) {
+        if (closed != null) {
             throw Closed.SIGNAL; // emitted while unwinding from a close: keep unwinding
         }
         Promise<Boolean> n = pendingNext;
@@ -186,35 +185,28 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
     }
 
     /**
-     * What a producer suspended at an {@code emit} awaits: the consumer's next request. Confined to
-     * the producer's loop, if it is confined to one, like the producer itself: completed and
+     * A promise confined to the producer's loop, if the producer is confined to one: completed and
      * awaited there with plain stores; another thread's completion (a close from a subscriber's
-     * thread) is handed to the loop (see {@code AbstractTask}, "Threads").
+     * thread) is handed to the loop (see {@code AbstractTask}, "Threads"). The answer to a
+     * {@code next()} after the first is one.
      */
-    private static final class Demand extends Promise<Void> implements CompletedByTurn {
+    private static class Confined<V extends @Nullable Object> extends Promise<V> {
         private final @Nullable TaskOwner owner;
 
-        Demand(@Nullable TaskOwner owner) {
+        Confined(@Nullable TaskOwner owner) {
             this.owner = owner;
         }
 
         @Override
-        protected @Nullable TaskOwner confinedTo() {
+        protected final @Nullable TaskOwner confinedTo() {
             return owner;
         }
     }
 
-    /** The answer to a {@code next()} after the first: confined as the {@link Demand} is. */
-    private static final class Answer extends Promise<Boolean> {
-        private final @Nullable TaskOwner owner;
-
-        Answer(@Nullable TaskOwner owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        protected @Nullable TaskOwner confinedTo() {
-            return owner;
+    /** What a producer suspended at an {@code emit} awaits: the consumer's next request. */
+    private static final class Demand extends Confined<Void> implements CompletedByTurn {
+        Demand(@Nullable TaskOwner owner) {
+            super(owner);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read buffer over a {@link TcpStream}, for protocols made of lines and of fixed-length parts
- * (HTTP/1.1, SMTP, Redis' protocol...). Each read is a task; one that the buffered bytes already
- * satisfy completes at once, without a system call.
+ * A read buffer over a {@link ByteStream} (a {@link TcpStream}, or TLS over one), for protocols
+ * made of lines and of fixed-length parts (HTTP/1.1, SMTP, Redis' protocol...). Each read is a task;
+ * one that the buffered bytes already satisfy completes at once, without a system call.
  *
  * <pre>{@code
  * BufferedLineReader in = new BufferedLineReader(stream);
@@ -58,7 +58,7 @@ public final class BufferedLineReader {
     /** What {@link #readExactly} allocates before any byte has arrived, at most. */
     static final int FIRST_BODY_CHUNK = 8192;
 
-    private final TcpStream stream;
+    private final ByteStream stream;
     private final Charset charset;
     /** In read mode between operations: the unread bytes are [position, limit). */
     private ByteBuffer buf;
@@ -69,12 +69,12 @@ public final class BufferedLineReader {
     private boolean filling;
 
     /** A reader decoding lines as ISO-8859-1. */
-    public BufferedLineReader(TcpStream stream) {
+    public BufferedLineReader(ByteStream stream) {
         this(stream, StandardCharsets.ISO_8859_1, DEFAULT_BUFFER_SIZE);
     }
 
     /** A reader decoding lines with {@code charset}, starting with a buffer of {@code bufferSize} bytes. */
-    public BufferedLineReader(TcpStream stream, Charset charset, int bufferSize) {
+    public BufferedLineReader(ByteStream stream, Charset charset, int bufferSize) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.charset = Objects.requireNonNull(charset, "charset");
         if (bufferSize < 1) {
@@ -150,7 +150,7 @@ public final class BufferedLineReader {
     }
 
     /** The stream this reader reads. */
-    public TcpStream stream() {
+    public ByteStream stream() {
         return stream;
     }
 

@@ -73,7 +73,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #close()} and {@link #isOpen()} may be called from any thread. TCP_NODELAY is on: a
  * request/response protocol should not wait for Nagle's algorithm.
  */
-public final class TcpStream implements AutoCloseable {
+public final class TcpStream implements ByteStream {
 
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -228,6 +228,7 @@ public final class TcpStream implements AutoCloseable {
      *
      * @throws IllegalStateException if called off the stream's loop, or while a read is waiting
      */
+    @Override
     public Task<Integer> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         Loops.requireOwner(loop, this, "read");
@@ -302,6 +303,7 @@ public final class TcpStream implements AutoCloseable {
      *
      * @throws IllegalStateException if called off the stream's loop, or while a write is waiting
      */
+    @Override
     public Task<Void> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         Loops.requireOwner(loop, this, "write");
@@ -382,6 +384,7 @@ public final class TcpStream implements AutoCloseable {
      *
      * @throws IllegalStateException if called off the stream's loop, or while a write is waiting
      */
+    @Override
     public Task<Void> shutdownOutput() {
         Loops.requireOwner(loop, this, "shutdownOutput");
         if (writing != null) {
@@ -478,6 +481,7 @@ public final class TcpStream implements AutoCloseable {
     }
 
     /** The event loop this stream belongs to. */
+    @Override
     public EventLoop eventLoop() {
         return loop;
     }
