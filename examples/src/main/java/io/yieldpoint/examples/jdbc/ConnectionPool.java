@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waits without a thread, in order, and the blocking pool never holds more database calls than
  * there are connections. A permit is released only when its connection is back in the idle list
  * ({@link SqlSession#settle()}), so the pool's {@link #take()} always finds an idle connection or
- * room for a new one. A connection that is closed or no longer valid after a call is dropped, and a
- * new one is opened in its place when needed.
+ * room for a new one. A connection that is closed after a call, or no longer valid after a call that
+ * failed, is dropped, and a new one is opened in its place when needed.
  *
  * <pre>{@code
  * ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(url), 8);
@@ -104,7 +104,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     SqlSession newSession() {
-        return new SqlSession(this, blocking);
+        return new SqlSession(this);
     }
 
     /** An idle connection, or a new one; the caller holds a permit, so there is room for it. */
@@ -123,15 +123,22 @@ public final class ConnectionPool implements AutoCloseable {
         return c;
     }
 
-    /** Back from a call: kept if it is still good (any transaction left open rolled back), else closed. */
-    void giveBack(Connection c) {
+    /**
+     * Back from a call: kept if it is still open (any transaction left open rolled back), else
+     * closed. Only a call that failed may have broken its connection without closing it, so only
+     * then is the connection validated, which costs a round trip to the database.
+     */
+    void giveBack(Connection c, boolean callFailed) {
         boolean keep;
         try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
+            keep = !c.isClosed();
+            if (keep && !c.getAutoCommit()) {
                 c.rollback();
                 c.setAutoCommit(true);
             }
-            keep = c.isValid(5);
+            if (keep && callFailed) {
+                keep = c.isValid(5);
+            }
         } catch (SQLException e) {
             keep = false;
         }

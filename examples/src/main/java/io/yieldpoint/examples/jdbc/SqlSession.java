@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -33,16 +32,14 @@ public final class SqlSession {
     private static final long RECANCEL_MILLIS = 10;
 
     private final ConnectionPool pool;
-    private final Executor blocking;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final CompletableFuture<@Nullable Void> ended = new CompletableFuture<>();
     private final List<Statement> statements = new ArrayList<>();
     private volatile boolean cancelled;
     private @Nullable Connection connection;
 
-    SqlSession(ConnectionPool pool, Executor blocking) {
+    SqlSession(ConnectionPool pool) {
         this.pool = pool;
-        this.blocking = blocking;
     }
 
     /** The connection, to this call alone while it runs. */
@@ -79,16 +76,19 @@ public final class SqlSession {
         if (!state.compareAndSet(NEW, RUNNING)) {
             throw canceled(); // settled before it started: nobody awaits the value
         }
+        boolean failed = true;
         try {
             connection = pool.take();
-            return work.run(this);
+            T value = work.run(this);
+            failed = false;
+            return value;
         } finally {
             try {
                 closeStatements();
                 Connection c = connection;
                 connection = null;
                 if (c != null) {
-                    pool.giveBack(c);
+                    pool.giveBack(c, failed);
                 }
             } finally {
                 ended.complete(null);
@@ -98,19 +98,16 @@ public final class SqlSession {
 
     /**
      * The coroutine's side, when it leaves: a task that completes once the connection is back in
-     * the pool (at once if the call ended or never started), with whether the call ran; a running
-     * call is cancelled first.
+     * the pool (at once if the call ended or never started); a running call is cancelled first.
      */
-    Task<Boolean> settle() {
-        if (state.compareAndSet(NEW, ABANDONED)) {
-            return Task.completed(false);
-        }
-        if (ended.isDone()) {
-            return Task.completed(true);
+    @SuppressWarnings("NullAway") // Task<@Nullable Void> as Task<Void>: a Void future's value is null
+    Task<Void> settle() {
+        if (state.compareAndSet(NEW, ABANDONED) || ended.isDone()) {
+            return Task.completed(null);
         }
         cancelled = true;
-        blocking.execute(this::cancelUntilEnded);
-        return Task.from(ended.thenApply(v -> true));
+        pool.blocking().execute(this::cancelUntilEnded);
+        return Task.from(ended.copy()); // a copy: cancelling the task must not complete ended, which run() owns
     }
 
     private void cancelUntilEnded() {

@@ -1,11 +1,11 @@
 package io.yieldpoint.examples.jdbc;
 
+import io.yieldpoint.examples.postgres.PostgresExtension;
+import io.yieldpoint.examples.postgres.PostgresServer;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ConnectionPoolContract} on a real PostgreSQL server that the test makes and starts
@@ -15,28 +15,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PostgresJdbcTest extends ConnectionPoolContract {
 
-    private static PostgresServer server;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Override
     ConnectionPool open(int size) throws Exception {
-        String name = "test" + DATABASES.incrementAndGet();
-        try (var c = DriverManager.getConnection(server.url()); var s = c.createStatement()) {
-            s.executeUpdate("CREATE DATABASE " + name);
-        }
-        String url = server.url().replace("/postgres?", "/" + name + "?");
+        PostgresServer server = POSTGRES.server();
+        String url = server.url(server.createDatabase());
         return new ConnectionPool(() -> DriverManager.getConnection(url), size);
     }
 

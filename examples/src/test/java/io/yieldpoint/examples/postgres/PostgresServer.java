@@ -1,4 +1,4 @@
-package io.yieldpoint.examples.jdbc;
+package io.yieldpoint.examples.postgres;
 
 import java.io.File;
 import java.io.IOException;
@@ -7,10 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code postgres} (which the Debian package creates), else {@code nobody}, and the server's
  * commands run as that user through {@code runuser}.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final String REQUIRED_PROPERTY = "yieldpoint.postgres.required";
     private static final String REQUIRED_ENV = "YIELDPOINT_POSTGRES_REQUIRED";
@@ -40,6 +45,7 @@ final class PostgresServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> asUser;
+    private final AtomicInteger databases = new AtomicInteger();
 
     private PostgresServer(Path bin, Path dir, int port, List<String> asUser) {
         this.bin = bin;
@@ -49,7 +55,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Makes and starts a server, or skips the calling test class if PostgreSQL is not installed. */
-    static PostgresServer start() throws Exception {
+    public static PostgresServer start() throws Exception {
         Path bin = findBin();
         if (bin == null) {
             String how = "PostgreSQL tests skipped: no initdb found (looked at -Dyieldpoint.postgres.bin,"
@@ -81,8 +87,27 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A JDBC URL of the server's {@code postgres} database, as the user {@code test}. */
-    String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=test";
+    public String url() {
+        return url("postgres");
+    }
+
+    /** A JDBC URL of the server's database {@code database}, as the user {@code test}. */
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=test";
+    }
+
+    /** The server's port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** Creates a new, empty database (through JDBC): its name, not used before on this server. */
+    public String createDatabase() throws SQLException {
+        String name = "test" + databases.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE DATABASE " + name);
+        }
+        return name;
     }
 
     private void initAndStart() throws Exception {
