@@ -39,8 +39,14 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Walks one coroutine body and writes the body of its {@code step()} method: a {@code switch} on
- * {@code label} inside a labeled {@code for (;;)}, one {@code case} per state.
+ * Walks one coroutine body and builds its {@link StateGraph} (through the {@link StateWriter}),
+ * which {@link StateGraphPasses} simplify and {@link StateGraphPrinter} writes as the body of
+ * {@code step()}: a {@code switch} on {@code label} inside a labeled {@code for (;;)}, one
+ * {@code case} per state. This class walks statements, copies those without a yield point, keeps
+ * the stack of exception handlers and lists the machine's fields; statements with a yield point go
+ * to the part for their kind: {@link YieldPointLowering}, {@link LoopLowering},
+ * {@link BranchLowering}, {@link TryLowering}, and {@link ExpressionLowering} for yield points
+ * inside expressions.
  *
  * <h2>The lowering</h2>
  * <ul>
