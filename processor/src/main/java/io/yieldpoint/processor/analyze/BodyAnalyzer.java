@@ -614,7 +614,9 @@ public final class BodyAnalyzer {
                 if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
                     firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
                 }
-                boolean catchParameter = v.scope instanceof CatchTree;
+                // the parameter of a catch clause of a lowered try (one with a yield point)
+                boolean catchParameter = v.scope instanceof CatchTree
+                        && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf());
                 if (catchParameter && firstYieldAfter != null
                         && !usedFrom(v, statementOfBlock(((CatchTree) v.scope).getBlock(), firstYieldAfter))) {
                     // The lowering declares it as a local in the catch block's first state: an

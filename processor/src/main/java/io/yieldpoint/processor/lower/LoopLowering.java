@@ -116,7 +116,6 @@ final class LoopLowering extends StatementLowering {
         }
     }
 
-    /** A labeled loop is lowered as the loop (jumps find it through the label); a labeled block gets an exit. */
     /**
      * The rest of a for-each loop's head and its body: the loop variable is set from {@code next}
      * (an {@code Object}), then the body runs, then the loop goes back to {@code head};
@@ -132,6 +131,7 @@ final class LoopLowering extends StatementLowering {
         }
     }
 
+    /** A labeled loop is lowered as the loop (jumps find it through the label); a labeled block gets an exit. */
     void lowerLabeled(TreePath path, LabeledStatementTree t) {
         TreePath inner = new TreePath(path, t.getStatement());
         switch (t.getStatement().getKind()) {
