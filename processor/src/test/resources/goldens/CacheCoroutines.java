@@ -57,44 +57,28 @@ public final class CacheCoroutines<K> implements Cache<K> {
      * </ul>
      */
     private static final class GetOrDefaultMachine<K, V> extends CoroutineMachine<V> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final CacheCoroutines<K> self;
 
-        /**
-         * Parameter {@code key} (Cache.java:16).
-         */
+        /** Parameter {@code key} (Cache.java:16). */
         private K key;
 
-        /**
-         * Parameter {@code fallback} (Cache.java:16).
-         */
+        /** Parameter {@code fallback} (Cache.java:16). */
         private V fallback;
 
-        /**
-         * Parameter {@code parse} (Cache.java:16).
-         */
+        /** Parameter {@code parse} (Cache.java:16). */
         private java.util.function.Function<String, V> parse;
 
-        /**
-         * Local {@code hits}, lives across a yield point (Cache.java:17).
-         */
+        /** Local {@code hits}, lives across a yield point (Cache.java:17). */
         private HashMap<K, String> hits;
 
-        /**
-         * Local {@code raw}, lives across a yield point (Cache.java:18).
-         */
+        /** Local {@code raw}, lives across a yield point (Cache.java:18). */
         private String raw;
 
-        /**
-         * A value computed before a suspension and used after it.
-         */
+        /** A value computed before a suspension and used after it. */
         private Object spill1;
 
-        /**
-         * A value computed before a suspension and used after it.
-         */
+        /** A value computed before a suspension and used after it. */
         private Object spill2;
 
         GetOrDefaultMachine(CacheCoroutines<K> self, K key, V fallback,
@@ -138,13 +122,9 @@ public final class CacheCoroutines<K> implements Cache<K> {
                     }
                     case 4: {
                         spill1 = parse.apply(typed(spill2, () -> hits.get(key)) + typed(awaitResult(), () -> await(self.load(key))));
-                        label = 5; continue dispatch;
                     }
                     case 5: {
-                        V value = typed(spill1, () -> { V witness = switch (raw.length()) {
-                        case 0 -> fallback;
-                        default -> parse.apply(hits.get(key) + await(self.load(key)));
-                    }; return witness; });
+                        V value = (V) spill1;
                         // Cache.java:24
                         returnValue(value);
                         return RETURNED;
@@ -160,6 +140,6 @@ public final class CacheCoroutines<K> implements Cache<K> {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, CacheCoroutines.class, "GetOrDefaultMachine", "demo.Cache", "getOrDefault", "Cache.java",
                 "16,18,21,22,22,20",
-                "59:16 113:16 115:17 117:18 119-120:18 122:19 124:20 131-134:21 135-142:22 143-147:20 149:24");
+                "59:16 97:16 99:17 101:18 103-104:18 106:19 108:20 115-118:21 119-125:22 126-127:20 129:24");
     }
 }

@@ -63,34 +63,22 @@ public final class ExpressionsCoroutines implements Expressions {
      * </ul>
      */
     private static final class TotalMachine extends CoroutineMachine<Integer> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final ExpressionsCoroutines self;
 
-        /**
-         * Parameter {@code items} (Expressions.java:17).
-         */
+        /** Parameter {@code items} (Expressions.java:17). */
         private List<String> items;
 
-        /**
-         * Parameter {@code member} (Expressions.java:17).
-         */
+        /** Parameter {@code member} (Expressions.java:17). */
         private boolean member;
 
-        /**
-         * Local {@code sum}, lives across a yield point (Expressions.java:18).
-         */
+        /** Local {@code sum}, lives across a yield point (Expressions.java:18). */
         private int sum;
 
-        /**
-         * A value computed before a suspension and used after it.
-         */
+        /** A value computed before a suspension and used after it. */
         private Object spill1;
 
-        /**
-         * The value of a && or || with a yield point on its right.
-         */
+        /** The value of a && or || with a yield point on its right. */
         private boolean condition1;
 
         TotalMachine(ExpressionsCoroutines self, List<String> items, boolean member) {
@@ -113,18 +101,14 @@ public final class ExpressionsCoroutines implements Expressions {
                         sum = typed(spill1, () -> self.discount()) + typed(awaitResult(), () -> await(self.price(items.get(0)))) * items.size();
                         // Expressions.java:19
                         condition1 = member;
-                        if (!(condition1)) {
-                            label = 3; continue dispatch;
-                        }
+                        if (!condition1) { label = 3; continue dispatch; }
                         if (suspendOn(self.price("membership"), 2)) return SUSPENDED;
                     }
                     case 2: {
                         condition1 = typed(awaitResult(), () -> await(self.price("membership"))) > 0;
                     }
                     case 3: {
-                        if (!(condition1)) {
-                            label = 5; continue dispatch;
-                        }
+                        if (!(condition1)) { label = 5; continue dispatch; }
                         // Expressions.java:20
                         if (suspendOn(self.price("bonus"), 4)) return SUSPENDED;
                     }
@@ -133,9 +117,7 @@ public final class ExpressionsCoroutines implements Expressions {
                     }
                     case 5: {
                         // Expressions.java:22
-                        if (!(sum > 0)) {
-                            label = 6; continue dispatch;
-                        }
+                        if (!(sum > 0)) { label = 6; continue dispatch; }
                         spill1 = sum;
                         label = 8; continue dispatch;
                     }
@@ -160,6 +142,6 @@ public final class ExpressionsCoroutines implements Expressions {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, ExpressionsCoroutines.class, "TotalMachine", "demo.Expressions", "total", "Expressions.java",
                 "17,18,19,19,20,19,22,22,22",
-                "65:17 107:17 109:18 112-113:18 115:19 121-127:19 129:20 131-133:20 134:19 136:22 142-159:22");
+                "65:17 95:17 97:18 100-101:18 103:19 107-111:19 113:20 115-117:20 118:19 120:22 124-141:22");
     }
 }

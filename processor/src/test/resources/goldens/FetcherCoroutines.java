@@ -93,9 +93,7 @@ public final class FetcherCoroutines implements Fetcher {
      * </ul>
      */
     private static final class MainMachine extends CoroutineMachine<Void> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final FetcherCoroutines self;
 
         MainMachine(FetcherCoroutines self) {
@@ -133,6 +131,6 @@ public final class FetcherCoroutines implements Fetcher {
                 "61:10 67:10 69:11 71:12 73-74:12 76:13 78:14");
         io.yieldpoint.runtime.machine.LineTables.register(1, FetcherCoroutines.class, "MainMachine", "demo.Fetcher", "main", "Fetcher.java",
                 "18,19",
-                "95:18 110:18 112:19 114-115:19 117:20 119:21");
+                "95:18 108:18 110:19 112-113:19 115:20 117:21");
     }
 }

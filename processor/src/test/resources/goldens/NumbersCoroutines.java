@@ -55,14 +55,10 @@ public final class NumbersCoroutines implements Numbers {
      * </ul>
      */
     private static final class CountdownMachine extends GeneratorMachine<Integer> {
-        /**
-         * Parameter {@code from} (Numbers.java:12).
-         */
+        /** Parameter {@code from} (Numbers.java:12). */
         private int from;
 
-        /**
-         * The argument {@code from}, kept to restart the generator.
-         */
+        /** The argument {@code from}, kept to restart the generator. */
         private final int fromArgument;
 
         CountdownMachine(int from) {
@@ -77,9 +73,7 @@ public final class NumbersCoroutines implements Numbers {
                 switch (label) {
                     case 0: {
                         // Numbers.java:13
-                        if (!(from > 0)) {
-                            label = 2; continue dispatch;
-                        }
+                        if (!(from > 0)) { label = 2; continue dispatch; }
                         // Numbers.java:14
                         emitValue(from, 1);
                         return;
@@ -119,6 +113,6 @@ public final class NumbersCoroutines implements Numbers {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, NumbersCoroutines.class, "CountdownMachine", "demo.Numbers", "countdown", "Numbers.java",
                 "13,14,13,20",
-                "57:13 78:13 80:13 84:14 87:14 89:15 91:16 96:13 98:20 101:20 103:21");
+                "57:13 74:13 76:13 78:14 81:14 83:15 85:16 90:13 92:20 95:20 97:21");
     }
 }

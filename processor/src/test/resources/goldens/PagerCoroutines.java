@@ -71,39 +71,25 @@ public final class PagerCoroutines implements Pager {
      * </ul>
      */
     private static final class ItemsMachine extends AsyncStreamMachine<String> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final PagerCoroutines self;
 
-        /**
-         * Local {@code page}, lives across a yield point (Pager.java:20).
-         */
+        /** Local {@code page}, lives across a yield point (Pager.java:20). */
         private int page;
 
-        /**
-         * Local {@code items}, lives across a yield point (Pager.java:21).
-         */
+        /** Local {@code items}, lives across a yield point (Pager.java:21). */
         private List<String> items;
 
-        /**
-         * Local {@code item}, lives across a yield point (Pager.java:25).
-         */
+        /** Local {@code item}, lives across a yield point (Pager.java:25). */
         private String item;
 
-        /**
-         * The iterator of the for-each loop at Pager.java:25.
-         */
+        /** The iterator of the for-each loop at Pager.java:25. */
         private java.util.Iterator<?> iterator1;
 
-        /**
-         * What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump.
-         */
+        /** What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump. */
         private int finallyExit1;
 
-        /**
-         * The exception finally block 1 rethrows.
-         */
+        /** The exception finally block 1 rethrows. */
         private Throwable finallyThrown1;
 
         ItemsMachine(PagerCoroutines self) {
@@ -118,7 +104,6 @@ public final class PagerCoroutines implements Pager {
                     for (;;) {
                         switch (label) {
                             case 0: {
-                                // Pager.java:19
                                 label = 1;
                             }
                             case 1: {
@@ -126,7 +111,6 @@ public final class PagerCoroutines implements Pager {
                                 page = 0;
                             }
                             case 2: {
-                                // Pager.java:20
                                 // Pager.java:21
                                 if (suspendOn(self.fetchPage(page), 3)) return SUSPENDED;
                             }
@@ -140,9 +124,7 @@ public final class PagerCoroutines implements Pager {
                                 iterator1 = io.yieldpoint.runtime.machine.MachineSupport.iterate(items);
                             }
                             case 4: {
-                                if (!(iterator1.hasNext())) {
-                                    label = 6; continue dispatch;
-                                }
+                                if (!(iterator1.hasNext())) { label = 6; continue dispatch; }
                                 item = (String) iterator1.next();
                                 // Pager.java:26
                                 if (emitValue(item, 5)) return SUSPENDED;
@@ -169,7 +151,6 @@ public final class PagerCoroutines implements Pager {
                                 if (finallyExit1 == 1) {
                                     returnValue(null); return RETURNED;
                                 }
-                                label = 9; continue dispatch;
                             }
                             case 9: {
                             }
@@ -216,39 +197,25 @@ public final class PagerCoroutines implements Pager {
      * </ul>
      */
     private static final class CountUntilMachine extends CoroutineMachine<Integer> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final PagerCoroutines self;
 
-        /**
-         * Parameter {@code stop} (Pager.java:35).
-         */
+        /** Parameter {@code stop} (Pager.java:35). */
         private String stop;
 
-        /**
-         * Local {@code count}, lives across a yield point (Pager.java:36).
-         */
+        /** Local {@code count}, lives across a yield point (Pager.java:36). */
         private int count;
 
-        /**
-         * Local {@code item}, lives across a yield point (Pager.java:37).
-         */
+        /** Local {@code item}, lives across a yield point (Pager.java:37). */
         private String item;
 
-        /**
-         * The cursor of the async stream that the for-each loop at Pager.java:37 reads.
-         */
+        /** The cursor of the async stream that the for-each loop at Pager.java:37 reads. */
         private io.yieldpoint.AsyncStream.Cursor<?> cursor1;
 
-        /**
-         * What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump.
-         */
+        /** What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump. */
         private int finallyExit1;
 
-        /**
-         * The exception finally block 1 rethrows.
-         */
+        /** The exception finally block 1 rethrows. */
         private Throwable finallyThrown1;
 
         CountUntilMachine(PagerCoroutines self, String stop) {
@@ -274,9 +241,7 @@ public final class PagerCoroutines implements Pager {
                                 if (suspendOn(cursor1.next(), 2)) return SUSPENDED;
                             }
                             case 2: {
-                                if (!(awaitBoolean())) {
-                                    label = 3; continue dispatch;
-                                }
+                                if (!(awaitBoolean())) { label = 3; continue dispatch; }
                                 item = (String) cursor1.current();
                                 // Pager.java:37
                                 {
@@ -288,7 +253,8 @@ public final class PagerCoroutines implements Pager {
                                 label = 1; continue dispatch;
                             }
                             case 3: {
-                                finallyExit1 = 0; label = 4; continue dispatch;
+                                finallyExit1 = 0;
+                                label = 4;
                             }
                             case 4: {
                                 if (suspendOn(io.yieldpoint.runtime.machine.MachineSupport.close(cursor1), 5)) return SUSPENDED;
@@ -307,7 +273,6 @@ public final class PagerCoroutines implements Pager {
                                 if (finallyExit1 == -1) {
                                     throw finallyThrown1;
                                 }
-                                label = 6; continue dispatch;
                             }
                             case 6: {
                                 // Pager.java:43
@@ -339,9 +304,9 @@ public final class PagerCoroutines implements Pager {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, PagerCoroutines.class, "ItemsMachine", "demo.Pager", "items", "Pager.java",
                 "18,19,20,21,25,26,25,20,29,19",
-                "73:18 120:18 122:19 124:19 126:20 128:20 130:20 131:21 133-134:21 136:22 140:25 142-146:25 148:26 150-153:26 154-156:25 157-160:20 161:29 163:29 174-217:19");
+                "73:18 106-108:18 109:19 111:20 113:20 115:21 117-118:21 120:22 124:25 126-128:25 130:26 132-135:26 136-138:25 139-142:20 143:29 145:29 155-198:19");
         io.yieldpoint.runtime.machine.LineTables.register(1, PagerCoroutines.class, "CountUntilMachine", "demo.Pager", "countUntil", "Pager.java",
                 "35,37,37,37,37,37,37",
-                "218:35 266:35 268:36 270:37 273-280:37 282:37 290-312:37 314:43");
+                "199:35 233:35 235:36 237:37 240-245:37 247:37 255-277:37 279:43");
     }
 }

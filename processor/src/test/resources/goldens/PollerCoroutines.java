@@ -56,34 +56,22 @@ public final class PollerCoroutines implements Poller {
      * </ul>
      */
     private static final class PollAllMachine extends CoroutineMachine<Integer> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final PollerCoroutines self;
 
-        /**
-         * Parameter {@code sources} (Poller.java:15).
-         */
+        /** Parameter {@code sources} (Poller.java:15). */
         private List<String> sources;
 
-        /**
-         * Local {@code received}, lives across a yield point (Poller.java:16).
-         */
+        /** Local {@code received}, lives across a yield point (Poller.java:16). */
         private int received;
 
-        /**
-         * Local {@code source}, lives across a yield point (Poller.java:17).
-         */
+        /** Local {@code source}, lives across a yield point (Poller.java:17). */
         private String source;
 
-        /**
-         * Local {@code status}, lives across a yield point (Poller.java:18).
-         */
+        /** Local {@code status}, lives across a yield point (Poller.java:18). */
         private String status;
 
-        /**
-         * The iterator of the for-each loop at Poller.java:17.
-         */
+        /** The iterator of the for-each loop at Poller.java:17. */
         private java.util.Iterator<?> iterator1;
 
         PollAllMachine(PollerCoroutines self, List<String> sources) {
@@ -103,14 +91,10 @@ public final class PollerCoroutines implements Poller {
                         iterator1 = io.yieldpoint.runtime.machine.MachineSupport.iterate(sources);
                     }
                     case 1: {
-                        if (!(iterator1.hasNext())) {
-                            label = 6; continue dispatch;
-                        }
+                        if (!(iterator1.hasNext())) { label = 6; continue dispatch; }
                         source = (String) iterator1.next();
-                        // Poller.java:18
                     }
                     case 2: {
-                        // Poller.java:19
                         // Poller.java:20
                         if (suspendOn(self.poll(source), 3)) return SUSPENDED;
                     }
@@ -118,9 +102,7 @@ public final class PollerCoroutines implements Poller {
                         status = awaitResult();
                     }
                     case 4: {
-                        if (status.equals("busy")) {
-                            label = 2; continue dispatch;
-                        }
+                        if (status.equals("busy")) { label = 2; continue dispatch; }
                     }
                     case 5: {
                         // Poller.java:22
@@ -151,6 +133,6 @@ public final class PollerCoroutines implements Poller {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, PollerCoroutines.class, "PollAllMachine", "demo.Poller", "pollAll", "Poller.java",
                 "15,17,19,20,21,19,17",
-                "58:15 99:15 101:16 103:17 105-109:17 111:18 112:19 114:19 115:20 117-119:20 120-124:21 125:19 127:22 137-138:17 140:31");
+                "58:15 87:15 89:16 91:17 93-96:17 97:19 99:20 101-103:20 104-106:21 107:19 109:22 119-120:17 122:31");
     }
 }

@@ -56,34 +56,22 @@ public final class RetrierCoroutines implements Retrier {
      * </ul>
      */
     private static final class RetryMachine extends CoroutineMachine<List<String>> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final RetrierCoroutines self;
 
-        /**
-         * Parameter {@code attempts} (Retrier.java:17).
-         */
+        /** Parameter {@code attempts} (Retrier.java:17). */
         private int attempts;
 
-        /**
-         * Local {@code log}, lives across a yield point (Retrier.java:18).
-         */
+        /** Local {@code log}, lives across a yield point (Retrier.java:18). */
         private ArrayList<String> log;
 
-        /**
-         * Local {@code notes}, lives across a yield point (Retrier.java:19).
-         */
+        /** Local {@code notes}, lives across a yield point (Retrier.java:19). */
         private List<Supplier<String>> notes;
 
-        /**
-         * Local {@code number}, lives across a yield point (Retrier.java:20).
-         */
+        /** Local {@code number}, lives across a yield point (Retrier.java:20). */
         private int number;
 
-        /**
-         * Local {@code answer}, lives across a yield point (Retrier.java:23).
-         */
+        /** Local {@code answer}, lives across a yield point (Retrier.java:23). */
         private String answer;
 
         RetryMachine(RetrierCoroutines self, int attempts) {
@@ -106,9 +94,7 @@ public final class RetrierCoroutines implements Retrier {
                     }
                     case 1: {
                         // Retrier.java:21
-                        if (!(number < attempts)) {
-                            label = 4; continue dispatch;
-                        }
+                        if (!(number < attempts)) { label = 4; continue dispatch; }
                         // Retrier.java:22
                         number++;
                         // Retrier.java:23
@@ -155,6 +141,6 @@ public final class RetrierCoroutines implements Retrier {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, RetrierCoroutines.class, "RetryMachine", "demo.Retrier", "retry", "Retrier.java",
                 "17,21,23,29,21",
-                "58:17 99:17 101:18 103:19 105:20 107:21 109:21 113:22 115:23 117-118:23 120:24 126:29 128-129:29 131:30 133:31 135:32 138:21 140:34 144:37");
+                "58:17 87:17 89:18 91:19 93:20 95:21 97:21 99:22 101:23 103-104:23 106:24 112:29 114-115:29 117:30 119:31 121:32 124:21 126:34 130:37");
     }
 }

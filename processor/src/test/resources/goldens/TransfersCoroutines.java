@@ -58,99 +58,60 @@ public final class TransfersCoroutines implements Transfers {
      *   <li>4: after await (Transfers.java:19)</li>
      *   <li>5: after await (Transfers.java:23)</li>
      *   <li>6: close b (Transfers.java:18)</li>
-     *   <li>7: after closing b (Transfers.java:18)</li>
-     *   <li>8: close a (Transfers.java:18)</li>
-     *   <li>9: after closing a (Transfers.java:18)</li>
-     *   <li>10: catch clauses (Transfers.java:18)</li>
-     *   <li>11: catch IllegalStateException | java.io.IOException (Transfers.java:24)</li>
-     *   <li>12: finally block (Transfers.java:27)</li>
-     *   <li>13: after try (Transfers.java:18)</li>
+     *   <li>7: close a (Transfers.java:18)</li>
+     *   <li>8: catch clauses (Transfers.java:18)</li>
+     *   <li>9: catch IllegalStateException | java.io.IOException (Transfers.java:24)</li>
+     *   <li>10: finally block (Transfers.java:27)</li>
+     *   <li>11: after try (Transfers.java:18)</li>
      * </ul>
      */
     private static final class TransferMachine extends CoroutineMachine<Boolean> {
-        /**
-         * {@code this} of the coroutine body.
-         */
+        /** {@code this} of the coroutine body. */
         private final TransfersCoroutines self;
 
-        /**
-         * Parameter {@code from} (Transfers.java:17).
-         */
+        /** Parameter {@code from} (Transfers.java:17). */
         private String from;
 
-        /**
-         * Parameter {@code to} (Transfers.java:17).
-         */
+        /** Parameter {@code to} (Transfers.java:17). */
         private String to;
 
-        /**
-         * Parameter {@code amount} (Transfers.java:17).
-         */
+        /** Parameter {@code amount} (Transfers.java:17). */
         private int amount;
 
-        /**
-         * Local {@code a}, lives across a yield point (Transfers.java:18).
-         */
+        /** Local {@code a}, lives across a yield point (Transfers.java:18). */
         private Closeable a;
 
-        /**
-         * Local {@code b}, lives across a yield point (Transfers.java:18).
-         */
+        /** Local {@code b}, lives across a yield point (Transfers.java:18). */
         private Closeable b;
 
-        /**
-         * Local {@code available}, lives across a yield point (Transfers.java:19).
-         */
+        /** Local {@code available}, lives across a yield point (Transfers.java:19). */
         private int available;
 
-        /**
-         * Local {@code e}, lives across a yield point (Transfers.java:24).
-         */
-        private java.lang.Exception e;
-
-        /**
-         * The exception on its way to the catch clauses.
-         */
+        /** The exception on its way to the catch clauses. */
         private Throwable thrown;
 
-        /**
-         * What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump.
-         */
+        /** What to do after finally block 1: 0 go on, -1 rethrow, 1 return, 2 and up jump. */
         private int finallyExit1;
 
-        /**
-         * The exception finally block 1 rethrows.
-         */
+        /** The exception finally block 1 rethrows. */
         private Throwable finallyThrown1;
 
-        /**
-         * What to do after finally block 2: 0 go on, -1 rethrow, 1 return, 2 and up jump.
-         */
+        /** What to do after finally block 2: 0 go on, -1 rethrow, 1 return, 2 and up jump. */
         private int finallyExit2;
 
-        /**
-         * The exception finally block 2 rethrows.
-         */
+        /** The exception finally block 2 rethrows. */
         private Throwable finallyThrown2;
 
-        /**
-         * What to do after finally block 3: 0 go on, -1 rethrow, 1 return, 2 and up jump.
-         */
+        /** What to do after finally block 3: 0 go on, -1 rethrow, 1 return, 2 and up jump. */
         private int finallyExit3;
 
-        /**
-         * The exception finally block 3 rethrows.
-         */
+        /** The exception finally block 3 rethrows. */
         private Throwable finallyThrown3;
 
-        /**
-         * The value (or task) a return completes with once the finally blocks have run.
-         */
+        /** The value (or task) a return completes with once the finally blocks have run. */
         private Object returning;
 
-        /**
-         * Whether the pending return is a task to complete as.
-         */
+        /** Whether the pending return is a task to complete as. */
         private boolean returningTask;
 
         TransferMachine(TransfersCoroutines self, String from, String to, int amount) {
@@ -168,7 +129,6 @@ public final class TransfersCoroutines implements Transfers {
                     for (;;) {
                         switch (label) {
                             case 0: {
-                                // Transfers.java:18
                                 label = 1;
                             }
                             case 1: {
@@ -196,7 +156,8 @@ public final class TransfersCoroutines implements Transfers {
                             }
                             case 5: {
                                 awaitResult();
-                                finallyExit3 = 0; label = 6; continue dispatch;
+                                finallyExit3 = 0;
+                                label = 6;
                             }
                             case 6: {
                                 if (b != null) {
@@ -214,14 +175,12 @@ public final class TransfersCoroutines implements Transfers {
                                     throw finallyThrown3;
                                 }
                                 if (finallyExit3 == 1) {
-                                    finallyExit2 = 1; label = 8; continue dispatch;
+                                    finallyExit2 = 1; label = 7; continue dispatch;
                                 }
-                                label = 7; continue dispatch;
+                                finallyExit2 = 0;
+                                label = 7;
                             }
                             case 7: {
-                                finallyExit2 = 0; label = 8; continue dispatch;
-                            }
-                            case 8: {
                                 if (a != null) {
                                     if (finallyExit2 == -1) {
                                         try {
@@ -237,29 +196,25 @@ public final class TransfersCoroutines implements Transfers {
                                     throw finallyThrown2;
                                 }
                                 if (finallyExit2 == 1) {
-                                    finallyExit1 = 1; label = 12; continue dispatch;
+                                    finallyExit1 = 1; label = 10; continue dispatch;
                                 }
-                                label = 9; continue dispatch;
+                                finallyExit1 = 0; label = 10; continue dispatch;
                             }
-                            case 9: {
-                                finallyExit1 = 0; label = 12; continue dispatch;
-                            }
-                            case 10: {
-                                if (thrown instanceof IllegalStateException || thrown instanceof java.io.IOException) {
-                                    e = (java.lang.Exception) thrown;
-                                    thrown = null;
-                                    label = 11; continue dispatch;
-                                }
+                            case 8: {
+                                if (thrown instanceof IllegalStateException || thrown instanceof java.io.IOException) { label = 9; continue dispatch; }
                                 throw thrown;
                             }
-                            case 11: {
+                            case 9: {
+                                // Transfers.java:24
+                                java.lang.Exception e = (java.lang.Exception) thrown;
+                                thrown = null;
                                 // Transfers.java:24
                                 {
                                     System.out.println("failed: " + e.getMessage());
-                                    { returning = false; returningTask = false; finallyExit1 = 1; label = 12; continue dispatch; }
+                                    { returning = false; returningTask = false; finallyExit1 = 1; label = 10; continue dispatch; }
                                 }
                             }
-                            case 12: {
+                            case 10: {
                                 // Transfers.java:27
                                 {
                                     System.out.println("transfer attempted");
@@ -270,9 +225,8 @@ public final class TransfersCoroutines implements Transfers {
                                 if (finallyExit1 == 1) {
                                     if (returningTask) { returnTask((io.yieldpoint.Task<Boolean>) returning); } else { returnValue((Boolean) returning); } return RETURNED;
                                 }
-                                label = 13; continue dispatch;
                             }
-                            case 13: {
+                            case 11: {
                                 // Transfers.java:30
                                 returnValue(true);
                                 return RETURNED;
@@ -285,16 +239,14 @@ public final class TransfersCoroutines implements Transfers {
                     // An exception goes to the catch clauses or the finally block around the state that threw it.
                     switch (label) {
                         case 1:
-                        case 8:
-                        case 9:
+                        case 7:
                             thrown = t;
-                            label = 10;
+                            label = 8;
                             continue;
                         case 2:
                         case 6:
-                        case 7:
                             finallyExit2 = -1; finallyThrown2 = t;
-                            label = 8;
+                            label = 7;
                             continue;
                         case 3:
                         case 4:
@@ -302,10 +254,10 @@ public final class TransfersCoroutines implements Transfers {
                             finallyExit3 = -1; finallyThrown3 = t;
                             label = 6;
                             continue;
-                        case 10:
-                        case 11:
+                        case 8:
+                        case 9:
                             finallyExit1 = -1; finallyThrown1 = t;
-                            label = 12;
+                            label = 10;
                             continue;
                         default:
                             throw t;
@@ -318,7 +270,7 @@ public final class TransfersCoroutines implements Transfers {
     static {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, TransfersCoroutines.class, "TransferMachine", "demo.Transfers", "transfer", "Transfers.java",
-                "17,18,18,18,19,23,18,18,18,18,18,24,27,18",
-                "70:17 170:17 172:18 174:18 176:18 179:18 181:18 184:18 186:19 188-189:19 191:20 195:23 197-200:23 201-254:18 255:24 257:24 262:27 264:27 275:18 277:30");
+                "17,18,18,18,19,23,18,18,18,24,27,18",
+                "68:17 131-133:17 134:18 136:18 139:18 141:18 144:18 146:19 148-149:19 151:20 155:23 157-161:23 162-206:18 207:24 209:24 212:24 217:27 219:27 229:18 231:30");
     }
 }

@@ -614,6 +614,15 @@ public final class BodyAnalyzer {
                 if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
                     firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
                 }
+                // the parameter of a catch clause of a lowered try (one with a yield point)
+                boolean catchParameter = v.scope instanceof CatchTree
+                        && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf());
+                if (catchParameter && firstYieldAfter != null
+                        && !usedFrom(v, statementOfBlock(((CatchTree) v.scope).getBlock(), firstYieldAfter))) {
+                    // The lowering declares it as a local in the catch block's first state: an
+                    // exception kept in a field would stay reachable after the block.
+                    firstYieldAfter = null;
+                }
                 // A lifted pattern variable is copied into its field where the pattern matches (see
                 // the lowering's Rewriter and CaseLabels).
                 boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
@@ -621,7 +630,8 @@ public final class BodyAnalyzer {
                 locals.put(v, local);
                 variables.add(local);
                 declarations.put(v.declaration, local);
-                TreePath typeScope = !lifted ? awaitedVarScope(v)
+                TreePath typeScope = !lifted && catchParameter ? v.path
+                        : !lifted ? awaitedVarScope(v)
                         : v.parameter ? v.path
                         : v.path.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop
                                 ? new TreePath(v.path.getParentPath(), loop.getStatement()) // x is in scope in the body
@@ -664,18 +674,17 @@ public final class BodyAnalyzer {
         }
 
         /**
-         * Locals that live in more than one state whatever the order of their uses: the parameter of
-         * a catch clause of a lowered try (set in the state that matches the exception, read in the
-         * catch block's), and a local of a lowered switch block (each case is a state of its own).
+         * Locals that live in more than one state whatever the order of their uses: a resource of a
+         * lowered try, the variable of a for-each over a stream, and a local of a lowered switch block
+         * (each case is a state of its own). The parameter of a catch clause is not among them: the
+         * lowering declares it where the catch block starts, so it is lifted only when it is used
+         * after a yield point of the block.
          */
         private boolean liftedByConstruct(VarInfo v) {
             if (v.inLambdaOrClass) {
                 return false;
             }
             Tree parent = v.path.getParentPath().getLeaf();
-            if (parent instanceof CatchTree && containsYield.contains(v.path.getParentPath().getParentPath().getLeaf())) {
-                return true;
-            }
             if (parent instanceof TryTree t && containsYield.contains(t)) {
                 return true; // a resource: closed in a state of its own
             }
@@ -748,13 +757,27 @@ public final class BodyAnalyzer {
          * {@code d = await(t)}), so a use there needs the field.
          */
         private boolean usedAfter(VarInfo v, TreePath firstYield) {
-            long from = source.start(unit, outermostStatementInScope(v, firstYield).getLeaf());
+            return usedFrom(v, outermostStatementInScope(v, firstYield));
+        }
+
+        /** Whether {@code v} is used at or after the start of {@code statement}. */
+        private boolean usedFrom(VarInfo v, TreePath statement) {
+            long from = source.start(unit, statement.getLeaf());
             for (Map.Entry<IdentifierTree, VarInfo> r : refs.entrySet()) {
                 if (r.getValue() == v && source.start(unit, r.getKey()) >= from) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The statement of {@code block} that holds {@code inner}. */
+        private TreePath statementOfBlock(BlockTree block, TreePath inner) {
+            TreePath result = inner;
+            for (TreePath p = inner; p != null && p.getLeaf() != block; p = p.getParentPath()) {
+                result = p;
+            }
+            return result;
         }
 
         /** The outermost statement around {@code yield} inside {@code v}'s scope (the yield's own, at least). */

@@ -199,7 +199,8 @@ public final class CoroutinesEmitter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
-        String text = SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element));
+        String text = SourceFileText.compactJavadocs(
+                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)));
         List<LineTables.MachineInfo> machines = new ArrayList<>();
         for (LoweredMethod m : lowered) {
             machines.add(new LineTables.MachineInfo(machineName(machineNames, m.method().element()), m.method().name(),

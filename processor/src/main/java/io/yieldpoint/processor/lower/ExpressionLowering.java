@@ -50,23 +50,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExpressionLowering {
 
-    /** The steps of the statement being lowered that emit code and open states. */
+    /**
+     * What the expression needs from the statement lowering: opening a state (which takes the
+     * handler of the statement's place), and lowering a statement (an arm of a switch expression).
+     */
     interface Steps {
-        int newState();
-
         void beginState(int id, String what, Tree origin);
 
-        void line(String text);
-
-        void jump(int target);
-
-        void jumpUnless(String condition, int target);
-
-        /** Lowers a statement (an arm of a switch expression). */
         void lowerStatement(TreePath statement);
-
-        /** Writes {@code last} (if not null); the point after it cannot be reached. */
-        void jumpNowhere(@Nullable String last);
     }
 
     /** An operand already evaluated (in Java's order) whose value is used later. */
@@ -83,6 +74,7 @@ final class ExpressionLowering {
 
     private final MethodContext ctx;
     private final Rewriter rewriter;
+    private final StateWriter w;
     private final Steps steps;
     private final List<Operand> pending = new ArrayList<>();
     private final IdentityHashMap<Tree, String> replacements = new IdentityHashMap<>();
@@ -93,9 +85,10 @@ final class ExpressionLowering {
     /** The statement whose expression is being lowered: set while {@link #lower} runs. */
     private @Nullable Tree statement;
 
-    ExpressionLowering(MethodContext ctx, Rewriter rewriter, Steps steps) {
+    ExpressionLowering(MethodContext ctx, Rewriter rewriter, StateWriter w, Steps steps) {
         this.ctx = ctx;
         this.rewriter = rewriter;
+        this.w = w;
         this.steps = steps;
     }
 
@@ -237,14 +230,14 @@ final class ExpressionLowering {
      */
     private void unboxFirst(TreePath left, TreePath right) {
         spillPending();
-        steps.line("unboxFirst(" + text(left) + ", () -> " + witness(right) + ");");
+        w.line("unboxFirst(" + text(left) + ", () -> " + witness(right) + ");");
     }
 
     /** {@code await(x)}: evaluate x, keep what is pending, suspend; the value is read after. */
     private void await(TreePath path, MethodInvocationTree call) {
         String argument = consume(new TreePath(path, call.getArguments().get(0)));
-        int resume = steps.newState();
-        steps.line("if (" + ctx.suspendCall() + "(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
+        int resume = w.newState();
+        w.line("if (" + ctx.suspendCall() + "(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         steps.beginState(resume, "after await", statement());
         replacements.put(call, "typed(awaitResult(), () -> " + witness(path) + ")");
         pending.add(new Operand(path, false));
@@ -258,10 +251,11 @@ final class ExpressionLowering {
             return;
         }
         String result = conditionField();
-        steps.line(result + " = " + consume(new TreePath(path, e.getLeftOperand())) + ";");
-        int end = steps.newState();
-        steps.jumpUnless(e.getKind() == Tree.Kind.CONDITIONAL_AND ? "(" + result + ")" : "(!" + result + ")", end);
-        steps.line(result + " = " + consume(right) + ";");
+        w.line(result + " = " + consume(new TreePath(path, e.getLeftOperand())) + ";");
+        int end = w.newState();
+        // && skips its right side when the left is false; || when it is true
+        w.branch(e.getKind() == Tree.Kind.CONDITIONAL_AND ? "!" + result : result, end);
+        w.line(result + " = " + consume(right) + ";");
         steps.beginState(end, "after " + (e.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"), statement());
         replacements.put(e, result);
         pending.add(new Operand(path, true));
@@ -275,28 +269,29 @@ final class ExpressionLowering {
         }
         String result = spillField();
         String condition = consume(new TreePath(path, e.getCondition()));
-        int otherwise = steps.newState();
-        int end = steps.newState();
-        steps.jumpUnless("(" + condition + ")", otherwise);
-        steps.line(result + " = " + consume(new TreePath(path, e.getTrueExpression())) + ";");
-        steps.jump(end);
+        int otherwise = w.newState();
+        int end = w.newState();
+        w.branch("!(" + condition + ")", otherwise);
+        w.line(result + " = " + consume(new TreePath(path, e.getTrueExpression())) + ";");
+        w.jump(end);
         steps.beginState(otherwise, "false branch of ?:", e.getFalseExpression());
-        steps.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
+        w.line(result + " = " + consume(new TreePath(path, e.getFalseExpression())) + ";");
         steps.beginState(end, "after ?:", statement());
-        replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
+        replacements.put(e, typedRead(result, path));
         Operand kept = new Operand(path, true);
         kept.spilled = true;
         pending.add(kept);
     }
 
     /**
-     * A witness for a conditional or switch expression, whose type depends on its context (JLS
-     * 15.25): in an assignment to a declared type, the witness assigns it to that type; as an
-     * argument, it stays a poly expression in the argument's place; as an operand (of {@code +}, a
-     * condition...), it is a standalone expression, which a {@code var} reproduces.
+     * The read of {@code result}, the kept value of the conditional or switch expression at
+     * {@code path}, whose type depends on its context (JLS 15.25). In an assignment to a declared
+     * type, the expression's value is converted to that type, and so is the read: a cast, or an
+     * unboxing for a primitive; no witness, so the expression is not copied into one. As an
+     * argument, the witness keeps it a poly expression in the argument's place; as an operand (of
+     * {@code +}, a condition...), it is a standalone expression, which a {@code var} reproduces.
      */
-    private String standaloneWitness(TreePath path) {
-        String local = ctx.syntheticName("witness");
+    private String typedRead(String result, TreePath path) {
         TreePath context = path.getParentPath();
         while (context.getLeaf() instanceof ParenthesizedTree) {
             context = context.getParentPath();
@@ -310,14 +305,15 @@ final class ExpressionLowering {
             target = ctx.analysis.fieldTypes().get(ctx.analysis.references().get(id));
         }
         if (target != null) {
-            return "() -> { " + target + " " + local + " = " + witness(path) + "; return " + local + "; }";
+            return MethodContext.readAs(target.strip(), result); // the whole value assigned: no parentheses needed
         }
         if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree
                 || parent instanceof com.sun.source.tree.ReturnTree || parent instanceof AssignmentTree
                 || parent instanceof com.sun.source.tree.LambdaExpressionTree) {
-            return "() -> " + witness(path);
+            return "typed(" + result + ", () -> " + witness(path) + ")";
         }
-        return "() -> { var " + local + " = " + witness(path) + "; return " + local + "; }";
+        String local = ctx.syntheticName("witness");
+        return "typed(" + result + ", () -> { var " + local + " = " + witness(path) + "; return " + local + "; })";
     }
 
     /**
@@ -327,36 +323,38 @@ final class ExpressionLowering {
     private void switchExpression(TreePath path, SwitchExpressionTree e) {
         String result = spillField();
         String selector = consume(new TreePath(path, e.getExpression()));
-        int end = steps.newState();
+        int end = w.newState();
         ctx.switchResults.put(e, new MethodContext.SwitchResult(result, end));
         List<Integer> arms = new ArrayList<>();
-        steps.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
+        w.line("switch " + (selector.startsWith("(") ? selector : "(" + selector + ")") + " {");
         boolean enhanced = false;
         boolean hasDefault = false;
         for (CaseTree c : e.getCases()) {
-            int arm = steps.newState();
+            int arm = w.newState();
             arms.add(arm);
             CaseLabels labels = CaseLabels.of(ctx, rewriter, new TreePath(path, c));
             enhanced |= labels.enhanced;
             hasDefault |= labels.isDefault;
-            steps.line(labels.line);
+            w.line(labels.line);
             for (String copy : labels.copies) {
-                steps.line("    " + copy);
+                w.line("    " + copy);
             }
-            steps.line("    " + ctx.jump(arm));
+            w.line("    " + ctx.jump(arm));
         }
-        steps.line("}");
+        w.line("}");
         // An exhaustive switch without default over an enum fails as Java's own does; one with
         // patterns is exhaustive for javac, which would find a statement after it unreachable.
-        steps.jumpNowhere(hasDefault || enhanced ? null
-                : "throw new IncompatibleClassChangeError(\"no case of the switch matched\");");
+        if (!hasDefault && !enhanced) {
+            w.line("throw new IncompatibleClassChangeError(\"no case of the switch matched\");");
+        }
+        w.reachable = false;
         for (int i = 0; i < arms.size(); i++) {
             CaseTree c = e.getCases().get(i);
             TreePath casePath = new TreePath(path, c);
             steps.beginState(arms.get(i), "case of switch expression", c);
             if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree value) {
-                steps.line(result + " = " + lower(new TreePath(casePath, value), c) + ";");
-                steps.jump(end);
+                w.line(result + " = " + lower(new TreePath(casePath, value), c) + ";");
+                w.jump(end);
             } else if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 steps.lowerStatement(new TreePath(casePath, c.getBody()));
             } else {
@@ -366,7 +364,7 @@ final class ExpressionLowering {
             }
         }
         steps.beginState(end, "after switch expression", statement());
-        replacements.put(e, "typed(" + result + ", " + standaloneWitness(path) + ")");
+        replacements.put(e, typedRead(result, path));
         Operand kept = new Operand(path, true);
         kept.spilled = true;
         pending.add(kept);
@@ -398,7 +396,7 @@ final class ExpressionLowering {
             // the right side assigns the target too: Java's read of the old value comes first
             LocalVar v = assigned;
             oldValue = spillField();
-            steps.line(oldValue + " = " + text(target) + ";");
+            w.line(oldValue + " = " + text(target) + ";");
             String type = ctx.analysis.fieldTypes().get(v);
             String value = consume(new TreePath(path, a.getExpression()));
             replacements.put(a, text(target) + " = (" + type + ") (typed(" + oldValue + ", () -> " + witness(target)
@@ -407,25 +405,25 @@ final class ExpressionLowering {
                 && path.getParentPath().getLeaf() instanceof ExpressionStatementTree) {
             String saved = spillField();
             spillPending();
-            steps.line(saved + " = " + text(target) + ";");
+            w.line(saved + " = " + text(target) + ";");
             String value = consume(new TreePath(path, a.getExpression()));
             String old = ctx.syntheticName("old" + ++savedTargets);
-            steps.line("var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
-            steps.line(old + " " + operator(a) + "= (" + value + ");");
+            w.line("var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
+            w.line(old + " " + operator(a) + "= (" + value + ");");
             replacements.put(a, text(target) + " = " + old);
         } else if (!(a.getVariable() instanceof IdentifierTree)) {
             // Inside a larger expression: the same, with the result kept in the field (a local would
             // not outlive a later yield point of the expression), stored where Java stores it.
             String saved = spillField();
             spillPending();
-            steps.line(saved + " = " + text(target) + ";");
+            w.line(saved + " = " + text(target) + ";");
             String value = consume(new TreePath(path, a.getExpression()));
             String old = ctx.syntheticName("old" + ++savedTargets);
-            steps.line("{");
-            steps.line("    var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
-            steps.line("    " + old + " " + operator(a) + "= (" + value + ");");
-            steps.line("    " + saved + " = " + old + ";");
-            steps.line("}");
+            w.line("{");
+            w.line("    var " + old + " = typed(" + saved + ", () -> " + witness(target) + ");");
+            w.line("    " + old + " " + operator(a) + "= (" + value + ");");
+            w.line("    " + saved + " = " + old + ";");
+            w.line("}");
             replacements.put(a, "(" + text(target) + " = typed(" + saved + ", () -> " + witness(target) + "))");
         } else {
             if (isBoxedLocal(a.getVariable())) {
@@ -481,7 +479,7 @@ final class ExpressionLowering {
         for (Operand o : pending) {
             if (!o.stable && !o.spilled) {
                 String field = spillField();
-                steps.line(field + " = " + text(o.path) + ";");
+                w.line(field + " = " + text(o.path) + ";");
                 replacements.put(o.path.getLeaf(), "typed(" + field + ", () -> " + witness(o.path) + ")");
                 o.spilled = true;
             }

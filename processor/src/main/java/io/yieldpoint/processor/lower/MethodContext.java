@@ -90,6 +90,32 @@ final class MethodContext {
         this.takenNames = new HashSet<>(takenNames);
     }
 
+    /** Whether the code written so far names the generated instance ({@link #self}). */
+    boolean usesSelf;
+
+    /** The name of the field holding the generated instance, for code that uses it. */
+    String self() {
+        usesSelf = true;
+        return selfName;
+    }
+
+    /** The machine's readers of an awaited value into a primitive target, by the target's type. */
+    static final Map<String, String> PRIMITIVE_READERS = Map.of(
+            "int", "awaitInt()", "long", "awaitLong()", "double", "awaitDouble()", "float", "awaitFloat()",
+            "short", "awaitShort()", "byte", "awaitByte()", "char", "awaitChar()", "boolean", "awaitBoolean()");
+
+    /**
+     * {@code object}, an {@code Object}-typed read (an iterator's next value, a stream's current one,
+     * a value kept across a suspension), as a variable of {@code type}: unboxed through
+     * {@code MachineSupport.toInt(...)} and the like for a primitive (Java unboxes, then widens),
+     * cast otherwise.
+     */
+    static String readAs(String type, String object) {
+        return PRIMITIVE_READERS.containsKey(type)
+                ? MethodLowering.SUPPORT + ".to" + Character.toUpperCase(type.charAt(0)) + type.substring(1) + "(" + object + ")"
+                : "(" + type + ") " + object;
+    }
+
     /** A name for a field or local of the machine's own, unused by the body. */
     String syntheticName(String wanted) {
         String name = wanted;

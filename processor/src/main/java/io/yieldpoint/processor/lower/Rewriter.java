@@ -171,7 +171,7 @@ final class Rewriter {
         public Void visitIdentifier(IdentifierTree node, Void p) {
             if (node.getName().contentEquals("this")) {
                 if (classDepth == 0) {
-                    replace(node, ctx.selfName);
+                    replace(node, ctx.self());
                 }
                 return null;
             }
@@ -243,7 +243,7 @@ final class Rewriter {
         public Void visitMemberSelect(MemberSelectTree node, Void p) {
             // Fetcher.this means the coroutine's instance, from a lambda or a local class alike.
             if (node.getIdentifier().contentEquals("this")) {
-                replace(node, ctx.selfName);
+                replace(node, ctx.self());
                 return null;
             }
             return super.visitMemberSelect(node, null);
@@ -258,11 +258,11 @@ final class Rewriter {
             if (localClassMethods.stream().anyMatch(names -> names.contains(name))) {
                 // a method of the local class the call is in: not the interface's
             } else if (ctx.scope.instanceMethods().contains(name)) {
-                replace(id, ctx.selfName + "." + name);
+                replace(id, ctx.self() + "." + name);
             } else if (ctx.scope.staticMethods().contains(name)) {
                 replace(id, ctx.scope.simpleName() + "." + name);
             } else if (ctx.scope.privateCopies().contains(name)) {
-                replace(id, ctx.selfName + "." + name); // the private helper's copy in the generated class
+                replace(id, ctx.self() + "." + name); // the private helper's copy in the generated class
             } else if (ctx.scope.privateStaticCopies().contains(name)) {
                 replace(id, ctx.scope.generatedSimpleName() + "." + name);
             } else if (InterfaceScope.MACHINE_MEMBERS.contains(name) && ctx.scope.staticImportOwners().containsKey(name)) {

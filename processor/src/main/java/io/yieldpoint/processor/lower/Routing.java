@@ -55,6 +55,11 @@ final class Routing {
             return thrownField;
         }
 
+        /** The handler of the region this frame protects: the exception goes to the finally block. */
+        StateGraph.Handler handler() {
+            return new StateGraph.Handler(exitField + " = " + THROW + "; " + thrownField + " = t;", entry);
+        }
+
         int codeFor(int target, int depth) {
             return jumpCodes.computeIfAbsent(target, t -> {
                 jumpDepths.put(t, depth);
@@ -114,13 +119,25 @@ final class Routing {
         return all;
     }
 
-    /** The code of a jump to state {@code target}, whose statement lies inside {@code depth} frames. */
-    String jumpTo(int target, int depth) {
+    /**
+     * A jump from here: first {@code store} (if not null: the finally block's exit code), then to
+     * state {@code target}.
+     */
+    record Route(@Nullable String store, int target) {}
+
+    /** The jump to state {@code target}, whose statement lies inside {@code depth} frames. */
+    Route route(int target, int depth) {
         if (active.size() > depth) {
             Frame f = active.peek();
-            return f.exitField() + " = " + f.codeFor(target, depth) + "; " + ctx.jump(f.entry);
+            return new Route(f.exitField() + " = " + f.codeFor(target, depth) + ";", f.entry);
         }
-        return ctx.jump(target);
+        return new Route(null, target);
+    }
+
+    /** The code of a jump to state {@code target}, whose statement lies inside {@code depth} frames. */
+    String jumpTo(int target, int depth) {
+        Route r = route(target, depth);
+        return (r.store() == null ? "" : r.store() + " ") + ctx.jump(r.target());
     }
 
     /**

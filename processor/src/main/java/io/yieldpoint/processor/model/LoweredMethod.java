@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the coroutine
  * @param selfField the name of the field holding the generated instance ({@code this} in the body)
+ * @param usesSelf whether the body uses the generated instance: if not, the machine goes without
+ *     the field, one reference less in every coroutine of this method (the lowering knows: only
+ *     its rewriting of {@code this} and of unqualified calls names the field)
  * @param fields parameters and lifted locals, in declaration order
  * @param states each state's label and what it resumes
  * @param stepBody the Java text of the body of {@code step()}
@@ -16,23 +19,12 @@ import org.jspecify.annotations.Nullable;
  *     blocks must run when the consumer closes it early
  */
 public record LoweredMethod(
-        CoroutineMethod method, String selfField, List<Field> fields, List<State> states, String stepBody,
-        boolean cleansUpOnClose) {
+        CoroutineMethod method, String selfField, boolean usesSelf, List<Field> fields, List<State> states,
+        String stepBody, boolean cleansUpOnClose) {
 
     public LoweredMethod {
         fields = List.copyOf(fields);
         states = List.copyOf(states);
-    }
-
-    /**
-     * Whether the body uses the generated instance: if not, the machine goes without the field,
-     * one reference less in every coroutine of this method. The field's name is unique among the
-     * body's identifiers, so a body that never names it never uses it (a string or a comment
-     * that contains it only keeps the field).
-     */
-    public boolean usesSelf() {
-        return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(selfField) + "\\b")
-                .matcher(stepBody).find();
     }
 
     /**
