@@ -147,6 +147,7 @@ class CoroutineHandlerTest {
     private void closeAndAwaitTheHandlerStopped(Channel client) throws Exception {
         client.close().sync();
         serverHandler.get(10, TimeUnit.SECONDS).stopped().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        inactiveSeen.get(10, TimeUnit.SECONDS); // the server's inactive event may come after the handler stopped
         events.remove("inactive");
     }
 
