@@ -20,9 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -50,12 +53,25 @@ class DescriptorExhaustionTest {
         Process server = new ProcessBuilder("/bin/bash", "-c",
                 "ulimit -n 256 && exec \"$0\" -cp \"$1\" io.yieldpoint.examples.http.Http 0 2", java, classPath)
                 .redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
+        // Every line the server prints is read at once, so that it never blocks on a full pipe.
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), US_ASCII))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    output.add(line);
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the server is gone
+            }
+            lines.add(END);
+        }, "server output");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), US_ASCII));
             int port = -1;
-            for (String line; port < 0 && (line = out.readLine()) != null; ) {
-                output.add(line);
+            for (String line; port < 0 && (line = lines.take()) != END; ) {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     port = Integer.parseInt(m.group(1));
@@ -70,10 +86,10 @@ class DescriptorExhaustionTest {
                     held.add(new Socket(address.getAddress(), address.getPort())); // the backlog takes them all
                 }
                 String line;
-                while ((line = out.readLine()) != null && !line.contains("accept failed")) {
-                    output.add(line); // the server's report comes once it has run out
+                while ((line = lines.take()) != END && !line.contains("accept failed")) {
+                    // the server's report comes once it has run out
                 }
-                assertNotNull(line, "the server ended: " + output);
+                assertTrue(line != END, "the server ended: " + output);
                 assertTrue(line.contains("Too many open files") && line.contains("accepting again in"), line);
             } finally {
                 for (Socket s : held) {
@@ -81,16 +97,35 @@ class DescriptorExhaustionTest {
                 }
             }
             String answer = null;
-            for (int attempt = 0; attempt < 100 && answer == null; attempt++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (answer == null && System.nanoTime() < deadline) {
                 answer = get(address); // the server accepts again within its pause (at most 1 s)
             }
-            assertNotNull(answer, "no answer after the connections were closed: " + output);
+            assertNotNull(answer, () -> "no answer within 20 s after the connections were closed: " + output
+                    + "\n" + threadsOf(server));
             assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("hello /after\n"), answer);
             assertTrue(server.isAlive(), "the server is still running");
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
             server.destroyForcibly();
+        }
+    }
+
+    /** The end of the server's output, in the queue of its lines. */
+    private static final String END = new String("end of output");
+
+    /** The server's threads, as {@code jcmd Thread.print} shows them, to tell why it did not answer. */
+    private static String threadsOf(Process server) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String threads = new String(p.getInputStream().readAllBytes(), US_ASCII);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return threads;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -104,6 +105,29 @@ public final class IoSelector implements IoHandler {
     static @Nullable IoSelector ofCurrentLoopIfAny() {
         LoopCore loop = LoopCore.current();
         return loop != null && loop.ioHandlerIfAny() instanceof IoSelector s ? s : null;
+    }
+
+    static {
+        initializeTheJdksChannelClosing();
+    }
+
+    /**
+     * Closes one channel, so that the JDK initializes what closing needs before any loop can run
+     * out of descriptors. The first close of a channel in a process initializes the JDK's native
+     * dispatcher ({@code sun.nio.ch.FileDispatcherImpl} on JDK 17, {@code UnixDispatcher} on later
+     * JDKs), which opens a socket pair of its own; done while the process has no descriptor to
+     * spare (a server holding as many connections as {@code ulimit -n} allows, whose first client
+     * leaves), that initialization fails for good: every later close in the process throws
+     * {@code NoClassDefFoundError}, and the loop that closes dies. Here, when the first loop starts
+     * doing I/O, descriptors are all but certainly free.
+     */
+    private static void initializeTheJdksChannelClosing() {
+        try {
+            SocketChannel.open().close();
+        } catch (IOException | RuntimeException | LinkageError noDescriptorNow) {
+            // The process is out of descriptors already: too late to help, and no reason to fail
+            // this class (an open that failed leaves the JDK to try again at the next close).
+        }
     }
 
     private IoSelector(LoopCore loop) {
