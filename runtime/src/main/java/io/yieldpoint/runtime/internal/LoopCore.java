@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -31,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>What it has</h2>
  * <ul>
  *   <li>a <b>run queue</b> ({@code ArrayDeque}, loop thread only): steps ready to run, FIFO;</li>
- *   <li>an <b>inbox</b> ({@code ConcurrentLinkedQueue}): steps submitted by other threads, moved
+ *   <li>an <b>inbox</b> ({@link LoopInbox}): steps submitted by other threads, moved
  *       to the run queue at each turn;</li>
  *   <li>a {@link TimerQueue} (loop thread only), read against its {@link LoopTime};</li>
  *   <li>an {@link IoHandler}, made on first use by an I/O primitive: a loop that has one waits in
@@ -81,7 +80,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #execute}, {@link #schedule}, {@link #nanoTime}, {@link #wakeUp} and the metrics may be
  * called from any thread; everything else runs on the loop thread. Another thread that submits
  * unparks the loop only if it is parked: the loop publishes {@code parked} before its last look at
- * the inbox, the submitter publishes its step before reading {@code parked}, so one of them always
+ * the inbox, the submitter publishes its step before reading {@code parked} (the handshake lives in
+ * {@link LoopInbox}, where it is model-checked), so one of them always
  * sees the other and no wake-up is lost. A loop that has an I/O handler is woken, under the same
  * handshake, with {@link IoHandler#wakeup()} as well as {@code unpark}.
  *
@@ -120,7 +120,7 @@ public final class LoopCore implements CoroutineHost {
     private @Nullable LoopGroupCore group;
 
     private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final LoopInbox inbox = new LoopInbox();
     private final TimerQueue timers = new TimerQueue();
     private final LiveCoroutines live = new LiveCoroutines();
     /** Coroutines that failed with nobody waiting; reported once collected, or at shutdown. */
@@ -130,8 +130,9 @@ public final class LoopCore implements CoroutineHost {
     private volatile @Nullable IoHandler io;
     /** The last wait was a select, whose ready channels are already handled: skip the next poll. */
     private boolean justSelected;
+    /** How {@link #park} sleeps, once the inbox has had its last look: one object per loop. */
+    private final LoopInbox.Sleeper sleeper = this::block;
 
-    private volatile boolean parked;
     private volatile int state = OPEN;
 
     /** Adds to the run queue: one object, not one per turn. */
@@ -331,7 +332,7 @@ public final class LoopCore implements CoroutineHost {
 
     /** Whether the loop is parked (or blocked in its I/O handler) waiting for work. Any thread. */
     public boolean isParked() {
-        return parked;
+        return inbox.isParked();
     }
 
     /** The loop's thread. */
@@ -383,29 +384,25 @@ public final class LoopCore implements CoroutineHost {
      * negative) unless work is there or {@code done}. For {@link LoopTime#idle}; loop thread only.
      */
     public void park(long nanos, BooleanSupplier done) {
-        IoHandler s = io;
         beginStep(); // a park is progress too
-        parked = true;
-        try {
-            if (!inbox.isEmpty() || done.getAsBoolean()) {
-                return;
-            }
-            if (s != null) {
-                s.select(nanos);
-                justSelected = true;
-            } else if (nanos < 0) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, nanos);
-            }
-        } finally {
-            parked = false;
+        inbox.sleep(nanos, done, sleeper);
+    }
+
+    private void block(long nanos) {
+        IoHandler s = io;
+        if (s != null) {
+            s.select(nanos);
+            justSelected = true;
+        } else if (nanos < 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, nanos);
         }
     }
 
     /** Unparks the loop thread if it is parked. Any thread. */
     public void wakeUp() {
-        if (!inEventLoop() && parked) {
+        if (!inEventLoop() && inbox.isParked()) {
             unpark();
         }
     }
@@ -512,7 +509,7 @@ public final class LoopCore implements CoroutineHost {
      * A parked loop has ended its turn (and published its counts) and runs nothing until woken.
      */
     boolean looksQuiet() {
-        return parked && inbox.isEmpty() && (int) LIVE_COUNT.getOpaque(this) == 0;
+        return inbox.isParked() && inbox.isEmpty() && (int) LIVE_COUNT.getOpaque(this) == 0;
     }
 
     /** The group has closed: reports what is still live and what nobody saw, then closes. */
@@ -695,7 +692,7 @@ public final class LoopCore implements CoroutineHost {
 
     /** Whether the loop is running a turn: 0 while parked or closed, else 1. */
     public int runningCount() {
-        return inEventLoop() ? 1 : parked || state == CLOSED ? 0 : 1;
+        return inEventLoop() ? 1 : inbox.isParked() || state == CLOSED ? 0 : 1;
     }
 
     /** Live timers (exact on the loop thread; else as of the last turn). */
@@ -753,9 +750,8 @@ public final class LoopCore implements CoroutineHost {
         if (inEventLoop()) {
             runQueue.add(task);
         } else {
-            inbox.add(task);
-            if (parked) {
-                unpark();
+            if (inbox.add(task)) {
+                unpark(); // the loop is asleep, or about to be (see LoopInbox)
             }
         }
     }
