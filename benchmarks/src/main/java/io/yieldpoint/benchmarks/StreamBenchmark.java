@@ -44,4 +44,15 @@ public class StreamBenchmark {
     public long kotlin() {
         return KotlinBodies.flowSum(n);
     }
+
+    /** The values gathered by {@code AsyncStream.toList()}: the library's own pump, not a coroutine's loop. */
+    @Benchmark
+    public int yieldpointToList() {
+        return EventLoop.run(() -> bodies.streamRange(n).toList()).size();
+    }
+
+    @Benchmark
+    public int kotlinToList() {
+        return KotlinBodies.flowToListSize(n);
+    }
 }

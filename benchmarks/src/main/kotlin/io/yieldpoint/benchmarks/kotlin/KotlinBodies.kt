@@ -19,6 +19,7 @@ import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -128,6 +129,12 @@ object KotlinBodies {
         var sum = 0L
         flow { for (i in 0 until n) emit(i) }.collect { sum += it }
         sum
+    }
+
+    /** Async stream: the same `flow`, gathered by `toList()`; the size of the list. */
+    @JvmStatic
+    fun flowToListSize(n: Int): Int = runBlocking {
+        flow { for (i in 0 until n) emit(i) }.toList().size
     }
 
     private suspend fun sumCompleted(completed: Array<Deferred<Int>>): Long {
