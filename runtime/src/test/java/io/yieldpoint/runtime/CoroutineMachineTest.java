@@ -28,6 +28,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,7 +114,7 @@ class CoroutineMachineTest {
             Expect e = new Expect();
             Promise<Integer> p = new Promise<>();
             Trace trace = new Trace();
-            int value = EventLoop.run(() -> {
+            int value = runFailingOnUncaught(() -> {
                 EventLoop loop = EventLoop.current();
                 e.expect(1);
                 Sum sum = new Sum(List.of(p), trace);
@@ -443,29 +444,30 @@ class CoroutineMachineTest {
         }
 
         @Test
-        void cancelCompletesAtOnceCancelsTheAwaitedTaskAndTheBodySeesItAtItsYieldPoint() {
+        void cancelTakesEffectAtOnceCancelsTheAwaitedTaskAndTheBodyUnwindsFromItsYieldPoint() {
             Trace trace = new Trace();
             Promise<String> awaited = new Promise<>();
             Guarded guarded = new Guarded(awaited, trace);
 
-            EventLoop.run(() -> {
+            runFailingOnUncaught(() -> {
                 EventLoop loop = EventLoop.current();
                 guarded.start();
                 loop.execute(() -> {
                     assertTrue(guarded.cancel());
-                    // At once, before the body has run again:
-                    assertTrue(guarded.isDone());
+                    // At once, before the body has run again: cancelled, but not done until it unwinds.
                     assertTrue(guarded.isCancelled());
-                    assertThrows(CancellationException.class, guarded::join, "done: join does not block");
+                    assertFalse(guarded.isDone(), "done only once the body has unwound");
                     assertTrue(awaited.isCancelled(), "cancellation reached the awaited task");
                     assertEquals(List.of("start"), trace.events());
-                    assertFalse(guarded.cancel(), "a second cancel finds it done");
+                    assertFalse(guarded.cancel(), "a second cancel finds it cancelled already");
                 });
                 return trace.when("finally");
             });
 
             assertEquals(List.of("start", "caught CancellationException", "finally"), trace.events());
             assertTrue(guarded.caught instanceof CancellationException);
+            assertTrue(guarded.isDone() && guarded.isCancelled());
+            assertThrows(CancellationException.class, guarded::join);
         }
 
         @Test
@@ -495,7 +497,7 @@ class CoroutineMachineTest {
         void cancelReachesTheCoroutinesItAwaitsAndTheirSleeps() {
             VirtualClock clock = new VirtualClock(); // frozen: the sleeps never come due by themselves
             Trace trace = new Trace();
-            EventLoop.run(clock, () -> {
+            runFailingOnUncaught(EventLoop.builder().clock(clock), () -> {
                 EventLoop loop = EventLoop.current();
                 Task<Integer> inner = Machines.After.value("inner", Duration.ofHours(1), 1, trace);
                 Sum outer = new Sum(List.of(inner), trace);
@@ -564,5 +566,24 @@ class CoroutineMachineTest {
             assertTrue(m.isCancelled());
             assertTrue(future.isCancelled());
         }
+    }
+
+    /**
+     * {@link EventLoop#run}, failing the test with whatever a step threw: assertions made inside
+     * {@code loop.execute(...)} would otherwise only reach the loop's uncaught-exception handler.
+     */
+    static <T> T runFailingOnUncaught(Supplier<? extends Task<T>> main) {
+        return runFailingOnUncaught(EventLoop.builder(), main);
+    }
+
+    static <T> T runFailingOnUncaught(EventLoop.Builder loop, Supplier<? extends Task<T>> main) {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        T result = loop.uncaughtExceptionHandler((source, failure) -> uncaught.add(failure)).run(main);
+        if (!uncaught.isEmpty()) {
+            AssertionError failed = new AssertionError("a step of the loop failed", uncaught.get(0));
+            uncaught.stream().skip(1).forEach(failed::addSuppressed);
+            throw failed;
+        }
+        return result;
     }
 }
