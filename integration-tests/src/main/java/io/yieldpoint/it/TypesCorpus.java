@@ -413,4 +413,51 @@ public interface TypesCorpus extends Traced {
         log().add("read " + sb);
         return done(sb.toString().trim());
     }
+
+    /**
+     * Local records, an enum and an interface declared before yield points of their block: being
+     * static, the machine declares them as nested types, and every state sees them.
+     */
+    @Coroutine
+    default Task<String> localTypesAcrossYields(int n) {
+        record Point(int x, int y) {
+            Point plus(Point o) {
+                return new Point(x + o.x, y + o.y);
+            }
+        }
+        enum Direction { NORTH, SOUTH }
+        interface Scaler {
+            int scale(int v);
+        }
+        record Named(String name, Point at, Direction facing) {}
+        Point p = new Point(n, await(later(n + 1)));
+        Scaler twice = v -> 2 * v;
+        log().add("point " + p);
+        for (int i = 0; i < n; i++) {
+            p = p.plus(new Point(await(later(i)), twice.scale(i)));
+        }
+        Named named = new Named("n" + n, p, n % 2 == 0 ? Direction.NORTH : Direction.SOUTH);
+        await(yieldNow());
+        return done(named + " " + Direction.values().length);
+    }
+
+    /**
+     * A local record in a nested block with a yield point, and one of the same name in another
+     * block: not hoisted (a nested type by that name would be ambiguous), so each is declared after
+     * its block's last yield point, where the plain rule allows it.
+     */
+    @Coroutine
+    default Task<String> localTypesInBlocks(int n) {
+        String out = "";
+        if (n > 0) {
+            int a = await(later(n));
+            record Couple(int a, int b) {}
+            out += new Couple(a, 1);
+        } else {
+            int b = await(later(-n));
+            record Couple(String s) {}
+            out += new Couple("b" + b);
+        }
+        return done(out);
+    }
 }

@@ -494,12 +494,33 @@ class DiagnosticsTest {
 
     @Test
     void localClassBeforeAYieldPoint() {
+        // A class (not a record, enum or interface) may capture locals: it cannot move.
         expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 12, 9, """
                 public interface Bad {
                     @Coroutine default Task<Integer> m(Task<Integer> t) {
-                        record Point(int x) { }
+                        class Point { final int x; Point(int x) { this.x = x; } }
                         int v = await(t);
-                        return done(new Point(v).x());
+                        return done(new Point(v).x);
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void localRecordsOfOneNameBeforeYieldPoints() {
+        // Records move to the machine as nested types, unless two of them share a name.
+        expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 13, 13, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t, boolean b) {
+                        if (b) {
+                            record Point(int x) { }
+                            int v = await(t);
+                            return done(new Point(v).x());
+                        } else {
+                            int v = await(t);
+                            record Point(long x) { }
+                            return done((int) new Point(v).x());
+                        }
                     }
                 }
                 """);

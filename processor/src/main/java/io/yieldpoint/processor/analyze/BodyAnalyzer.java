@@ -100,6 +100,14 @@ public final class BodyAnalyzer {
         }
     }
 
+    /**
+     * Simple names the generated machine's own code uses: a nested type of the machine by such a
+     * name would hide them, so a local type so named is not hoisted.
+     */
+    private static final Set<String> NAMES_THE_MACHINE_USES = Set.of("Task", "Throwable", "Object", "String",
+            "IllegalStateException", "Override", "CoroutineMachine", "GeneratorMachine", "AsyncStreamMachine", "Objects",
+            "Generated", "SuppressWarnings");
+
     private final class Scan extends TreePathScanner<Void, Void> {
         private final CoroutineMethod method;
         private final DslCalls dsl;
@@ -649,7 +657,8 @@ public final class BodyAnalyzer {
             }
             IdentityHashMap<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
-            return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes);
+            return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes,
+                    hoistedTypes());
         }
 
         /**
@@ -715,9 +724,53 @@ public final class BodyAnalyzer {
             return null;
         }
 
+        /**
+         * The local records, enums and interfaces declared in blocks with a yield point, if their
+         * names are unique in the body: they are static (they see no local and no {@code this}), so
+         * the machine can declare them as nested types, where every state sees them. A local class
+         * that is not static may capture locals, and stays where it is.
+         */
+        private List<ClassTree> hoistedTypes() {
+            List<ClassTree> hoisted = new ArrayList<>();
+            Map<String, Integer> names = new HashMap<>();
+            for (TreePath c : localClasses) {
+                names.merge(((ClassTree) c.getLeaf()).getSimpleName().toString(), 1, Integer::sum);
+            }
+            for (TreePath c : localClasses) {
+                ClassTree type = (ClassTree) c.getLeaf();
+                String name = type.getSimpleName().toString();
+                if (isStaticLocalType(type) && !insideLambdaOrClass(c) && containsYield.contains(c.getParentPath().getLeaf())
+                        && names.getOrDefault(name, 0) == 1 && !NAMES_THE_MACHINE_USES.contains(name)) {
+                    hoisted.add(type);
+                }
+            }
+            return hoisted;
+        }
+
+        /** A record, enum or interface: implicitly static when local (JLS 14.3). */
+        private static boolean isStaticLocalType(ClassTree type) {
+            return switch (type.getKind().name()) {
+                case "RECORD", "ENUM", "INTERFACE", "ANNOTATION_TYPE" -> true;
+                default -> false;
+            };
+        }
+
+        private boolean insideLambdaOrClass(TreePath path) {
+            for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != method.tree(); p = p.getParentPath()) {
+                if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** A local class declared before a yield point of its block is out of reach after it. */
         private void checkLocalClasses() {
+            List<ClassTree> hoisted = hoistedTypes();
             for (TreePath c : localClasses) {
+                if (hoisted.contains(c.getLeaf())) {
+                    continue; // declared by the machine, in reach of every state
+                }
                 long declEnd = source.end(unit, c.getLeaf());
                 long blockEnd = source.end(unit, c.getParentPath().getLeaf());
                 for (TreePath y : yieldPaths) {

@@ -199,8 +199,8 @@ public final class CoroutinesEmitter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
-        String text = SourceFileText.compactJavadocs(
-                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)));
+        String text = SourceFileText.compactJavadocs(NestedTypes.fill(
+                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)), lowered));
         List<LineTables.MachineInfo> machines = new ArrayList<>();
         for (LoweredMethod m : lowered) {
             machines.add(new LineTables.MachineInfo(machineName(machineNames, m.method().element()), m.method().name(),

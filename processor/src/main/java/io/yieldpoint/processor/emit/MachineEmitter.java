@@ -74,6 +74,10 @@ final class MachineEmitter {
                 }
             }
         }
+        for (LoweredMethod.NestedType t : method.nestedTypes()) {
+            // JavaPoet cannot hold a type as source text: a placeholder field marks where it goes.
+            type.addField(FieldSpec.builder(TypeName.INT, NestedTypes.placeholder(t)).build());
+        }
         MethodSpec built = constructor.build();
         if (!built.parameters().isEmpty()) {
             type.addMethod(built); // else the default constructor does

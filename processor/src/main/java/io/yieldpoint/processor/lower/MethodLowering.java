@@ -1,5 +1,6 @@
 package io.yieldpoint.processor.lower;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
@@ -116,7 +117,17 @@ final class MethodLowering {
         StateGraphPasses.simplify(graph);
         StateGraphPrinter printer = new StateGraphPrinter(graph, ctx.labelRef, ctx.dispatchLabel);
         return new LoweredMethod(ctx.method, ctx.selfName, ctx.usesSelf, fields(), printer.states(), printer.stepBody(),
-                yields.cleansUpOnClose);
+                yields.cleansUpOnClose, nestedTypes());
+    }
+
+    /** The source text of the local types the machine declares, each with where it came from. */
+    private List<LoweredMethod.NestedType> nestedTypes() {
+        List<LoweredMethod.NestedType> out = new ArrayList<>();
+        for (ClassTree t : ctx.analysis.hoistedTypes()) {
+            out.add(new LoweredMethod.NestedType(t.getSimpleName().toString(), ctx.where(t),
+                    ctx.source.text(ctx.method.path().getCompilationUnit(), t)));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- states
@@ -187,6 +198,9 @@ final class MethodLowering {
             return;
         }
         Tree s = path.getLeaf();
+        if (ctx.analysis.isHoisted(s)) {
+            return; // a local record, enum or interface: the machine declares it (see BodyAnalysis)
+        }
         if (!ctx.analysis.hasYield(s)) {
             copy(path);
             return;

@@ -1,5 +1,6 @@
 package io.yieldpoint.processor.model;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -23,6 +24,8 @@ import javax.lang.model.type.TypeMirror;
  *     initialized by {@code await} (whose declaration the lowering rewrites)
  * @param inferredTypes the type javac inferred for each such {@code var}, for the emitter to write
  *     with imports rather than fully qualified
+ * @param hoistedTypes the local records, enums and interfaces of lowered blocks, which the machine
+ *     declares as nested types (they are static, so nothing of the body is lost by moving them)
  */
 public record BodyAnalysis(
         List<MethodInvocationTree> yieldPoints,
@@ -31,7 +34,8 @@ public record BodyAnalysis(
         Map<Tree, LocalVar> declarations,
         Map<IdentifierTree, LocalVar> references,
         Map<LocalVar, String> fieldTypes,
-        Map<LocalVar, TypeMirror> inferredTypes) {
+        Map<LocalVar, TypeMirror> inferredTypes,
+        List<ClassTree> hoistedTypes) {
 
     // The analyzer builds these maps by identity (javac's trees and our variables): the copies keep
     // identity semantics, which is what Error Prone's check is guarding.
@@ -44,6 +48,20 @@ public record BodyAnalysis(
         references = Collections.unmodifiableMap(new IdentityHashMap<>(references));
         fieldTypes = Collections.unmodifiableMap(new IdentityHashMap<>(fieldTypes));
         inferredTypes = Collections.unmodifiableMap(new IdentityHashMap<>(inferredTypes));
+        hoistedTypes = List.copyOf(hoistedTypes);
+    }
+
+    /**
+     * Whether {@code tree} is a local record, enum or interface declared in a lowered block, which
+     * the machine declares as a nested type instead, so that every state sees it.
+     */
+    public boolean isHoisted(Tree tree) {
+        for (ClassTree t : hoistedTypes) {
+            if (t == tree) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<Tree> identitySet(Set<Tree> trees) {

@@ -17,15 +17,26 @@ import org.jspecify.annotations.Nullable;
  * @param stepBody the Java text of the body of {@code step()}
  * @param cleansUpOnClose for a generator, whether it emits inside try statements, whose finally
  *     blocks must run when the consumer closes it early
+ * @param nestedTypes the local records, enums and interfaces the machine declares as nested types
  */
 public record LoweredMethod(
         CoroutineMethod method, String selfField, boolean usesSelf, List<Field> fields, List<State> states,
-        String stepBody, boolean cleansUpOnClose) {
+        String stepBody, boolean cleansUpOnClose, List<NestedType> nestedTypes) {
 
     public LoweredMethod {
         fields = List.copyOf(fields);
         states = List.copyOf(states);
+        nestedTypes = List.copyOf(nestedTypes);
     }
+
+    /**
+     * A local record, enum or interface of the body, declared by the machine as a nested type.
+     *
+     * @param name its simple name
+     * @param origin where the body declared it ({@code File.java:line})
+     * @param text its declaration, as the user wrote it
+     */
+    public record NestedType(String name, String origin, String text) {}
 
     /**
      * A field of the state machine.
