@@ -412,7 +412,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
      * The Yieldpoint core of any task: {@code task} itself, or for a foreign implementation of
      * {@link Task}, a bridge through its {@code CompletableFuture}.
      */
-    public static <T> AbstractTask<T> of(Task<T> task) {
+    public static <T extends @Nullable Object> AbstractTask<T> of(Task<T> task) {
         if (task instanceof AbstractTask<T> core) {
             return core;
         }

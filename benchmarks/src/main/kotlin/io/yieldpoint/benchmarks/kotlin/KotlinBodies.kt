@@ -131,10 +131,10 @@ object KotlinBodies {
         sum
     }
 
-    /** Async stream: the same `flow`, gathered by `toList()`; the size of the list. */
+    /** Async stream: the same `flow`, gathered by `toList()`, then summed. */
     @JvmStatic
-    fun flowToListSize(n: Int): Int = runBlocking {
-        flow { for (i in 0 until n) emit(i) }.toList().size
+    fun flowToListSum(n: Int): Long = runBlocking {
+        flow { for (i in 0 until n) emit(i) }.toList().sumOf { it.toLong() }
     }
 
     private suspend fun sumCompleted(completed: Array<Deferred<Int>>): Long {
