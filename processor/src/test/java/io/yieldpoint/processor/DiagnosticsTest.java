@@ -507,6 +507,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aLocalRecordThatCallsWhatTheMachineWouldHide() {
+        // Nested in the machine, start() would mean the machine's own start(): the record stays.
+        expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 12, 9, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        record Point(int x) { int shifted() { return x + start(); } }
+                        int v = await(t);
+                        return done(new Point(v).shifted());
+                    }
+
+                    static int start() { return 1; }
+                }
+                """);
+    }
+
+    @Test
     void localRecordsOfOneNameBeforeYieldPoints() {
         // Records move to the machine as nested types, unless two of them share a name.
         expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 13, 13, """

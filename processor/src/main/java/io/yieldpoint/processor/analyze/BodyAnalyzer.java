@@ -27,6 +27,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import io.yieldpoint.processor.diag.Diagnostics;
 import io.yieldpoint.processor.diag.Messages;
 import io.yieldpoint.processor.diag.Tag;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -740,11 +742,41 @@ public final class BodyAnalyzer {
                 ClassTree type = (ClassTree) c.getLeaf();
                 String name = type.getSimpleName().toString();
                 if (isStaticLocalType(type) && !insideLambdaOrClass(c) && containsYield.contains(c.getParentPath().getLeaf())
-                        && names.getOrDefault(name, 0) == 1 && !NAMES_THE_MACHINE_USES.contains(name)) {
+                        && names.getOrDefault(name, 0) == 1 && !NAMES_THE_MACHINE_USES.contains(name)
+                        && !callsWhatTheMachineWouldHide(type)) {
                     hoisted.add(type);
                 }
             }
             return hoisted;
+        }
+
+        /**
+         * Whether {@code type} calls, unqualified, a method by a name the machine inherits (a static
+         * import's, say) and does not declare itself: nested in the machine, the call would mean the
+         * machine's method. Such a type stays where it is (and is refused across a yield point).
+         */
+        private static boolean callsWhatTheMachineWouldHide(ClassTree type) {
+            Set<String> own = new HashSet<>(Set.of("wait", "notify", "notifyAll", "getClass", "hashCode", "equals",
+                    "toString", "clone", "finalize", "name", "ordinal", "compareTo", "values", "valueOf"));
+            for (Tree member : type.getMembers()) {
+                if (member instanceof MethodTree m) {
+                    own.add(m.getName().toString());
+                }
+            }
+            boolean[] hides = {false};
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+                    if (node.getMethodSelect() instanceof IdentifierTree id) {
+                        String called = id.getName().toString();
+                        if (InterfaceScope.MACHINE_MEMBERS.contains(called) && !own.contains(called)) {
+                            hides[0] = true;
+                        }
+                    }
+                    return super.visitMethodInvocation(node, null);
+                }
+            }.scan(type, null);
+            return hides[0];
         }
 
         /** A record, enum or interface: implicitly static when local (JLS 14.3). */
