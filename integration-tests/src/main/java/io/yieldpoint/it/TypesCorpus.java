@@ -460,4 +460,23 @@ public interface TypesCorpus extends Traced {
         }
         return done(out);
     }
+
+    /**
+     * A lifted {@code var} of a local record, a local enum in the case labels of a switch after an
+     * await, and a record named as one of {@link #localTypesAcrossYields}' (each machine has its own).
+     */
+    @Coroutine
+    default Task<String> localTypesWithVarAndSwitch(int n) {
+        enum Direction { EAST, WEST, NORTH }
+        record Point(String label, Direction to) {}
+        var p = new Point("p" + n, Direction.values()[n % 3]);
+        await(later(n));
+        String where;
+        switch (p.to()) {
+            case EAST -> where = "east " + await(later(1));
+            case WEST -> where = "west";
+            default -> where = "north " + await(later(2));
+        }
+        return done(p.label() + " " + where);
+    }
 }

@@ -523,6 +523,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aLocalRecordThatCallsAStaticMethodOfTheInterface() {
+        // The generated class does not inherit the interface's static methods.
+        expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 12, 9, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t) {
+                        record Point(int x) { int scaled() { return scale(x); } }
+                        int v = await(t);
+                        return done(new Point(v).scaled());
+                    }
+
+                    static int scale(int x) { return 2 * x; }
+                }
+                """);
+    }
+
+    @Test
     void localRecordsOfOneNameBeforeYieldPoints() {
         // Records move to the machine as nested types, unless two of them share a name.
         expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 13, 13, """

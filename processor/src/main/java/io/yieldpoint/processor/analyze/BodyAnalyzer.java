@@ -44,11 +44,18 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,6 +132,8 @@ public final class BodyAnalyzer {
         private final Deque<Map<String, @Nullable VarInfo>> scopes = new ArrayDeque<>();
         private final Deque<Tree> scopeTrees = new ArrayDeque<>();
         private int lambdaOrClassDepth;
+        /** The local types the machine declares (see {@link #hoistedTypes}); set once the variables are known. */
+        private List<ClassTree> hoisted = List.of();
 
         Scan(CoroutineMethod method, DslCalls dsl, InterfaceScope ifaceScope) {
             this.method = method;
@@ -613,7 +622,6 @@ public final class BodyAnalyzer {
         // ------------------------------------------------------------ result
 
         BodyAnalysis result() {
-            checkLocalClasses();
             IdentityHashMap<VarInfo, LocalVar> locals = new IdentityHashMap<>();
             List<LocalVar> variables = new ArrayList<>();
             IdentityHashMap<Tree, LocalVar> declarations = new IdentityHashMap<>();
@@ -659,8 +667,19 @@ public final class BodyAnalyzer {
             }
             IdentityHashMap<IdentifierTree, LocalVar> references = new IdentityHashMap<>();
             refs.forEach((id, v) -> references.put(id, locals.get(v)));
+            hoisted = hoistedTypes(inferredTypes);
+            checkLocalClasses();
+            // A lifted var of a hoisted type: its field is declared with the type's simple name.
+            for (var it = inferredTypes.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                String plain = plainLocalType(e.getValue());
+                if (plain != null && hoisted.stream().anyMatch(t -> t.getSimpleName().contentEquals(plain))) {
+                    fieldTypes.put(e.getKey(), plain);
+                    it.remove();
+                }
+            }
             return new BodyAnalysis(yieldPoints, containsYield, variables, declarations, references, fieldTypes, inferredTypes,
-                    hoistedTypes());
+                    hoisted);
         }
 
         /**
@@ -727,35 +746,114 @@ public final class BodyAnalyzer {
         }
 
         /**
-         * The local records, enums and interfaces declared in blocks with a yield point, if their
-         * names are unique in the body: they are static (they see no local and no {@code this}), so
-         * the machine can declare them as nested types, where every state sees them. A local class
-         * that is not static may capture locals, and stays where it is.
+         * The local records, enums and interfaces declared before a yield point of their block,
+         * which the machine declares as its own nested types, where every state sees them. They are
+         * static (they see no local and no {@code this}), so moving them changes nothing, unless the
+         * move would change what a name means; then a type stays where it is, and
+         * {@link #checkLocalClasses} reports it. So a type is hoisted only if:
+         * <ul>
+         *   <li>its name is unique among the body's local types, is not one the machine's own code
+         *       uses, and is not used in the method outside the type's scope (a nested type by that
+         *       name would hide what it means there);</li>
+         *   <li>it calls, unqualified, no method the generated class would hide or not have (the
+         *       machine's inherited methods, the interface's methods: static ones are not inherited);</li>
+         *   <li>every local type it names is hoisted too;</li>
+         *   <li>no lifted {@code var} has a type that merely mentions it ({@code List<Point>}): only a
+         *       plain {@code Point} can be written back as a field's type.</li>
+         * </ul>
          */
-        private List<ClassTree> hoistedTypes() {
-            List<ClassTree> hoisted = new ArrayList<>();
+        private List<ClassTree> hoistedTypes(Map<LocalVar, TypeMirror> inferredTypes) {
             Map<String, Integer> names = new HashMap<>();
             for (TreePath c : localClasses) {
                 names.merge(((ClassTree) c.getLeaf()).getSimpleName().toString(), 1, Integer::sum);
             }
+            Set<String> blocked = new HashSet<>();
+            for (TypeMirror t : inferredTypes.values()) {
+                if (!(plainLocalType(t) != null)) {
+                    collectLocalTypeNames(t, blocked);
+                }
+            }
+            Map<String, TreePath> candidates = new LinkedHashMap<>();
             for (TreePath c : localClasses) {
                 ClassTree type = (ClassTree) c.getLeaf();
                 String name = type.getSimpleName().toString();
-                if (isStaticLocalType(type) && !insideLambdaOrClass(c) && containsYield.contains(c.getParentPath().getLeaf())
-                        && names.getOrDefault(name, 0) == 1 && !NAMES_THE_MACHINE_USES.contains(name)
-                        && !callsWhatTheMachineWouldHide(type)) {
-                    hoisted.add(type);
+                if (isStaticLocalType(type) && !insideLambdaOrClass(c) && declaredBeforeAYieldOfItsBlock(c)
+                        && names.getOrDefault(name, 0) == 1 && !blocked.contains(name) && !NAMES_THE_MACHINE_USES.contains(name)
+                        && !name.endsWith("Machine") && !name.equals(ifaceScope.simpleName())
+                        && !name.equals(ifaceScope.generatedSimpleName()) && !callsWhatTheGeneratedClassWouldHide(type)
+                        && !usedOutsideItsScope(c, name)) {
+                    candidates.put(name, c);
                 }
             }
+            // A type that names a local type left where it is could not see it from the machine.
+            for (boolean changed = true; changed; ) {
+                changed = false;
+                for (var it = candidates.entrySet().iterator(); it.hasNext(); ) {
+                    Set<String> named = simpleNamesIn(it.next().getValue().getLeaf());
+                    named.retainAll(names.keySet());
+                    if (!candidates.keySet().containsAll(named)) {
+                        it.remove();
+                        changed = true;
+                    }
+                }
+            }
+            List<ClassTree> hoisted = new ArrayList<>();
+            candidates.values().forEach(c -> hoisted.add((ClassTree) c.getLeaf()));
             return hoisted;
         }
 
+        private boolean declaredBeforeAYieldOfItsBlock(TreePath c) {
+            long declEnd = source.end(unit, c.getLeaf());
+            long blockEnd = source.end(unit, c.getParentPath().getLeaf());
+            for (TreePath y : yieldPaths) {
+                long start = source.start(unit, y.getLeaf());
+                if (start >= declEnd && start < blockEnd) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the method names {@code name}, unqualified, outside the scope of the local type {@code c}. */
+        private boolean usedOutsideItsScope(TreePath c, String name) {
+            long scopeStart = source.start(unit, c.getLeaf());
+            long scopeEnd = source.end(unit, c.getParentPath().getLeaf());
+            boolean[] outside = {false};
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree node, Void p) {
+                    if (node.getName().contentEquals(name)) {
+                        long at = source.start(unit, node);
+                        if (at < scopeStart || at >= scopeEnd) {
+                            outside[0] = true;
+                        }
+                    }
+                    return null;
+                }
+            }.scan(method.tree(), null);
+            return outside[0];
+        }
+
+        /** The simple names {@code tree} uses as identifiers. */
+        private static Set<String> simpleNamesIn(Tree tree) {
+            Set<String> out = new HashSet<>();
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree node, Void p) {
+                    out.add(node.getName().toString());
+                    return null;
+                }
+            }.scan(tree, null);
+            return out;
+        }
+
         /**
-         * Whether {@code type} calls, unqualified, a method by a name the machine inherits (a static
-         * import's, say) and does not declare itself: nested in the machine, the call would mean the
-         * machine's method. Such a type stays where it is (and is refused across a yield point).
+         * Whether {@code type} calls, unqualified, a method it does not declare (nor inherit from
+         * {@code Object}, {@code Record} or {@code Enum}) whose name the generated class would give
+         * another meaning or none: one the machine inherits, or one of the interface's (its static
+         * methods are not inherited by the class that implements it).
          */
-        private static boolean callsWhatTheMachineWouldHide(ClassTree type) {
+        private boolean callsWhatTheGeneratedClassWouldHide(ClassTree type) {
             Set<String> own = new HashSet<>(Set.of("wait", "notify", "notifyAll", "getClass", "hashCode", "equals",
                     "toString", "clone", "finalize", "name", "ordinal", "compareTo", "values", "valueOf"));
             for (Tree member : type.getMembers()) {
@@ -769,7 +867,9 @@ public final class BodyAnalyzer {
                 public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
                     if (node.getMethodSelect() instanceof IdentifierTree id) {
                         String called = id.getName().toString();
-                        if (InterfaceScope.MACHINE_MEMBERS.contains(called) && !own.contains(called)) {
+                        if (!own.contains(called) && (InterfaceScope.MACHINE_MEMBERS.contains(called)
+                                || ifaceScope.staticMethods().contains(called) || ifaceScope.privateMethods().contains(called)
+                                || ifaceScope.instanceMethods().contains(called))) {
                             hides[0] = true;
                         }
                     }
@@ -779,10 +879,36 @@ public final class BodyAnalyzer {
             return hides[0];
         }
 
+        /** The simple name of {@code t} if it is a local type without type arguments, else null. */
+        private static @Nullable String plainLocalType(TypeMirror t) {
+            if (t instanceof DeclaredType d && d.getTypeArguments().isEmpty()
+                    && d.asElement() instanceof TypeElement e && e.getNestingKind() == NestingKind.LOCAL) {
+                return e.getSimpleName().toString();
+            }
+            return null;
+        }
+
+        /** Adds the simple names of the local types {@code t} mentions. */
+        private static void collectLocalTypeNames(@Nullable TypeMirror t, Set<String> out) {
+            if (t instanceof DeclaredType d) {
+                if (d.asElement() instanceof TypeElement e && e.getNestingKind() == NestingKind.LOCAL) {
+                    out.add(e.getSimpleName().toString());
+                }
+                d.getTypeArguments().forEach(a -> collectLocalTypeNames(a, out));
+            } else if (t instanceof ArrayType a) {
+                collectLocalTypeNames(a.getComponentType(), out);
+            } else if (t instanceof WildcardType w) {
+                collectLocalTypeNames(w.getExtendsBound(), out);
+                collectLocalTypeNames(w.getSuperBound(), out);
+            } else if (t instanceof IntersectionType i) {
+                i.getBounds().forEach(b -> collectLocalTypeNames(b, out));
+            }
+        }
+
         /** A record, enum or interface: implicitly static when local (JLS 14.3). */
         private static boolean isStaticLocalType(ClassTree type) {
             return switch (type.getKind().name()) {
-                case "RECORD", "ENUM", "INTERFACE", "ANNOTATION_TYPE" -> true;
+                case "RECORD", "ENUM", "INTERFACE" -> true;
                 default -> false;
             };
         }
@@ -798,7 +924,6 @@ public final class BodyAnalyzer {
 
         /** A local class declared before a yield point of its block is out of reach after it. */
         private void checkLocalClasses() {
-            List<ClassTree> hoisted = hoistedTypes();
             for (TreePath c : localClasses) {
                 if (hoisted.contains(c.getLeaf())) {
                     continue; // declared by the machine, in reach of every state

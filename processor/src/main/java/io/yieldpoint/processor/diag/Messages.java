@@ -135,7 +135,10 @@ public final class Messages {
     public static String localClassAcrossYield(String name) {
         return "the local class " + name + " is declared before a yield point of its block, so the code after"
                 + " the yield point (another state of the machine) cannot see it; declare it as a nested type"
-                + " of the interface instead";
+                + " of the interface instead, or after the last yield point of the block (a local record, enum"
+                + " or interface is moved into the machine for you, unless its name is used twice or"
+                + " elsewhere in the method, or it calls a method of the interface unqualified; see"
+                + " docs/diagnostics.md)";
     }
 
     public static String internal(Throwable e) {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,8 +200,13 @@ public final class CoroutinesEmitter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+        Map<String, LoweredMethod.NestedType> nestedTypes = new HashMap<>();
+        for (LoweredMethod m : lowered) {
+            String machine = machineName(machineNames, m.method().element());
+            m.nestedTypes().forEach(t -> nestedTypes.put(NestedTypes.placeholder(machine, t), t));
+        }
         String text = SourceFileText.compactJavadocs(NestedTypes.fill(
-                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)), lowered));
+                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)), nestedTypes));
         List<LineTables.MachineInfo> machines = new ArrayList<>();
         for (LoweredMethod m : lowered) {
             machines.add(new LineTables.MachineInfo(machineName(machineNames, m.method().element()), m.method().name(),

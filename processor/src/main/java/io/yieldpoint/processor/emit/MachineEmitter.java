@@ -76,7 +76,7 @@ final class MachineEmitter {
         }
         for (LoweredMethod.NestedType t : method.nestedTypes()) {
             // JavaPoet cannot hold a type as source text: a placeholder field marks where it goes.
-            type.addField(FieldSpec.builder(TypeName.INT, NestedTypes.placeholder(t)).build());
+            type.addField(FieldSpec.builder(TypeName.INT, NestedTypes.placeholder(name, t)).build());
         }
         MethodSpec built = constructor.build();
         if (!built.parameters().isEmpty()) {

@@ -1,57 +1,45 @@
 package io.yieldpoint.processor.emit;
 
 import io.yieldpoint.processor.model.LoweredMethod;
-import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The local records, enums and interfaces a machine declares as nested types, written into the
- * generated file as the user wrote them. The machine's {@code TypeSpec} holds a placeholder field
- * for each ({@link #placeholder}); {@link #fill} replaces it with the declaration, re-indented, under
- * a comment that says where it came from.
+ * generated file as the user wrote them. JavaPoet cannot hold a type as source text, so the
+ * machine's {@code TypeSpec} holds a placeholder field for each, named after the machine and the
+ * type ({@link #placeholder}); {@link #fill} replaces it with the declaration, under a comment that
+ * says where it came from.
  */
 final class NestedTypes {
 
     private static final String PREFIX = "$nestedType$";
-    private static final Pattern PLACEHOLDER = Pattern.compile("(?m)^( *)int \\Q" + PREFIX + "\\E(\\w+);\\n");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?m)^( *)int (\\Q" + PREFIX + "\\E[^;\\s]+);\\n");
 
     private NestedTypes() {}
 
-    /** The name of the placeholder field for {@code type}. */
-    static String placeholder(LoweredMethod.NestedType type) {
-        return PREFIX + type.name();
+    /** The name of the placeholder field for {@code type} in the machine {@code machine}. */
+    static String placeholder(String machine, LoweredMethod.NestedType type) {
+        return PREFIX + machine + "$" + type.name();
     }
 
-    /** {@code text} with each placeholder of {@code lowered}'s machines replaced by its declaration. */
-    static String fill(String text, List<LoweredMethod> lowered) {
-        if (lowered.stream().allMatch(m -> m.nestedTypes().isEmpty())) {
+    /** {@code text} with each placeholder replaced by the declaration {@code types} gives for it. */
+    static String fill(String text, Map<String, LoweredMethod.NestedType> types) {
+        if (types.isEmpty()) {
             return text;
         }
         StringBuilder out = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(text);
-        int machine = 0;
         int last = 0;
         while (m.find()) {
             String indent = m.group(1);
-            String name = m.group(2);
-            LoweredMethod.NestedType type = null;
-            // Placeholders come in the order of the machines, and of their types within each.
-            for (; machine < lowered.size() && type == null; ) {
-                for (LoweredMethod.NestedType t : lowered.get(machine).nestedTypes()) {
-                    if (t.name().equals(name)) {
-                        type = t;
-                    }
-                }
-                if (type == null) {
-                    machine++;
-                }
-            }
+            LoweredMethod.NestedType type = types.get(m.group(2));
             if (type == null) {
-                throw new IllegalStateException("no nested type " + name);
+                throw new IllegalStateException("no nested type for " + m.group(2));
             }
             out.append(text, last, m.start());
-            out.append(indent).append("/** The local ").append(kind(type.text())).append(" of the body (")
+            out.append(indent).append("/** The local ").append(type.kind()).append(" of the body (")
                     .append(type.origin()).append("), declared here so that every state sees it. */\n");
             out.append(reindented(type.text(), indent)).append('\n');
             last = m.end();
@@ -59,14 +47,15 @@ final class NestedTypes {
         return out.append(text, last, text.length()).toString();
     }
 
-    private static String kind(String declaration) {
-        String d = declaration.strip();
-        return d.startsWith("record") || d.contains(" record ") ? "record"
-                : d.startsWith("enum") || d.contains(" enum ") ? "enum" : "interface";
-    }
-
-    /** {@code text} with its lines moved to {@code indent}, keeping their indentation relative to its last line. */
+    /**
+     * {@code text} with its lines moved to {@code indent}, keeping their indentation relative to its
+     * last line (the closing brace). A declaration with a text block keeps its lines as they are,
+     * since their indentation is part of the string's value.
+     */
     private static String reindented(String text, String indent) {
+        if (text.contains("\"\"\"")) {
+            return indent + text.strip();
+        }
         String[] lines = text.split("\n", -1);
         int base = lines.length > 1 ? leadingSpaces(lines[lines.length - 1]) : 0;
         StringBuilder sb = new StringBuilder();

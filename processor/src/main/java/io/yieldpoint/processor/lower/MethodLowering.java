@@ -124,7 +124,8 @@ final class MethodLowering {
     private List<LoweredMethod.NestedType> nestedTypes() {
         List<LoweredMethod.NestedType> out = new ArrayList<>();
         for (ClassTree t : ctx.analysis.hoistedTypes()) {
-            out.add(new LoweredMethod.NestedType(t.getSimpleName().toString(), ctx.where(t),
+            out.add(new LoweredMethod.NestedType(t.getSimpleName().toString(),
+                    t.getKind().name().toLowerCase(java.util.Locale.ROOT), ctx.where(t),
                     ctx.source.text(ctx.method.path().getCompilationUnit(), t)));
         }
         return out;

@@ -33,10 +33,11 @@ public record LoweredMethod(
      * A local record, enum or interface of the body, declared by the machine as a nested type.
      *
      * @param name its simple name
+     * @param kind {@code record}, {@code enum} or {@code interface}
      * @param origin where the body declared it ({@code File.java:line})
      * @param text its declaration, as the user wrote it
      */
-    public record NestedType(String name, String origin, String text) {}
+    public record NestedType(String name, String kind, String origin, String text) {}
 
     /**
      * A field of the state machine.
