@@ -186,18 +186,13 @@ public final class StreamOps {
                     return; // closing: finish has settled, or will settle, the result
                 }
                 AbstractTask<Boolean> next;
+                boolean taken = false;
                 try {
                     next = AbstractTask.of(use.cursor().next());
-                    if (next.isDone()) {
-                        Throwable failure = next.exceptionNow();
-                        if (failure != null || !next.resultNow()) {
-                            use.leave();
-                            finish(failure);
-                            return;
-                        }
+                    // A close asked for during next() wins: the value is not handed over.
+                    if (next.isDone() && next.exceptionNow() == null && next.resultNow() && !use.closeAsked()) {
                         sink.accept(use.cursor().current());
-                        use.leave();
-                        continue;
+                        taken = true;
                     }
                 } catch (Throwable t) {
                     use.leave();
@@ -205,8 +200,15 @@ public final class StreamOps {
                     return;
                 }
                 use.leave();
-                next.whenComplete(this);
-                return;
+                if (taken) {
+                    continue;
+                }
+                if (!next.isDone()) {
+                    next.whenComplete(this);
+                } else if (next.exceptionNow() != null || !next.resultNow()) {
+                    finish(next.exceptionNow()); // the end of the stream, or its failure
+                }
+                return; // else a close was asked for: leave() has closed the cursor
             }
         }
 
