@@ -71,7 +71,7 @@ class DescriptorExhaustionTest {
         reader.start();
         try {
             int port = -1;
-            for (String line; port < 0 && (line = lines.take()) != END; ) {
+            for (String line; port < 0 && (line = nextLine(lines)) != END; ) {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     port = Integer.parseInt(m.group(1));
@@ -86,7 +86,7 @@ class DescriptorExhaustionTest {
                     held.add(new Socket(address.getAddress(), address.getPort())); // the backlog takes them all
                 }
                 String line;
-                while ((line = lines.take()) != END && !line.contains("accept failed")) {
+                while ((line = nextLine(lines)) != END && !line.contains("accept failed")) {
                     // the server's report comes once it has run out
                 }
                 assertTrue(line != END, "the server ended: " + output);
@@ -112,6 +112,12 @@ class DescriptorExhaustionTest {
         }
     }
 
+    /** The server's next line; {@link #END} if it has ended, or has said nothing for 20 s. */
+    private static String nextLine(BlockingQueue<String> lines) throws InterruptedException {
+        String line = lines.poll(20, TimeUnit.SECONDS);
+        return line != null ? line : END;
+    }
+
     /** The end of the server's output, in the queue of its lines. */
     private static final String END = new String("end of output");
 
@@ -119,17 +125,21 @@ class DescriptorExhaustionTest {
     private static String threadsOf(Process server) {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Path dump = Files.createTempFile("threads", ".txt");
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
-            String threads = new String(p.getInputStream().readAllBytes(), US_ASCII);
-            p.waitFor(10, TimeUnit.SECONDS);
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            String threads = Files.readString(dump, US_ASCII);
+            Files.delete(dump);
             return threads;
         } catch (IOException | InterruptedException e) {
             return "(no thread dump: " + e + ")";
         }
     }
 
-    /** One request on a fresh connection; null if the server does not answer within a second. */
+    /** One request on a fresh connection; null if the server does not take it or answer within a second. */
     private static String get(InetSocketAddress address) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(address, 1000);
@@ -139,8 +149,8 @@ class DescriptorExhaustionTest {
             out.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), US_ASCII);
-        } catch (java.net.SocketTimeoutException e) {
-            return null;
+        } catch (java.net.SocketTimeoutException | java.net.ConnectException notYet) {
+            return null; // the server is still pausing its accepts, or its backlog is full
         }
     }
 

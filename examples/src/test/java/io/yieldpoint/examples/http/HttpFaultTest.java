@@ -54,7 +54,10 @@ class HttpFaultTest {
     @AfterAll
     static void stopAndCountDescriptors() {
         server.close();
-        assertEquals(descriptorsBefore, networkDescriptors(), "sockets or selectors left open after the server stopped");
+        // At most as many: a socket another test class of this JVM left behind may be collected meanwhile.
+        int after = descriptorsOnceSettledAt(descriptorsBefore);
+        assertTrue(after <= descriptorsBefore, "sockets or selectors left open after the server stopped: "
+                + after + " descriptors, " + descriptorsBefore + " before it started");
     }
 
     private static Socket connect() throws IOException {
@@ -147,12 +150,13 @@ class HttpFaultTest {
         } finally {
             clients.shutdownNow();
         }
-        assertEquals(baseline, descriptorsOnceSettledAt(baseline), "the descriptors are back to their count before");
+        int after = descriptorsOnceSettledAt(baseline);
+        assertTrue(after <= baseline, "the descriptors are back to their count before: " + after + ", " + baseline + " before");
     }
 
     /**
-     * The count of the process's network descriptors once it has reached {@code expected} (or, for
-     * -1, stopped changing): the server closes its side of a connection just after the client has
+     * The count of the process's network descriptors once it is at most {@code expected} (or, for
+     * -1, has stopped changing): the server closes its side of a connection just after the client has
      * read the end of its answer, so the last few closes may still be under way. Bounded: 10 s.
      */
     private static int descriptorsOnceSettledAt(int expected) {
@@ -162,7 +166,7 @@ class HttpFaultTest {
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             int now = networkDescriptors();
-            if (expected >= 0 ? now == expected : now == last && ++steady == 10) {
+            if (expected >= 0 ? now <= expected : now == last && ++steady == 10) {
                 return now;
             }
             if (now != last) {
