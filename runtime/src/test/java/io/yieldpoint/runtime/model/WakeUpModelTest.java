@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Checked by planting bugs, each reported as a hang within the CI's interleavings: a submitter
  * that reads {@code parked} before it adds its step (caught by the one-submitter test), and a loop
- * that looks at its inbox before it publishes {@code parked} (caught by both submitter tests). {@code -Dyieldpoint.stress.scale=N}
+ * that looks at its inbox before it publishes {@code parked} (caught by both submitter tests), and,
+ * in the short timed wait, a submitter that only wakes the selector (caught by that test). {@code -Dyieldpoint.stress.scale=N}
  * multiplies the interleavings explored (CI: 300 per test).
  */
 public class WakeUpModelTest {
@@ -64,6 +65,43 @@ public class WakeUpModelTest {
             join(first);
             join(second);
             assertEquals(2, ran[0], "each submitted step ran once");
+        });
+    }
+
+    /**
+     * The loop's short timed wait, as {@code IoSelector.select} does it for less than a millisecond:
+     * a {@code selectNow()}, which consumes a pending selector wake-up, then a {@code parkNanos},
+     * woken by {@code LockSupport.unpark}. {@code LoopCore.unpark} does both, so a submitter whose
+     * selector wake-up the {@code selectNow} swallowed still ends the park. Modelled without the
+     * timeout: a lost unpark would only have delayed the step by the wait, but it is reported here.
+     */
+    @Test
+    void aStepSubmittedDuringAShortTimedWaitEndsIt() {
+        Lincheck.runConcurrentTest(invocations(), () -> {
+            LoopInbox inbox = new LoopInbox();
+            Selector selector = new Selector();
+            Selector parker = new Selector(); // a permit, as LockSupport's: unpark before park is kept
+            int[] ran = new int[1];
+            Thread submitter = new Thread(() -> {
+                if (inbox.add(() -> ran[0]++)) { // LoopCore.execute, then unpark(): both wake-ups
+                    selector.wakeup();
+                    parker.wakeup();
+                }
+            });
+            submitter.start();
+            while (ran[0] < 1) {
+                for (Runnable step; (step = inbox.poll()) != null; ) {
+                    step.run();
+                }
+                if (ran[0] < 1) {
+                    inbox.sleep(500_000, () -> ran[0] == 1, nanos -> {
+                        selector.selectNow();
+                        parker.select();
+                    });
+                }
+            }
+            join(submitter);
+            assertEquals(1, ran[0]);
         });
     }
 
@@ -129,6 +167,11 @@ public class WakeUpModelTest {
 
         void wakeup() {
             wakeups.release();
+        }
+
+        /** Returns at once, consuming the wake-ups that came before it. */
+        void selectNow() {
+            wakeups.drainPermits();
         }
     }
 }
