@@ -187,6 +187,32 @@ class PatternsAcrossYieldsTest {
         assertEquals("2/1", blocking.nested(new Pair<>(1, 2)).join());
     }
 
+    /** {@code var} bindings of record patterns read only in a guard, or in an arm without an await. */
+    public interface VarBindings {
+        @Coroutine
+        default Task<String> classify(Shape shape) {
+            String kind = switch (shape) {
+                case Circle c -> "circle " + await(Task.completed(c.r()));
+                case Rect(var from, var to) when from.x() > to.x() -> "backwards";
+                case Rect(var from, var to) -> "rect " + from.x() + ".." + to.x();
+                case Square(var side) -> "square " + side;
+                case Blob b -> "blob " + await(Task.completed(b.name()));
+            };
+            return done(kind);
+        }
+    }
+
+    @Test
+    void varBindingsReadOnlyInAGuardOrAnArmWithoutAwait() {
+        VarBindings machines = PatternsAcrossYieldsTest_VarBindingsCoroutines.create();
+        VarBindings blocking = new VarBindings() {};
+        for (Shape s : List.of(new Circle(1), new Rect(new Point(5, 0), new Point(1, 0)),
+                new Rect(new Point(1, 0), new Point(4, 0)), new Square(2), new Blob("z"))) {
+            assertEquals(blocking.classify(s).join(), EventLoop.run(() -> machines.classify(s)));
+        }
+        assertEquals("backwards", blocking.classify(new Rect(new Point(5, 0), new Point(1, 0))).join());
+    }
+
     sealed interface Event permits OrderPlaced, OrderCancelled, Ping {}
 
     record OrderPlaced(String id, List<String> lines) implements Event {}

@@ -98,10 +98,12 @@ public final class BodyAnalyzer {
         final TreePath path;
         final boolean inLambdaOrClass;
         boolean assigned;
+        /** Where the variable is first read: a place where it is in scope, to ask javac its type. */
+        @Nullable TreePath firstUse;
 
         VarInfo(Tree declaration, String name, boolean parameter, Tree scope, TreePath path, boolean inLambdaOrClass) {
             this.declaration = declaration;
-            this.name = name;
+            this.name = name.isEmpty() ? "_" : name; // javac names an unnamed variable (Java 22) with ""
             this.parameter = parameter;
             this.scope = scope;
             this.path = path;
@@ -376,6 +378,9 @@ public final class BodyAnalyzer {
             VarInfo v = lookup(node.getName().toString());
             if (v != null) {
                 refs.put(node, v);
+                if (v.firstUse == null) {
+                    v.firstUse = getCurrentPath();
+                }
             }
             return null;
         }
@@ -643,18 +648,29 @@ public final class BodyAnalyzer {
                 }
                 // A lifted pattern variable is copied into its field where the pattern matches (see
                 // the lowering's Rewriter and CaseLabels).
-                boolean lifted = v.parameter || firstYieldAfter != null || liftedByConstruct(v);
+                // An unnamed variable (_, Java 22) cannot be read: it needs a field only as a
+                // resource of a lowered try, which closes it in a later state.
+                boolean unnamed = v.name.equals("_");
+                boolean resource = v.path.getParentPath().getLeaf() instanceof TryTree;
+                boolean lifted = (!unnamed || resource) && (v.parameter || firstYieldAfter != null || liftedByConstruct(v));
                 LocalVar local = new LocalVar(v.declaration, v.name, v.parameter, lifted, v.assigned);
                 locals.put(v, local);
                 variables.add(local);
                 declarations.put(v.declaration, local);
+                if (unnamed && v.declaration instanceof VariableTree d && d.getType() == null) {
+                    // var _ = await(t): the value is dropped, whatever its type; a resource is only closed
+                    fieldTypes.put(local, resource ? "AutoCloseable" : "Object");
+                    continue;
+                }
                 TreePath typeScope = !lifted && catchParameter ? v.path
                         : !lifted ? awaitedVarScope(v)
                         : v.parameter ? v.path
                         : v.path.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop
                                 ? new TreePath(v.path.getParentPath(), loop.getStatement()) // x is in scope in the body
                         : firstYieldAfter != null ? firstYieldAfter
-                        : nextStatement(v) != null ? nextStatement(v) : v.path;
+                        : nextStatement(v) != null ? nextStatement(v)
+                        : v.firstUse != null ? v.firstUse // a pattern's binding: where it is read
+                        : v.path;
                 if (typeScope != null) {
                     LocalTypes.LocalType type = localTypes.typeOf(method, v.path, typeScope);
                     if (type != null) {
@@ -724,7 +740,7 @@ public final class BodyAnalyzer {
             if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
                 return true;
             }
-            if (isPatternVariable(v) && inCaseOfLoweredSwitch(v.path)) {
+            if (isPatternVariable(v) && v.firstUse != null && inCaseOfLoweredSwitch(v.path)) {
                 return true; // bound in the state that dispatches, used in the arm's states
             }
             // A local of a lowered block nested in the body: the block's code is spread over states

@@ -123,7 +123,11 @@ final class LoopLowering extends StatementLowering {
      */
     void body(TreePath path, EnhancedForLoopTree t, String next, int head, int exit) {
         LocalVar variable = ctx.declared(t.getVariable());
-        w.line(ctx.fieldName(variable) + " = " + MethodContext.readAs(ctx.fieldType(variable), next) + ";");
+        if (variable.lifted()) {
+            w.line(ctx.fieldName(variable) + " = " + MethodContext.readAs(ctx.fieldType(variable), next) + ";");
+        } else {
+            w.line(next + ";"); // an unnamed variable (for (var _ : list)): the element is dropped
+        }
         ctx.loweredLoops.put(t, new MethodContext.Jump(exit, head, routing.depth()));
         m.lower(new TreePath(path, t.getStatement()));
         if (w.reachable) {

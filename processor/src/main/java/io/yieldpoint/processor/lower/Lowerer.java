@@ -78,7 +78,7 @@ public final class Lowerer {
         for (LocalVar v : analysis.variables()) {
             identifiers.add(v.name());
             if (v.lifted()) {
-                fieldNames.put(v, unique(v.name(), taken));
+                fieldNames.put(v, unique(v.name().equals("_") ? "unnamed" : v.name(), taken)); // _ is no field name
             }
         }
         taken.addAll(identifiers);

@@ -239,6 +239,11 @@ final class MethodLowering {
         }
     }
 
+    /** The name of a declared variable as Java writes it: {@code _} for an unnamed one (javac's tree says ""). */
+    static String nameOf(VariableTree v) {
+        return v.getName().isEmpty() ? "_" : v.getName().toString();
+    }
+
     void copy(TreePath path) {
         Tree s = path.getLeaf();
         comment(s);
@@ -266,7 +271,7 @@ final class MethodLowering {
             }
             return;
         }
-        String declaration = modifiers(v) + declaredType(v, local) + " " + v.getName();
+        String declaration = modifiers(v) + declaredType(v, local) + " " + nameOf(v);
         w.line(init == null ? declaration + ";" : declaration + " = " + rewriter.rewrite(new TreePath(path, init)) + ";");
     }
 

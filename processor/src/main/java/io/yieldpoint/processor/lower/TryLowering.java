@@ -92,7 +92,7 @@ final class TryLowering extends StatementLowering {
                 if (!parameter.lifted()) {
                     // used before any yield point of the block only: a local of this state
                     m.comment(c);
-                    w.line(ctx.fieldType(parameter) + " " + c.getParameter().getName() + " = (" + ctx.fieldType(parameter)
+                    w.line(ctx.fieldType(parameter) + " " + MethodLowering.nameOf(c.getParameter()) + " = (" + ctx.fieldType(parameter)
                             + ") " + caught + ";");
                     w.line(caught + " = null;");
                 }

@@ -49,7 +49,7 @@ final class YieldPointLowering extends StatementLowering {
                     value = "new " + ctx.analysis.fieldTypes().get(local) + " " + value;
                 }
                 w.line(local.lifted() ? ctx.fieldNames.get(local) + " = " + value + ";"
-                        : m.modifiers(v) + m.declaredType(v, local) + " " + v.getName() + " = " + value + ";");
+                        : m.modifiers(v) + m.declaredType(v, local) + " " + MethodLowering.nameOf(v) + " = " + value + ";");
             } else {
                 ExpressionTree e = s instanceof ExpressionStatementTree es ? es.getExpression() : (ExpressionTree) s;
                 TreePath exprPath = s instanceof ExpressionStatementTree ? new TreePath(path, e) : path;
@@ -65,7 +65,7 @@ final class YieldPointLowering extends StatementLowering {
             LocalVar local = ctx.declared(v);
             targetType = m.declaredType(v, local);
             target = local.lifted() ? ctx.fieldNames.get(local) + " = "
-                    : m.modifiers(v) + targetType + " " + v.getName() + " = ";
+                    : m.modifiers(v) + targetType + " " + MethodLowering.nameOf(v) + " = ";
             callPath = new TreePath(path, v.getInitializer());
         } else {
             ExpressionTree e = s instanceof ExpressionStatementTree es ? es.getExpression() : (ExpressionTree) s;
