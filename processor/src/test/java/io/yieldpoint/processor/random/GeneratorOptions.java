@@ -44,6 +44,11 @@ public final class GeneratorOptions {
         TASK_LOCALS,
         /** {@code this.trace(...)}, {@code this.later(...)}, and a plain default method {@code twice(x)}. */
         THIS_CALLS,
+        /**
+         * {@code record R3(int a) { int score() { ... } }} declared in a block (each with a name of
+         * its own), then {@code new R3(e).score()} in later expressions, awaits between included.
+         */
+        LOCAL_RECORD,
         /** {@code arr[i] = e;} */
         ARRAY_STORE,
         /** {@code o instanceof String s && ...}, the negated form that leaves the binding in scope. */

@@ -97,11 +97,16 @@ final class ProgramGenerator {
         }
     }
 
+    /** Local records declared so far (each gets the next number: names are unique in a program). */
+    private int records;
+
     private static final class Scope {
         final Scope parent;
         final Map<String, Var> vars = new LinkedHashMap<>();
         /** Names of locals of earlier groups of a classic switch block: still in Java's scope. */
         final Set<String> reserved = new HashSet<>();
+        /** Local records declared in this scope, usable in expressions from then on. */
+        final List<String> records = new ArrayList<>();
 
         Scope(Scope parent) {
             this.parent = parent;
@@ -221,6 +226,7 @@ final class ProgramGenerator {
         add(choices, 10, opt.has(Feature.LOCAL_DECL), () -> result[0] = declaration(depth));
         add(choices, 8, opt.has(Feature.ASSIGN) || opt.has(Feature.COMPOUND_ASSIGN) || opt.has(Feature.INCREMENT), this::assignment);
         add(choices, 2, opt.has(Feature.ARRAY_STORE) && !vars(Type.ARRAY, false).isEmpty(), this::arrayStore);
+        add(choices, 2, opt.has(Feature.LOCAL_RECORD) && !inCaseGroup, this::localRecord);
         add(choices, 9, opt.has(Feature.AWAIT_STATEMENT), () -> line("await(" + anyTask() + ");"));
         add(choices, 5, opt.has(Feature.GUARDED_JUMP), this::guardedJump);
         add(choices, 8, compound && opt.has(Feature.IF), () -> result[0] = ifStatement(depth));
@@ -239,6 +245,22 @@ final class ProgramGenerator {
         add(choices, 1, depth > 0, () -> result[0] = jump(false));
         runWeighted(choices);
         return result[0];
+    }
+
+    /** A local record, named once per program, which later int expressions of its scope construct. */
+    private void localRecord() {
+        String name = "R" + (++records);
+        line("record " + name + "(int a) { int score() { return a * " + (2 + rnd.nextInt(5)) + " + "
+                + rnd.nextInt(10) + "; } }");
+        scope.records.add(name);
+    }
+
+    private List<String> visibleRecords() {
+        List<String> out = new ArrayList<>();
+        for (Scope s = scope; s != null; s = s.parent) {
+            out.addAll(s.records);
+        }
+        return out;
     }
 
     private void trace() {
@@ -1187,6 +1209,10 @@ final class ProgramGenerator {
             case 10 -> "(int) " + longAtom();
             case 11 -> "Math.max(" + expr(Type.INT, depth - 1) + ", " + expr(Type.INT, depth - 1) + ")";
             case 12 -> {
+                List<String> records = visibleRecords();
+                if (!records.isEmpty() && chance(40)) {
+                    yield "new " + pick(records) + "(" + intExpr(depth - 1) + ").score()";
+                }
                 List<Var> suppliers = vars(Type.SUPPLIER, true);
                 if (!suppliers.isEmpty() && chance(50)) {
                     yield pick(suppliers).name + ".getAsInt()";
