@@ -479,4 +479,23 @@ public interface TypesCorpus extends Traced {
         }
         return done(p.label() + " " + where);
     }
+
+    /** A local record declared in a group of a classic switch, used after awaits of later groups. */
+    @Coroutine
+    @SuppressWarnings("fallthrough")
+    default Task<String> localRecordInACaseGroup(int n) {
+        String out = "";
+        switch (n) {
+            case 1:
+                record Tagged(int value) {}
+                out += new Tagged(await(later(1)));
+                // fall through
+            case 2:
+                out += "two" + await(later(2));
+                break;
+            default:
+                out += "other";
+        }
+        return done(out);
+    }
 }

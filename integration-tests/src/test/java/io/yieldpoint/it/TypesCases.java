@@ -66,6 +66,7 @@ final class TypesCases {
             cases.add(c.task("localTypesAcrossYields", "" + n, t -> t.localTypesAcrossYields(n)));
             cases.add(c.task("localTypesInBlocks", "" + n, t -> t.localTypesInBlocks(n)));
             cases.add(c.task("localTypesWithVarAndSwitch", "" + n, t -> t.localTypesWithVarAndSwitch(n)));
+            cases.add(c.task("localRecordInACaseGroup", "" + n, t -> t.localRecordInACaseGroup(n)));
             cases.add(c.task("throwsChecked", "" + n, t -> t.throwsChecked(n)));
             cases.add(c.task("callsThrowingCoroutines", "" + n, t -> t.callsThrowingCoroutines(n)));
             cases.add(c.task("parametersReassignedAfterYields", n + ", \"s\", [1], {5}",

@@ -539,6 +539,24 @@ class DiagnosticsTest {
     }
 
     @Test
+    void localClassInASwitchGroupBeforeALaterGroupsYieldPoint() {
+        // Its scope is the rest of the switch block: the later group's await ends its reach.
+        expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 14, 17, """
+                public interface Bad {
+                    @Coroutine default Task<Integer> m(Task<Integer> t, int n) {
+                        switch (n) {
+                            case 1:
+                                class Point { final int x; Point(int x) { this.x = x; } }
+                                return done(new Point(1).x);
+                            default:
+                                return done(await(t));
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
     void localRecordsOfOneNameBeforeYieldPoints() {
         // Records move to the machine as nested types, unless two of them share a name.
         expectError(Tag.LOCAL_CLASS_ACROSS_YIELD, 13, 13, """

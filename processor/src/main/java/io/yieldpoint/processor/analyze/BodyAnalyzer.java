@@ -330,7 +330,8 @@ public final class BodyAnalyzer {
 
         @Override
         public Void visitClass(ClassTree node, Void p) {
-            if (getCurrentPath().getParentPath().getLeaf() instanceof BlockTree) {
+            Tree declaredIn = getCurrentPath().getParentPath().getLeaf();
+            if (declaredIn instanceof BlockTree || declaredIn instanceof CaseTree) {
                 localClasses.add(getCurrentPath());
             }
             lambdaOrClassDepth++;
@@ -820,7 +821,7 @@ public final class BodyAnalyzer {
 
         private boolean declaredBeforeAYieldOfItsBlock(TreePath c) {
             long declEnd = source.end(unit, c.getLeaf());
-            long blockEnd = source.end(unit, c.getParentPath().getLeaf());
+            long blockEnd = source.end(unit, scopeOfLocalType(c));
             for (TreePath y : yieldPaths) {
                 long start = source.start(unit, y.getLeaf());
                 if (start >= declEnd && start < blockEnd) {
@@ -833,7 +834,7 @@ public final class BodyAnalyzer {
         /** Whether the method names {@code name}, unqualified, outside the scope of the local type {@code c}. */
         private boolean usedOutsideItsScope(TreePath c, String name) {
             long scopeStart = source.start(unit, c.getLeaf());
-            long scopeEnd = source.end(unit, c.getParentPath().getLeaf());
+            long scopeEnd = source.end(unit, scopeOfLocalType(c));
             boolean[] outside = {false};
             new TreeScanner<Void, Void>() {
                 @Override
@@ -941,21 +942,21 @@ public final class BodyAnalyzer {
         /** A local class declared before a yield point of its block is out of reach after it. */
         private void checkLocalClasses() {
             for (TreePath c : localClasses) {
-                if (hoisted.contains(c.getLeaf())) {
-                    continue; // declared by the machine, in reach of every state
-                }
-                long declEnd = source.end(unit, c.getLeaf());
-                long blockEnd = source.end(unit, c.getParentPath().getLeaf());
-                for (TreePath y : yieldPaths) {
-                    long start = source.start(unit, y.getLeaf());
-                    if (start >= declEnd && start < blockEnd) {
-                        diagnostics.error(Tag.LOCAL_CLASS_ACROSS_YIELD,
-                                Messages.localClassAcrossYield(((ClassTree) c.getLeaf()).getSimpleName().toString()),
-                                c.getLeaf(), unit);
-                        break;
-                    }
+                if (!hoisted.contains(c.getLeaf()) && declaredBeforeAYieldOfItsBlock(c)) {
+                    diagnostics.error(Tag.LOCAL_CLASS_ACROSS_YIELD,
+                            Messages.localClassAcrossYield(((ClassTree) c.getLeaf()).getSimpleName().toString()),
+                            c.getLeaf(), unit);
                 }
             }
+        }
+
+        /**
+         * The block a local type is declared in, whose end ends its scope: its block, or for one
+         * declared in a group of a classic switch, the whole switch block (JLS 6.3).
+         */
+        private Tree scopeOfLocalType(TreePath c) {
+            Tree parent = c.getParentPath().getLeaf();
+            return parent instanceof CaseTree ? c.getParentPath().getParentPath().getLeaf() : parent;
         }
 
         /**
