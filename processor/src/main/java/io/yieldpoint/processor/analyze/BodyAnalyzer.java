@@ -944,7 +944,8 @@ public final class BodyAnalyzer {
             for (TreePath c : localClasses) {
                 if (!hoisted.contains(c.getLeaf()) && declaredBeforeAYieldOfItsBlock(c)) {
                     diagnostics.error(Tag.LOCAL_CLASS_ACROSS_YIELD,
-                            Messages.localClassAcrossYield(((ClassTree) c.getLeaf()).getSimpleName().toString()),
+                            Messages.localClassAcrossYield(c.getLeaf().getKind().name().toLowerCase(java.util.Locale.ROOT),
+                                    ((ClassTree) c.getLeaf()).getSimpleName().toString()),
                             c.getLeaf(), unit);
                 }
             }

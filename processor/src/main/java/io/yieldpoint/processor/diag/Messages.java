@@ -132,8 +132,8 @@ public final class Messages {
                 + "Coroutines must declare (create(), of(" + iface + ")); rename the method";
     }
 
-    public static String localClassAcrossYield(String name) {
-        return "the local class " + name + " is declared before a yield point of its block, so the code after"
+    public static String localClassAcrossYield(String kind, String name) {
+        return "the local " + kind + " " + name + " is declared before a yield point of its block, so the code after"
                 + " the yield point (another state of the machine) cannot see it; declare it as a nested type"
                 + " of the interface instead, or after the last yield point of the block (a local record, enum"
                 + " or interface is moved into the machine for you, unless its name is used twice or"
