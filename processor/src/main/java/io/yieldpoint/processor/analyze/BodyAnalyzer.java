@@ -98,7 +98,12 @@ public final class BodyAnalyzer {
         final TreePath path;
         final boolean inLambdaOrClass;
         boolean assigned;
-        /** Where the variable is first read: a place where it is in scope, to ask javac its type. */
+        /** Whether the body names the variable anywhere after its declaration. */
+        boolean read;
+        /**
+         * Where the body first names it outside any lambda or class: a place where it is in scope
+         * for javac's {@code getScope} (a class body's scope does not see the method's locals).
+         */
         @Nullable TreePath firstUse;
 
         VarInfo(Tree declaration, String name, boolean parameter, Tree scope, TreePath path, boolean inLambdaOrClass) {
@@ -379,7 +384,8 @@ public final class BodyAnalyzer {
             VarInfo v = lookup(node.getName().toString());
             if (v != null) {
                 refs.put(node, v);
-                if (v.firstUse == null) {
+                v.read = true;
+                if (v.firstUse == null && lambdaOrClassDepth == 0) {
                     v.firstUse = getCurrentPath();
                 }
             }
@@ -741,7 +747,7 @@ public final class BodyAnalyzer {
             if (v.scope instanceof SwitchTree && containsYield.contains(v.scope)) {
                 return true;
             }
-            if (isPatternVariable(v) && v.firstUse != null && inCaseOfLoweredSwitch(v.path)) {
+            if (isPatternVariable(v) && v.read && inCaseOfLoweredSwitch(v.path)) {
                 return true; // bound in the state that dispatches, used in the arm's states
             }
             // A local of a lowered block nested in the body: the block's code is spread over states

@@ -75,10 +75,15 @@ public final class Lowerer {
         Set<String> taken = new HashSet<>(Set.of("label", "SUSPENDED", "RETURNED"));
         taken.addAll(nonLocalNames);
         IdentityHashMap<LocalVar, String> fieldNames = new IdentityHashMap<>();
+        // A field renamed (a second lifted local of one name, or an unnamed resource) must not take
+        // the name of anything in the body either: a local that stays a local would hide it.
+        Set<String> everyName = new HashSet<>(identifiers);
+        analysis.variables().forEach(v -> everyName.add(v.name()));
         for (LocalVar v : analysis.variables()) {
             identifiers.add(v.name());
             if (v.lifted()) {
-                fieldNames.put(v, unique(v.name().equals("_") ? "unnamed" : v.name(), taken)); // _ is no field name
+                fieldNames.put(v, v.name().equals("_") ? renamed("unnamed", taken, everyName) // _ is no field name
+                        : taken.contains(v.name()) ? renamed(v.name(), taken, everyName) : unique(v.name(), taken));
             }
         }
         taken.addAll(identifiers);
@@ -94,6 +99,16 @@ public final class Lowerer {
         }
         ctx.lineComments = lineComments;
         return new MethodLowering(ctx).run();
+    }
+
+    /** {@code wanted}, or with the first suffix from 2 on, so that it is in neither set; then taken. */
+    private static String renamed(String wanted, Set<String> taken, Set<String> avoid) {
+        String name = wanted;
+        for (int i = 2; taken.contains(name) || avoid.contains(name); i++) {
+            name = wanted + i;
+        }
+        taken.add(name);
+        return name;
     }
 
     private static String unique(String wanted, Set<String> taken) {

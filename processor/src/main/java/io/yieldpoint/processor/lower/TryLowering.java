@@ -131,7 +131,7 @@ final class TryLowering extends StatementLowering {
         if (resource instanceof VariableTree v) {
             m.lower(resourcePath);
             LocalVar local = ctx.declared(v);
-            name = local.lifted() ? ctx.fieldNames.get(local) : v.getName().toString();
+            name = local.lifted() ? ctx.fieldNames.get(local) : MethodLowering.nameOf(v);
         } else {
             // try (existing): an effectively final variable; its span may include the ';' after it
             name = rewriter.rewrite(resourcePath).strip();
