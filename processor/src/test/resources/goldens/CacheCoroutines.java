@@ -121,7 +121,7 @@ public final class CacheCoroutines<K> implements Cache<K> {
                         if (suspendOn(self.load(key), 4)) return SUSPENDED;
                     }
                     case 4: {
-                        spill1 = parse.apply(typed(spill2, () -> hits.get(key)) + typed(awaitResult(), () -> await(self.load(key))));
+                        spill1 = parse.apply(typed(spill2, () -> hits.get(key)) + this.<String>awaitResult());
                     }
                     case 5: {
                         V value = (V) spill1;

@@ -98,14 +98,14 @@ public final class ExpressionsCoroutines implements Expressions {
                         if (suspendOn(self.price(items.get(0)), 1)) return SUSPENDED;
                     }
                     case 1: {
-                        sum = typed(spill1, () -> self.discount()) + typed(awaitResult(), () -> await(self.price(items.get(0)))) * items.size();
+                        sum = ((int) spill1) + this.<Integer>awaitResult() * items.size();
                         // Expressions.java:19
                         condition1 = member;
                         if (!condition1) { label = 3; continue dispatch; }
                         if (suspendOn(self.price("membership"), 2)) return SUSPENDED;
                     }
                     case 2: {
-                        condition1 = typed(awaitResult(), () -> await(self.price("membership"))) > 0;
+                        condition1 = this.<Integer>awaitResult() > 0;
                     }
                     case 3: {
                         if (!(condition1)) { label = 5; continue dispatch; }
@@ -113,7 +113,7 @@ public final class ExpressionsCoroutines implements Expressions {
                         if (suspendOn(self.price("bonus"), 4)) return SUSPENDED;
                     }
                     case 4: {
-                        sum -= typed(awaitResult(), () -> await(self.price("bonus")));
+                        sum -= this.<Integer>awaitResult();
                     }
                     case 5: {
                         // Expressions.java:22
@@ -125,7 +125,7 @@ public final class ExpressionsCoroutines implements Expressions {
                         if (suspendOn(self.price("minimum"), 7)) return SUSPENDED;
                     }
                     case 7: {
-                        spill1 = typed(awaitResult(), () -> await(self.price("minimum")));
+                        spill1 = this.<Integer>awaitResult();
                     }
                     case 8: {
                         returnValue(typed(spill1, () -> sum > 0 ? sum : await(self.price("minimum"))));

@@ -405,6 +405,56 @@ public interface ExpressionCorpus extends Traced {
         return done(a + "|" + b + "|" + c + "|" + d + "|" + e);
     }
 
+    /** Overloads of one arity with other value types: which one a call means is javac's to say. */
+    @Coroutine
+    default Task<Integer> twin(int v) {
+        log().add("twin int " + v);
+        await(yieldNow());
+        return done(v * 2);
+    }
+
+    /** Overloads of one arity with other value types: which one a call means is javac's to say. */
+    @Coroutine
+    default Task<String> twin(String v) {
+        log().add("twin String " + v);
+        await(yieldNow());
+        return done(v + v);
+    }
+
+    /** A varargs coroutine: a call's arity does not say which overload it is. */
+    @Coroutine
+    default Task<Integer> sumOf(int... xs) {
+        await(yieldNow());
+        int s = 0;
+        for (int x : xs) {
+            s += x;
+        }
+        return done(s);
+    }
+
+    /** A varargs coroutine: a call's arity does not say which overload it is. */
+    @Coroutine
+    default Task<String> sumOf(String a) {
+        await(yieldNow());
+        return done(a);
+    }
+
+    /**
+     * Awaits of the interface's own coroutines and operands kept across them, typed by the processor
+     * where the declarations say the type (one overload per arity, on {@code this} or unqualified),
+     * by javac otherwise (overloads of one arity, varargs): the overloads chosen by the static types
+     * show both give the same types.
+     */
+    @Coroutine
+    default Task<String> callTypesKnownOrNot(int n) {
+        String a = pick(await(twin(n))) + " " + pick(await(twin("t" + n))) + " " + pickNumber(await(later(n)));
+        int b = tick("b", n) + await(sumOf(n, 1)) + await(this.later(n));
+        String c = pick(await(sumOf("v"))) + " " + pick(await(ExpressionCorpus.this.text("q")));
+        String d = say("s" + n).concat(await(text("!"))) + pickNumber(tick("e", n) + await(later(1)));
+        String e = pick(say("x") + await(later(n))) + " " + pick(await(obj("p")));
+        return done(a + "|" + b + "|" + c + "|" + d + "|" + e);
+    }
+
     // ------------------------------------------------------------------ arrays
 
     @Coroutine

@@ -52,6 +52,7 @@ final class ExpressionCases {
             cases.add(c.task("instanceofPatternOfAnAwaitedValue", "" + n,
                     e -> e.instanceofPatternOfAnAwaitedValue(n)));
             cases.add(c.task("overloadsByStaticTypeOfTheAwait", "" + n, e -> e.overloadsByStaticTypeOfTheAwait(n)));
+            cases.add(c.task("callTypesKnownOrNot", "" + n, e -> e.callTypesKnownOrNot(n)));
             cases.add(c.task("arrayIndexAndElementAssignment", "" + n, e -> e.arrayIndexAndElementAssignment(n)));
             cases.add(c.task("compoundOnArrayElementsWithAwaitedIndexes", "" + n,
                     e -> e.compoundOnArrayElementsWithAwaitedIndexes(n)));

@@ -268,7 +268,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         DslCalls dsl = DslCalls.in(unit, iface, processingEnv.getElementUtils());
         PrivateHelpers helpers = PrivateHelpers.of(iface, trees, source(), unit);
-        InterfaceScope scope = interfaceScope(iface, unit, helpers, model.generatedSimpleName());
+        InterfaceScope scope = interfaceScope(iface, unit, helpers, model.generatedSimpleName(), memberPaths);
         new PlainMethodCheck(trees, diagnostics()).check(iface, scope,
                 CoroutineInterface.hasAbstractMethods(iface, processingEnv.getElementUtils()), methods::contains);
         int errorsBefore = diagnostics().errorCount();
@@ -322,7 +322,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
 
     private InterfaceScope interfaceScope(TypeElement iface, CompilationUnitTree unit, PrivateHelpers helpers,
-            String generatedSimpleName) {
+            String generatedSimpleName, Map<Element, TreePath> memberPaths) {
         Set<String> instanceMethods = new HashSet<>();
         Set<String> staticMethods = new HashSet<>();
         Set<String> privateMethods = new HashSet<>();
@@ -378,8 +378,66 @@ public final class CoroutineProcessor extends AbstractProcessor {
         taskCoroutines.removeAll(otherMethods); // an overload of the same arity that is not a coroutine
         return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
                 fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface), helpers.instanceCopies(),
-                helpers.staticCopies(), generatedSimpleName);
+                helpers.staticCopies(), generatedSimpleName, callTypes(iface, unit, memberPaths, true),
+                callTypes(iface, unit, memberPaths, false));
     }
+
+    /**
+     * {@link InterfaceScope#awaitedTypes} ({@code awaited}) or {@link InterfaceScope#returnTypes}: the
+     * type of a call of the interface's own methods, or of an await of one, by name and arity.
+     */
+    private Map<String, String> callTypes(TypeElement iface, CompilationUnitTree unit,
+            Map<Element, TreePath> memberPaths, boolean awaited) {
+        Map<String, String> types = new HashMap<>();
+        Set<String> unknownKeys = new HashSet<>();
+        Set<String> varargsNames = new HashSet<>();
+        for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
+            if (e.getKind() != ElementKind.METHOD) {
+                continue;
+            }
+            ExecutableElement m = (ExecutableElement) e;
+            String key = InterfaceScope.callKey(m.getSimpleName().toString(), m.getParameters().size());
+            if (m.isVarArgs()) {
+                varargsNames.add(m.getSimpleName().toString()); // a call's arity does not say which it is
+            }
+            String text = awaited ? awaitedValueText(m, unit, memberPaths.get(m))
+                    : returnTypeText(m, unit, memberPaths.get(m));
+            String before = text == null ? null : types.putIfAbsent(key, text);
+            if (text == null || (before != null && !before.equals(text))) {
+                unknownKeys.add(key);
+            }
+        }
+        types.keySet().removeAll(unknownKeys);
+        types.keySet().removeIf(key -> varargsNames.contains(key.substring(0, key.lastIndexOf('/'))));
+        return types;
+    }
+
+    /** The text of {@code X} in the {@code Task<X>} (or future of X) that {@code m}, declared at {@code path}, returns. */
+    private @Nullable String awaitedValueText(ExecutableElement m, CompilationUnitTree unit, @Nullable TreePath path) {
+        if (path == null || !m.getTypeParameters().isEmpty()
+                || !(m.getReturnType() instanceof javax.lang.model.type.DeclaredType d)
+                || !AWAITABLE.contains(((TypeElement) d.asElement()).getQualifiedName().toString())
+                || !(((MethodTree) path.getLeaf()).getReturnType() instanceof ParameterizedTypeTree returned)
+                || returned.getTypeArguments().size() != 1
+                || returned.getTypeArguments().get(0) instanceof WildcardTree) {
+            return null;
+        }
+        return source().typeText(unit, returned.getTypeArguments().get(0));
+    }
+
+    /** The text of the type {@code m}, declared at {@code path}, returns; null for void or a generic method. */
+    private @Nullable String returnTypeText(ExecutableElement m, CompilationUnitTree unit, @Nullable TreePath path) {
+        if (path == null || !m.getTypeParameters().isEmpty()
+                || m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+            return null;
+        }
+        Tree returned = ((MethodTree) path.getLeaf()).getReturnType();
+        return returned == null ? null : source().typeText(unit, returned);
+    }
+
+    /** The types {@code await} takes, whose type argument is what it gives. */
+    private static final Set<String> AWAITABLE = Set.of("io.yieldpoint.Task", "java.util.concurrent.CompletionStage",
+            "java.util.concurrent.CompletableFuture");
 
     /** Whether {@code m} is a {@code @Coroutine} method returning {@code Task}. */
     private boolean isTaskCoroutine(ExecutableElement m) {

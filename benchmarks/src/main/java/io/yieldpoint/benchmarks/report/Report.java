@@ -64,6 +64,11 @@ public final class Report {
     /** The median and spread of one benchmark, in its row's unit; bytes allocated per unit. */
     record Stat(double median, double min, double max, int count, double allocPerUnit) {}
 
+    /** "ms (ratio)", or "-" when the mode was not measured. */
+    private static String ratioCell(double ms, double baseline) {
+        return Double.isNaN(ms) ? "-" : fmt(ms) + String.format(Locale.ROOT, " (%.2f)", ms / baseline);
+    }
+
     private Report() {}
 
     public static void main(String[] args) throws IOException {
@@ -174,16 +179,24 @@ public final class Report {
 
         if (!comp.isEmpty()) {
             md.append("## Compile time: javac on one interface of N `@Coroutine` methods\n\n")
+                    .append("ms of CPU of the compiling thread. Besides javac with and without the processor: javac without"
+                            + " it on the interface and the file the processor generated (javac's share), and on the"
+                            + " interface and hand-written minimal machines (the floor for a class per coroutine).\n\n")
                     .append("| methods | without the processor (`-proc:none`), ms | with the processor, ms | ratio |"
-                            + " with, ms per method |\n|---:|---:|---:|---:|---:|\n");
+                            + " with, ms per method | generated file, no processor, ms (ratio) |"
+                            + " minimal machines, ms (ratio) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
             java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
             comp.keySet().forEach(k -> sizes.add(Integer.parseInt(k.substring(k.indexOf(',') + 1))));
             for (int n : sizes) {
                 double with = comp.getOrDefault("withProcessor," + n, Double.NaN);
                 double without = comp.getOrDefault("withoutProcessor," + n, Double.NaN);
+                double generated = comp.getOrDefault("generatedWithoutProcessor," + n, Double.NaN);
+                double minimal = comp.getOrDefault("minimalMachines," + n, Double.NaN);
                 md.append("| ").append(n).append(" | ").append(fmt(without)).append(" | ").append(fmt(with)).append(" | ")
                         .append(String.format(Locale.ROOT, "%.2f", with / without)).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.2f", with / n)).append(" |\n");
+                        .append(String.format(Locale.ROOT, "%.2f", with / n)).append(" | ")
+                        .append(ratioCell(generated, without)).append(" | ")
+                        .append(ratioCell(minimal, without)).append(" |\n");
             }
             md.append("\n");
             int largest = sizes.last();

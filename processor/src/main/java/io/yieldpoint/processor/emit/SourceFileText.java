@@ -127,17 +127,76 @@ final class SourceFileText {
         return names;
     }
 
-    /** A Javadoc comment of one line, as JavaPoet writes it, before a member's declaration. */
-    private static final java.util.regex.Pattern ONE_LINE_JAVADOC = java.util.regex.Pattern.compile(
-            "(?m)^( *)/\\*\\*\n\\1 \\* ([^\n]*)\n\\1 \\*/\n(?=\\1(private|public|protected|static|final|[A-Z]))");
-
     /**
      * {@code javaFile} with each Javadoc comment of one line on a member written on one line, as a
      * person would write it: JavaPoet always spreads a comment over three lines, which made the
-     * comments of a machine's fields a sixth of its lines.
+     * comments of a machine's fields a sixth of its lines. A comment is joined when its three lines
+     * ({@code /**}, {@code  * text}, {@code  *}{@code /}) have one indent and the next line, at that
+     * indent, starts a declaration (a modifier or a type name). One pass over the lines: a regular
+     * expression with a back-reference took a tenth of the processor's time on large files.
      */
     static String compactJavadocs(String javaFile) {
-        return ONE_LINE_JAVADOC.matcher(javaFile).replaceAll("$1/** $2 */\n");
+        StringBuilder out = new StringBuilder(javaFile.length());
+        int at = 0;
+        int length = javaFile.length();
+        while (at < length) {
+            int end1 = lineEnd(javaFile, at);
+            int indent = indentOf(javaFile, at, end1);
+            if (javaFile.startsWith("/**", at + indent) && at + indent + 3 == end1 && end1 < length) {
+                int start2 = end1 + 1;
+                int end2 = lineEnd(javaFile, start2);
+                int start3 = end2 + 1;
+                int end3 = start3 < length ? lineEnd(javaFile, start3) : -1;
+                String pad = javaFile.substring(at, at + indent);
+                if (end3 >= 0 && end3 < length
+                        && javaFile.startsWith(pad + " * ", start2)
+                        && javaFile.startsWith(pad + " */", start3) && start3 + indent + 3 == end3
+                        && startsDeclaration(javaFile, end3 + 1, pad)) {
+                    out.append(pad).append("/** ").append(javaFile, start2 + indent + 3, end2).append(" */\n");
+                    at = end3 + 1;
+                    continue;
+                }
+            }
+            out.append(javaFile, at, Math.min(end1 + 1, length));
+            at = end1 + 1;
+        }
+        return out.toString();
+    }
+
+    private static int lineEnd(String text, int from) {
+        int end = text.indexOf('\n', from);
+        return end < 0 ? text.length() : end;
+    }
+
+    private static int indentOf(String text, int from, int end) {
+        int i = from;
+        while (i < end && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static final List<String> DECLARATION_STARTS = List.of("private", "public", "protected", "static", "final");
+
+    /** Whether the line at {@code from} has exactly the indent {@code pad} and starts a declaration. */
+    private static boolean startsDeclaration(String text, int from, String pad) {
+        if (!text.startsWith(pad, from)) {
+            return false;
+        }
+        int first = from + pad.length();
+        if (first >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(first);
+        if (c >= 'A' && c <= 'Z') {
+            return true;
+        }
+        for (String word : DECLARATION_STARTS) {
+            if (text.startsWith(word, first)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

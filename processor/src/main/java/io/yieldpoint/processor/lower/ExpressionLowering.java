@@ -76,6 +76,7 @@ final class ExpressionLowering {
     private final Rewriter rewriter;
     private final StateWriter w;
     private final Steps steps;
+    private final KnownTypes knownTypes;
     private final List<Operand> pending = new ArrayList<>();
     private final IdentityHashMap<Tree, String> replacements = new IdentityHashMap<>();
     private final List<String> spillFields = new ArrayList<>();
@@ -90,6 +91,7 @@ final class ExpressionLowering {
         this.rewriter = rewriter;
         this.w = w;
         this.steps = steps;
+        this.knownTypes = new KnownTypes(ctx);
     }
 
     /**
@@ -239,7 +241,9 @@ final class ExpressionLowering {
         int resume = w.newState();
         w.line("if (" + ctx.suspendCall() + "(" + argument + ", " + StateWriter.ref(resume) + ")) return " + ctx.suspendedRef + ";");
         steps.beginState(resume, "after await", statement());
-        replacements.put(call, "typed(awaitResult(), () -> " + witness(path) + ")");
+        String known = knownTypes.ofAwait(call.getArguments().get(0));
+        replacements.put(call, known != null ? "this.<" + known + ">awaitResult()"
+                : "typed(awaitResult(), () -> " + witness(path) + ")");
         pending.add(new Operand(path, false));
     }
 
@@ -480,7 +484,9 @@ final class ExpressionLowering {
             if (!o.stable && !o.spilled) {
                 String field = spillField();
                 w.line(field + " = " + text(o.path) + ";");
-                replacements.put(o.path.getLeaf(), "typed(" + field + ", () -> " + witness(o.path) + ")");
+                String known = knownTypes.of(o.path.getLeaf());
+                replacements.put(o.path.getLeaf(), known != null ? "((" + known.strip() + ") " + field + ")"
+                        : "typed(" + field + ", () -> " + witness(o.path) + ")");
                 o.spilled = true;
             }
         }

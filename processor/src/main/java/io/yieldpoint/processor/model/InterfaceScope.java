@@ -21,12 +21,19 @@ import java.util.Set;
  * @param taskCoroutines the {@linkplain #callKey names and arities} under which the interface (with what
  *     it extends) declares only {@code @Coroutine} methods returning {@code Task}
  * @param suppressed the warning tags suppressed on the interface ({@code @SuppressWarnings})
+ * @param awaitedTypes for a {@linkplain #callKey name and arity} under which the interface (with what
+ *     it extends) declares only methods of its own file that return {@code Task<X>},
+ *     {@code CompletionStage<X>} or {@code CompletableFuture<X>} with one {@code X} (no wildcard, no
+ *     type parameter of the method, no varargs overload): the text of {@code X}, the type of
+ *     {@code await(call)}
+ * @param returnTypes likewise, the text of the return type every such method declares (not
+ *     {@code void}): the type of the call
  */
 public record InterfaceScope(
         String simpleName, Set<String> instanceMethods, Set<String> staticMethods, Set<String> privateMethods,
         Set<String> fields, Map<String, String> staticImportOwners, Set<String> taskCoroutines,
         Set<String> suppressed, Set<String> privateCopies, Set<String> privateStaticCopies,
-        String generatedSimpleName) {
+        String generatedSimpleName, Map<String, String> awaitedTypes, Map<String, String> returnTypes) {
 
     /**
      * Methods of the machine base classes, which would hide a statically imported method; a test
@@ -59,6 +66,8 @@ public record InterfaceScope(
         suppressed = Set.copyOf(suppressed);
         privateCopies = Set.copyOf(privateCopies);
         privateStaticCopies = Set.copyOf(privateStaticCopies);
+        awaitedTypes = Map.copyOf(awaitedTypes);
+        returnTypes = Map.copyOf(returnTypes);
     }
 
     /** The warnings {@code @SuppressWarnings} names on {@code element}. */

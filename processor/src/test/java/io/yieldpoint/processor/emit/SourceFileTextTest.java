@@ -71,4 +71,66 @@ class SourceFileTextTest {
                 """;
         assertEquals(javaPoet, SourceFileText.withImports(javaPoet, List.of()));
     }
+
+    @Test
+    void oneLineJavadocsOnMembersAreJoinedAndNoOtherComment() {
+        String javaPoet = """
+                /**
+                 * The class.
+                 */
+                public final class FetcherCoroutines {
+                    /**
+                     * Local {@code x}.
+                     */
+                    private int x;
+
+                    /**
+                     * Two
+                     * lines.
+                     */
+                    private int y;
+
+                    /**
+                     * Before a statement, not a declaration.
+                     */
+                    x = 1;
+
+                      /**
+                       * Indented otherwise than what follows.
+                       */
+                    static int z;
+
+                    /**
+                     * A type name starts a declaration.
+                     */
+                    Task<Integer> t;
+                }
+                """;
+        assertEquals("""
+                /** The class. */
+                public final class FetcherCoroutines {
+                    /** Local {@code x}. */
+                    private int x;
+
+                    /**
+                     * Two
+                     * lines.
+                     */
+                    private int y;
+
+                    /**
+                     * Before a statement, not a declaration.
+                     */
+                    x = 1;
+
+                      /**
+                       * Indented otherwise than what follows.
+                       */
+                    static int z;
+
+                    /** A type name starts a declaration. */
+                    Task<Integer> t;
+                }
+                """, SourceFileText.compactJavadocs(javaPoet));
+    }
 }

@@ -129,9 +129,13 @@ import org.jspecify.annotations.Nullable;
  * unwinding is not the task's outcome: it goes to the task group that owns the coroutine, if any,
  * else to the uncaught-exception handler.
  *
+ * <p>The class is not abstract only so that javac compiles generated machines faster (see
+ * {@link #step()}); it is meant to be extended by the processor's code alone, and its constructor is
+ * protected.
+ *
  * @param <T> the coroutine's value type
  */
-public abstract class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
+public class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
         implements Runnable, HostedCoroutine, Inspectable, CoroutineContext.Step {
 
     /** Where {@link #step()} resumes; 0 is the start of the body. */
@@ -572,8 +576,16 @@ public abstract class CoroutineMachine<T extends @Nullable Object> extends Linke
      * suspends ({@link #SUSPENDED}) or the body returns ({@link #RETURNED}); an exception thrown
      * out of it fails the task. The answer, not a field, says which: once suspended, another thread
      * may already be running the next step and writing the fields.
+     *
+     * <p>Every generated machine overrides it. It is not abstract, nor is this class, for the
+     * compile time of the generated code: javac checks each class whose superclass is abstract and
+     * generic against the abstract methods of every supertype pair ({@code Check.checkCompatibleSupertypes}),
+     * which cost about 0.1 ms per generated machine, a tenth of javac's time on them (docs/benchmarks.md,
+     * "Compile time").
      */
-    protected abstract boolean step() throws Throwable;
+    protected boolean step() throws Throwable {
+        throw new AbstractMethodError(getClass().getName() + " does not override step()");
+    }
 
     /**
      * The awaited task completed: hand this machine to its dispatcher; or, for a timer or a yield
