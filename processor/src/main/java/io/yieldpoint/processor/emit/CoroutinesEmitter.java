@@ -201,12 +201,15 @@ public final class CoroutinesEmitter {
                 .indent("    ")
                 .build();
         Map<String, LoweredMethod.NestedType> nestedTypes = new HashMap<>();
+        Map<String, String> stepBodies = new HashMap<>();
         for (LoweredMethod m : lowered) {
             String machine = machineName(machineNames, m.method().element());
             m.nestedTypes().forEach(t -> nestedTypes.put(NestedTypes.placeholder(machine, t), t));
+            stepBodies.put(StepBodies.placeholder(machine), m.stepBody());
         }
-        String text = SourceFileText.compactJavadocs(NestedTypes.fill(
-                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)), nestedTypes));
+        String text = SourceFileText.compactJavadocs(StepBodies.fill(NestedTypes.fill(
+                SourceFileText.withImports(file.toString(), SourceFileText.userImports(iface.unit(), element)), nestedTypes),
+                stepBodies));
         List<LineTables.MachineInfo> machines = new ArrayList<>();
         for (LoweredMethod m : lowered) {
             machines.add(new LineTables.MachineInfo(machineName(machineNames, m.method().element()), m.method().name(),

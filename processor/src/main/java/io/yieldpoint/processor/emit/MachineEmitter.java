@@ -87,7 +87,7 @@ final class MachineEmitter {
                 .addModifiers(Modifier.PROTECTED)
                 .returns(task ? TypeName.BOOLEAN : TypeName.VOID)
                 .addException(Throwable.class)
-                .addCode("$L", method.stepBody())
+                .addCode("$L\n", StepBodies.placeholder(name))
                 .build());
         if (restartable) {
             type.addMethod(restart(value, base));
