@@ -84,9 +84,6 @@ public final class TransfersCoroutines implements Transfers {
         /** Local {@code b}, lives across a yield point (Transfers.java:18). */
         private Closeable b;
 
-        /** Local {@code available}, lives across a yield point (Transfers.java:19). */
-        private int available;
-
         /** The exception on its way to the catch clauses. */
         private Throwable thrown;
 
@@ -146,7 +143,7 @@ public final class TransfersCoroutines implements Transfers {
                                 if (suspendOn(self.balance(from), 4)) return SUSPENDED;
                             }
                             case 4: {
-                                available = awaitInt();
+                                int available = awaitInt();
                                 // Transfers.java:20
                                 if (available < amount) {
                                     { returning = false; returningTask = false; finallyExit3 = 1; label = 6; continue dispatch; }
@@ -271,6 +268,6 @@ public final class TransfersCoroutines implements Transfers {
         // Where the lines of each state machine above came from: for stack traces and dumps.
         io.yieldpoint.runtime.machine.LineTables.register(1, TransfersCoroutines.class, "TransferMachine", "demo.Transfers", "transfer", "Transfers.java",
                 "17,18,18,18,19,23,18,18,18,24,27,18",
-                "68:17 131-133:17 134:18 136:18 139:18 141:18 144:18 146:19 148-149:19 151:20 155:23 157-161:23 162-206:18 207:24 209:24 212:24 217:27 219:27 229:18 231:30");
+                "68:17 128-130:17 131:18 133:18 136:18 138:18 141:18 143:19 145-146:19 148:20 152:23 154-158:23 159-203:18 204:24 206:24 209:24 214:27 216:27 226:18 228:30");
     }
 }

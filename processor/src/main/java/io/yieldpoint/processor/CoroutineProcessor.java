@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -75,6 +76,18 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private @Nullable Diagnostics diagnostics;
     private boolean noTreesReported;
     private ProcessorOptions options = ProcessorOptions.DEFAULTS;
+    /** Shown each interface's lowered methods before they are written: the lowering's unit tests look at them. */
+    private final Consumer<List<LoweredMethod>> loweredListener;
+
+    /** The processor javac finds through {@code META-INF/services}. */
+    public CoroutineProcessor() {
+        this(lowered -> { });
+    }
+
+    /** A processor that shows {@code loweredListener} what it lowered, for the lowering's unit tests. */
+    CoroutineProcessor(Consumer<List<LoweredMethod>> loweredListener) {
+        this.loweredListener = loweredListener;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -289,6 +302,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         for (int i = 0; i < parsed.size(); i++) {
             lowered.add(lowerer.lower(parsed.get(i), analyses.get(i), dsl, scope));
         }
+        loweredListener.accept(List.copyOf(lowered));
         new CoroutinesEmitter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
                 .emit(model, lowered, helpers.copies());
         if (options.debug()) {

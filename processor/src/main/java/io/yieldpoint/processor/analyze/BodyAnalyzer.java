@@ -641,8 +641,12 @@ public final class BodyAnalyzer {
             IdentityHashMap<LocalVar, TypeMirror> inferredTypes = new IdentityHashMap<>();
             for (VarInfo v : vars) {
                 TreePath firstYieldAfter = v.inLambdaOrClass ? null : firstYieldInScopeAfter(v);
-                if (isPatternVariable(v) && firstYieldAfter != null && !usedAfter(v, firstYieldAfter)) {
-                    firstYieldAfter = null; // in scope across the yield point, but dead there: nothing to keep
+                if (!v.parameter && firstYieldAfter != null && !(v.scope instanceof ForLoopTree)
+                        && !(v.scope instanceof EnhancedForLoopTree) && !usedAfter(v, firstYieldAfter)) {
+                    // In scope across the yield point, but dead there (no use after it, a loop around
+                    // it counting as after): nothing to keep, it stays a local of its state. A loop's
+                    // own variable is read by its condition and update, which come before the body.
+                    firstYieldAfter = null;
                 }
                 // the parameter of a catch clause of a lowered try (one with a yield point)
                 boolean catchParameter = v.scope instanceof CatchTree
