@@ -153,6 +153,16 @@ public final class GeneratorOptions {
          */
         DO_WHILE_BODY_ONLY_CONTINUES,
         /**
+         * JAVAC 17 BUG (off by default when the tests run on javac older than 25): a classic switch
+         * that declares a local directly in a group, inside the then-block of
+         * {@code if (!(o instanceof String s))} (whose binding stays in scope after the if). In a
+         * state machine's state, javac 17.0.15 emits stack maps that keep the group's local alive
+         * at a jump after the switch; the machine fails verification ("Inconsistent stackmap
+         * frames"). javac 25 compiles it right; making the local final, or the group a block, or
+         * dropping the binding avoids it. Off, such then-blocks have no classic switch.
+         */
+        SWITCH_GROUP_LOCAL_IN_NEGATED_PATTERN_IF,
+        /**
          * Yield points inside larger expressions: arguments ({@code trace("" + await(t))}),
          * operands ({@code x + await(t)}, {@code c && await(b)}), conditions and loop headers,
          * {@code return done(await(t))}, {@code case k -> x = await(t);} and {@code T x = await(t);}
@@ -179,7 +189,8 @@ public final class GeneratorOptions {
      * not verify, or it crashes when the processor asks it for a local's type.
      */
     public static final Set<Feature> JAVAC_BUGS = Runtime.version().feature() < 25
-            ? EnumSet.of(Feature.DO_WHILE_BODY_ONLY_CONTINUES, Feature.UNQUALIFIED_CALL_IN_CONDITIONAL)
+            ? EnumSet.of(Feature.DO_WHILE_BODY_ONLY_CONTINUES, Feature.UNQUALIFIED_CALL_IN_CONDITIONAL,
+                    Feature.SWITCH_GROUP_LOCAL_IN_NEGATED_PATTERN_IF)
             : EnumSet.noneOf(Feature.class);
 
     /** Off by default: the three sets above. */

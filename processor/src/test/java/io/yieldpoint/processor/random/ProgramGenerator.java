@@ -152,6 +152,8 @@ final class ProgramGenerator {
     private int conditionalDepth;
     /** The statements being written are those of a classic switch group, not of a block. */
     private boolean inCaseGroup;
+    /** How many then-blocks of {@code if (!(o instanceof String s))} the statement being generated is in. */
+    private int inNegatedPatternIf;
     private Type returnType;
 
     ProgramGenerator(long seed, GeneratorOptions opt) {
@@ -235,7 +237,9 @@ final class ProgramGenerator {
         add(choices, 4, loops && opt.has(Feature.FOR), () -> result[0] = forLoop(depth));
         add(choices, 4, loops && (opt.has(Feature.FOR_EACH_ARRAY) || opt.has(Feature.FOR_EACH_LIST)), () -> result[0] = forEachLoop(depth));
         add(choices, 2, loops && opt.has(Feature.FOR_EACH_STREAM), () -> result[0] = forEachStream(depth));
-        add(choices, 4, compound && opt.has(Feature.SWITCH_CLASSIC), () -> result[0] = classicSwitch(depth));
+        add(choices, 4, compound && opt.has(Feature.SWITCH_CLASSIC)
+                && (inNegatedPatternIf == 0 || opt.has(Feature.SWITCH_GROUP_LOCAL_IN_NEGATED_PATTERN_IF)),
+                () -> result[0] = classicSwitch(depth));
         add(choices, 3, compound && opt.has(Feature.SWITCH_ARROW), () -> result[0] = arrowSwitch(depth));
         add(choices, 2, compound && opt.has(Feature.LABELS), () -> result[0] = labeledBlock(depth));
         add(choices, 8, compound && (opt.has(Feature.TRY_CATCH) || opt.has(Feature.FINALLY)), () -> result[0] = tryStatement(depth));
@@ -532,7 +536,9 @@ final class ProgramGenerator {
             String s = newName();
             open("if (!(" + o + " instanceof String " + s + "))");
             scope = new Scope(scope);
+            inNegatedPatternIf++;
             boolean completes = statements(depth + 1, rnd.nextInt(2));
+            inNegatedPatternIf--;
             scope = scope.parent;
             if (completes) {
                 line("throw " + newException() + ";");
