@@ -516,18 +516,6 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
         }
     }
 
-    /** Learns whether a task's unobserved failure was ever observed: see {@link #watchUnobservedFailure()}. */
-    public static final class FailureWatch {
-        private volatile boolean observed;
-
-        FailureWatch() {}
-
-        /** Whether someone has taken the task's outcome since the watch was made. */
-        public boolean observed() {
-            return observed;
-        }
-    }
-
     /** Whether {@code waiters} says "failed, outcome not taken": {@code UNOBSERVED}, or a watch of it. */
     private static boolean isUnobserved(@Nullable Object w) {
         return w == UNOBSERVED || w instanceof FailureWatch;
@@ -536,7 +524,7 @@ public abstract class AbstractTask<T extends @Nullable Object> implements Task<T
     /** {@code w} was the unobserved mark of a failure whose outcome has now been taken. */
     private static void observed(@Nullable Object w) {
         if (w instanceof FailureWatch fw) {
-            fw.observed = true;
+            fw.markObserved();
         }
     }
 

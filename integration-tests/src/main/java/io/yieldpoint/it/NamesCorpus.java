@@ -110,6 +110,58 @@ public interface NamesCorpus extends Traced {
         return done(List + " " + Integer);
     }
 
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record Witness(int v) {}
+
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record IntWitness(String s) {}
+
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record EndListener(int v) {}
+
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record FailureWatch(int v) {}
+
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record Closed(int v) {}
+
+    /** A type of the interface named like a member type of the machines' base classes. */
+    record Failure(String why) {}
+
+    /** A coroutine of a type named like a member type of the machines' base classes. */
+    @Coroutine
+    default Task<Witness> witnessLater(int v) {
+        await(later(v));
+        return done(new Witness(v));
+    }
+
+    /**
+     * The interface's own types named like member types of the machines' base classes: a machine
+     * inherits its base class's member types, which would hide these in the copied body, the
+     * fields and the machine's value type.
+     */
+    @Coroutine
+    default Task<String> typesNamedLikeMachineMemberTypes(int n) {
+        Witness w = await(witnessLater(n));
+        IntWitness iw = new IntWitness("i" + n);
+        EndListener e = new EndListener(await(later(n + 1)));
+        FailureWatch f = new FailureWatch(await(witnessLater(n + 2)).v());
+        Closed c = new Closed(await(later(3)));
+        Failure why = new Failure("f" + await(witnessLater(4)).v());
+        return done(w + " " + iw + " " + e + " " + f + " " + c + " " + why);
+    }
+
+    /** A generator whose values are of a type named like its base class's closing signal. */
+    @Coroutine
+    default Generator<Closed> closedValues(int n) {
+        Closed first = new Closed(n);
+        emit(first);
+        for (int i = 0; i < 2; i++) {
+            emit(new Closed(first.v() + i));
+        }
+        return end();
+    }
+
     /**
      * A local named like the machine's {@code label} field that does not live across a yield point,
      * so stays a local of {@code step()}: the machine's own jumps must still set its state.

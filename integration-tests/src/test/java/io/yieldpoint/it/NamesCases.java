@@ -31,6 +31,8 @@ final class NamesCases {
             cases.add(c.task("localsNamedLikeTypes", "" + n, s -> s.localsNamedLikeTypes(n)));
         }
         cases.add(c.task("labelLocal", "3", s -> s.labelLocal(3)));
+        cases.add(c.task("typesNamedLikeMachineMemberTypes", "2", s -> s.typesNamedLikeMachineMemberTypes(2)));
+        cases.add(c.generator("closedValues", "3", s -> s.closedValues(3)));
         cases.add(c.generator("labelLocalInGenerator", "3", s -> s.labelLocalInGenerator(3)));
         cases.add(c.task("redeclareInSiblingBlock", "2", s -> s.redeclareInSiblingBlock(2)));
         cases.add(c.task("redeclareAsLambdaParameter", "2", s -> s.redeclareAsLambdaParameter(2)));

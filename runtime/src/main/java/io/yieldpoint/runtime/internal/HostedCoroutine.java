@@ -27,7 +27,7 @@ public interface HostedCoroutine {
      * A watch of its unobserved failure that outlives it (see {@code AbstractTask}); null if it has
      * none.
      */
-    AbstractTask.@Nullable FailureWatch watchUnobservedFailure();
+    io.yieldpoint.internal.@Nullable FailureWatch watchUnobservedFailure();
 
     /** Where it is in its loop's {@link LiveCoroutines}: 0 if in none, else its slot plus one. */
     int liveSlot();

@@ -1,6 +1,6 @@
 package io.yieldpoint.runtime.internal;
 
-import io.yieldpoint.internal.AbstractTask.FailureWatch;
+import io.yieldpoint.internal.FailureWatch;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Closing</h2>
  * {@link #close()} (which the lowered for-each loop calls on every way out) stops the producer:
  * <ul>
- *   <li>suspended at an {@code emit}: the demand fails with the {@link Closed} signal, thrown at
+ *   <li>suspended at an {@code emit}: the demand fails with the {@code Closed} signal, thrown at
  *       that {@code emit}, and the body unwinds through its finally blocks, which may await
  *       normally (the producer is not cancelled: it was asked to stop, as a generator is);</li>
  *   <li>running toward its next {@code emit} (the consumer was cancelled while it waited for a
@@ -157,7 +157,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
      * {@code emit(value)}: makes {@code value} current, suspends until the consumer asks for more
      * (or closes the stream), and completes the consumer's pending {@code next()} with true. The
      * generated code then reads {@code awaitResult()} at {@code resumeLabel}, which throws the
-     * {@link Closed} signal if the stream was closed meanwhile.
+     * {@code Closed} signal if the stream was closed meanwhile.
      *
      * @return true if the machine suspended (the caller returns {@code SUSPENDED})
      */
@@ -257,7 +257,7 @@ public abstract class AsyncStreamMachine<T extends @Nullable Object> extends Cor
      * Thrown at a suspended {@code emit} when the stream is closed: unwinds the producer's body.
      * An {@code Error}, so that a {@code catch (Exception e)} around the {@code emit} lets it by.
      */
-    public static final class Closed extends Error {
+    private static final class Closed extends Error {
         private static final long serialVersionUID = 1L;
         @SuppressWarnings("StaticAssignmentOfThrowable") // a stackless signal, not an error report
         static final Closed SIGNAL = new Closed();

@@ -431,17 +431,6 @@ public class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
         return false;
     }
 
-    /** What runs when a coroutine's body ends. */
-    @FunctionalInterface
-    public interface EndListener {
-        /**
-         * The body has ended; {@code lateFailure} is what it threw after its task had been
-         * cancelled, or null. Returns true to take charge of that failure (it is then not
-         * reported as uncaught).
-         */
-        boolean bodyEnded(@Nullable Throwable lateFailure);
-    }
-
     /** Marks the body ended; the end listeners registered until now, to run. */
     private @Nullable Object markEnded() {
         if (ownedByCallingThread()) { // no other thread touches `extras` now: whenEnded hands off
@@ -898,63 +887,8 @@ public class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
     // specific functional interface wins, JLS 15.12.2.5), so the code around it compiles and
     // behaves as the original did.
 
-    /** The static type of a value: never called, only resolved by javac. */
-    @FunctionalInterface
-    protected interface Witness<V extends @Nullable Object> {
-        V type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface IntWitness {
-        int type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface LongWitness {
-        long type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface DoubleWitness {
-        double type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface FloatWitness {
-        float type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface ShortWitness {
-        short type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface ByteWitness {
-        byte type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface CharWitness {
-        char type() throws Throwable;
-    }
-
-    @FunctionalInterface
-    protected interface BooleanWitness {
-        boolean type() throws Throwable;
-    }
-
-    /** A witness of a {@code String} expression, for {@link #unboxFirst}. */
-    @FunctionalInterface
-    protected interface StringWitness {
-        String type() throws Throwable;
-    }
-
-    /** A witness of an expression of a boxed number type, for {@link #unboxFirst}. */
-    @FunctionalInterface
-    protected interface NumberWitness<V extends Number> {
-        V type() throws Throwable;
-    }
+    // The witnesses' interfaces are in Witnesses, not nested here: a generated machine inherits the
+    // member types of its base class, which would hide the user's types of the same names.
 
     // unboxFirst: the left operand of a binary operator (or the target of a compound assignment), a
     // local of a boxed type, whose right operand has a yield point. Java unboxes the left operand
@@ -964,67 +898,67 @@ public class CoroutineMachine<T extends @Nullable Object> extends LinkedTask<T>
     // concatenation, which unboxes nothing (the no-op overload); any other type unboxes.
 
     /** A concatenation: nothing is unboxed. */
-    protected static void unboxFirst(@Nullable Object left, StringWitness right) {}
+    protected static void unboxFirst(@Nullable Object left, Witnesses.StringWitness right) {}
 
-    protected static void unboxFirst(@Nullable Object left, NumberWitness<?> right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.NumberWitness<?> right) {
         MachineSupport.unboxed(left);
     }
 
-    protected static void unboxFirst(@Nullable Object left, IntWitness right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.IntWitness right) {
         MachineSupport.unboxed(left);
     }
 
-    protected static void unboxFirst(@Nullable Object left, LongWitness right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.LongWitness right) {
         MachineSupport.unboxed(left);
     }
 
-    protected static void unboxFirst(@Nullable Object left, FloatWitness right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.FloatWitness right) {
         MachineSupport.unboxed(left);
     }
 
-    protected static void unboxFirst(@Nullable Object left, DoubleWitness right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.DoubleWitness right) {
         MachineSupport.unboxed(left);
     }
 
-    protected static void unboxFirst(@Nullable Object left, BooleanWitness right) {
+    protected static void unboxFirst(@Nullable Object left, Witnesses.BooleanWitness right) {
         MachineSupport.unboxed(left);
     }
 
     /** {@code value}, as the type of the witness's expression. */
     @SuppressWarnings({"unchecked", "NullAway"}) // the spilled value was a V when stored: null only if V admits null
-    protected static <V extends @Nullable Object> V typed(@Nullable Object value, Witness<V> witness) {
+    protected static <V extends @Nullable Object> V typed(@Nullable Object value, Witnesses.Witness<V> witness) {
         return (V) value;
     }
 
-    protected static int typed(Object value, IntWitness witness) {
+    protected static int typed(Object value, Witnesses.IntWitness witness) {
         return MachineSupport.toInt(value);
     }
 
-    protected static long typed(Object value, LongWitness witness) {
+    protected static long typed(Object value, Witnesses.LongWitness witness) {
         return MachineSupport.toLong(value);
     }
 
-    protected static double typed(Object value, DoubleWitness witness) {
+    protected static double typed(Object value, Witnesses.DoubleWitness witness) {
         return MachineSupport.toDouble(value);
     }
 
-    protected static float typed(Object value, FloatWitness witness) {
+    protected static float typed(Object value, Witnesses.FloatWitness witness) {
         return MachineSupport.toFloat(value);
     }
 
-    protected static short typed(Object value, ShortWitness witness) {
+    protected static short typed(Object value, Witnesses.ShortWitness witness) {
         return MachineSupport.toShort(value);
     }
 
-    protected static byte typed(Object value, ByteWitness witness) {
+    protected static byte typed(Object value, Witnesses.ByteWitness witness) {
         return MachineSupport.toByte(value);
     }
 
-    protected static char typed(Object value, CharWitness witness) {
+    protected static char typed(Object value, Witnesses.CharWitness witness) {
         return MachineSupport.toChar(value);
     }
 
-    protected static boolean typed(Object value, BooleanWitness witness) {
+    protected static boolean typed(Object value, Witnesses.BooleanWitness witness) {
         return MachineSupport.toBoolean(value);
     }
 

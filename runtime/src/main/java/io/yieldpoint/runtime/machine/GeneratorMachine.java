@@ -118,7 +118,7 @@ public abstract class GeneratorMachine<T extends @Nullable Object> implements Ge
     /**
      * Stops the generator: no more values. If the body is suspended at an {@code emit} inside a
      * {@code try} with a {@code finally} (or a try-with-resources), it resumes there with a
-     * {@link Closed} signal thrown at the {@code emit}, so that its finally blocks run and its
+     * {@code Closed} signal thrown at the {@code emit}, so that its finally blocks run and its
      * resources close; the signal is swallowed here, anything else the cleanup throws is rethrown.
      */
     @Override
@@ -151,7 +151,7 @@ public abstract class GeneratorMachine<T extends @Nullable Object> implements Ge
 
     /**
      * First thing after an {@code emit} inside a try statement: when the consumer has closed the
-     * generator, throws {@link Closed} at the emit instead of going on.
+     * generator, throws {@code Closed} at the emit instead of going on.
      */
     protected final void resumeAfterEmit() {
         if (closing) {
@@ -160,7 +160,7 @@ public abstract class GeneratorMachine<T extends @Nullable Object> implements Ge
     }
 
     /** Thrown at a suspended {@code emit} when the generator is closed: unwinds the body. */
-    public static final class Closed extends Error {
+    private static final class Closed extends Error {
         private static final long serialVersionUID = 1L;
         @SuppressWarnings("StaticAssignmentOfThrowable") // a stackless signal, not an error report
         static final Closed SIGNAL = new Closed();

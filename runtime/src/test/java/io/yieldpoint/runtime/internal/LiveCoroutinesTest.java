@@ -43,7 +43,7 @@ class LiveCoroutinesTest {
         }
 
         @Override
-        public io.yieldpoint.internal.AbstractTask.@Nullable FailureWatch watchUnobservedFailure() {
+        public io.yieldpoint.internal.@Nullable FailureWatch watchUnobservedFailure() {
             return null;
         }
 
