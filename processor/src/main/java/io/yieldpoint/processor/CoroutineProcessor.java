@@ -403,6 +403,12 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private Map<String, String> callTypes(TypeElement iface, CompilationUnitTree unit,
             Map<Element, TreePath> memberPaths, boolean awaited) {
         Map<String, String> types = new HashMap<>();
+        if (iface.getNestingKind() != NestingKind.TOP_LEVEL) {
+            // The generated class is top-level: the enclosing types' member types reach it only
+            // through an on-demand static import, which a type of the package or a single-type
+            // import hides, and their private ones not at all. A type text could mean another type.
+            return types;
+        }
         Set<String> unknownKeys = new HashSet<>();
         Set<String> varargsNames = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {

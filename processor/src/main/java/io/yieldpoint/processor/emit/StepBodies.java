@@ -55,7 +55,9 @@ final class StepBodies {
     }
 
     /** {@code body}'s lines, each non-empty one after {@code indent}, as JavaPoet indents a code block. */
-    private static void appendIndented(StringBuilder out, String body, String indent) {
+    private static void appendIndented(StringBuilder out, String rawBody, String indent) {
+        // javac's line terminators (CR, LF, CR LF) all end a line, as JavaPoet treated them
+        String body = rawBody.indexOf('\r') < 0 ? rawBody : rawBody.replace("\r\n", "\n").replace('\r', '\n');
         int at = 0;
         while (at < body.length()) {
             int end = body.indexOf('\n', at);

@@ -37,13 +37,17 @@ import org.jspecify.annotations.Nullable;
  *       {@code await} of such a call, its {@code Task<X>}'s {@code X} ({@link InterfaceScope#awaitedTypes});</li>
  *   <li>a local the body declares with a type, or a lifted one: its field's type;</li>
  *   <li>a cast: its type;</li>
- *   <li>{@code +} with a string operand: {@code String}; arithmetic and shifts on known numeric
+ *   <li>{@code +} with a string literal or concatenation: {@code java.lang.String} (written
+ *       qualified, since {@code String} alone could name a type of the user's); arithmetic and shifts on known numeric
  *       types: binary (or, for shifts, unary) numeric promotion (JLS 5.6); comparisons,
  *       {@code instanceof}, {@code &&}, {@code ||}: {@code boolean}.</li>
  * </ul>
  * A type text is used only if each name in it means there what it meant in the interface: not a
  * type parameter of the coroutine method (which the machine declares, and which would hide one of
- * the interface) nor a local type the machine declares ({@link io.yieldpoint.processor.model.BodyAnalysis#hoistedTypes}).
+ * the interface), a local type the machine declares ({@link io.yieldpoint.processor.model.BodyAnalysis#hoistedTypes}),
+ * the generated class or one of its machines (named {@code ...Machine}), nor {@code Cursor}, which a
+ * stream machine inherits from {@code AsyncStream}. The declarations are read for a top-level
+ * interface only ({@code CoroutineProcessor.callTypes} says why).
  */
 final class KnownTypes {
 
@@ -53,6 +57,18 @@ final class KnownTypes {
             "Integer", "int", "Long", "long", "Float", "float", "Double", "double", "Boolean", "boolean");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");
+
+    /**
+     * The type of a string literal or concatenation, written qualified: {@code String} alone could
+     * mean a type of the user's package or interface.
+     */
+    private static final String STRING = "java.lang.String";
+
+    /**
+     * Member types a machine inherits that are user API, so cannot be moved out of its base classes:
+     * a stream machine is an {@code AsyncStream} and its {@code Cursor}.
+     */
+    private static final Set<String> INHERITED_TYPES = Set.of("Cursor");
 
     private final MethodContext ctx;
     private final Set<String> hiding = new HashSet<>();
@@ -65,6 +81,8 @@ final class KnownTypes {
         for (ClassTree t : ctx.analysis.hoistedTypes()) {
             hiding.add(t.getSimpleName().toString());
         }
+        hiding.addAll(INHERITED_TYPES);
+        hiding.add(ctx.scope.generatedSimpleName());
     }
 
     /** The type of {@code await(awaited)}, or null if javac must tell. */
@@ -83,7 +101,8 @@ final class KnownTypes {
         }
         Matcher m = NAME.matcher(text);
         while (m.find()) {
-            if (hiding.contains(m.group())) {
+            // the generated class's machines are named <Method>Machine: a type so named means one of them
+            if (hiding.contains(m.group()) || m.group().endsWith("Machine")) {
                 return null;
             }
         }
@@ -129,7 +148,7 @@ final class KnownTypes {
             case DOUBLE_LITERAL -> "double";
             case CHAR_LITERAL -> "char";
             case BOOLEAN_LITERAL -> "boolean";
-            case STRING_LITERAL -> "String";
+            case STRING_LITERAL -> STRING;
             default -> null;
         };
     }
@@ -146,8 +165,8 @@ final class KnownTypes {
         }
         String left = type(b.getLeftOperand());
         String right = type(b.getRightOperand());
-        if (b.getKind() == Tree.Kind.PLUS && (isString(b.getLeftOperand(), left) || isString(b.getRightOperand(), right))) {
-            return "String";
+        if (b.getKind() == Tree.Kind.PLUS && (STRING.equals(left) || STRING.equals(right))) {
+            return STRING;
         }
         String l = numeric(left);
         String r = numeric(right);
@@ -159,18 +178,6 @@ final class KnownTypes {
             case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> promoted(l, "int");
             default -> null; // &, |, ^ also take booleans: not worth the cases
         };
-    }
-
-    /**
-     * Whether an operand is a {@code String}: a string literal or a concatenation of one (a type
-     * text {@code String} from a declaration could name another class of the user's).
-     */
-    private boolean isString(Tree operand, @Nullable String type) {
-        Tree e = operand;
-        while (e instanceof ParenthesizedTree p) {
-            e = p.getExpression();
-        }
-        return "String".equals(type) && (e instanceof LiteralTree || e instanceof BinaryTree);
     }
 
     private static @Nullable String numeric(@Nullable String type) {
