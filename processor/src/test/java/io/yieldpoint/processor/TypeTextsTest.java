@@ -2,6 +2,7 @@ package io.yieldpoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -125,12 +126,17 @@ class TypeTextsTest {
                         return o.toString().length();
                     }
 
+                    default int count() {
+                        return 1;
+                    }
+
                     @Coroutine
                     default Task<Integer> concatenated() {
-                        return done(size("a" + 1 + await(n())));
+                        return done(size("a" + count() + await(n())));
                     }
                 }
                 """)), "demo/TextsCoroutines.java");
         assertFalse(text.contains("(String)"), text);
+        assertTrue(text.contains("((java.lang.String) spill1)"), text);
     }
 }
