@@ -606,6 +606,23 @@ public interface TryCorpus extends Traced {
         return done("ok");
     }
 
+    /**
+     * {@code var} resources the body never names: each lives across the await only to be closed
+     * after it, so it is a field typed where it is declared; and a plain {@code var} local in scope
+     * across the await but dead there, which stays a local.
+     */
+    @Coroutine
+    @SuppressWarnings("try") // resources the body does not name, on purpose
+    default Task<String> unnamedUseOfVarResources(int n) {
+        var dead = new Res(log(), "dead" + n, false).name();
+        log().add(dead);
+        try (var a = new Res(log(), "a", false); var b = await(open("b", n > 1))) {
+            log().add("body " + await(later(n)));
+        }
+        log().add("after");
+        return done("ok");
+    }
+
     @Coroutine
     default Task<String> awaitsInResourceInitializers(int n) {
         try (Res a = await(open("a", false)); Res b = await(open("b" + await(later(n)), false))) {

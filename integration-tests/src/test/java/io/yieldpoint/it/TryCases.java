@@ -61,6 +61,7 @@ final class TryCases {
                     t -> t.catchACheckedExceptionOfAnAwaitedCoroutine(n)));
             cases.add(c.task("nestedTryInCatchAndFinally", "" + n, t -> t.nestedTryInCatchAndFinally(n)));
             cases.add(c.task("resourcesClosedInReverse", "" + n, t -> t.resourcesClosedInReverse(n)));
+            cases.add(c.task("unnamedUseOfVarResources", "" + n, t -> t.unnamedUseOfVarResources(n)));
             cases.add(c.task("awaitsInResourceInitializers", "" + n, t -> t.awaitsInResourceInitializers(n)));
             cases.add(c.task("bodyAndCloseFailuresKeepSuppressed", "" + n,
                     t -> t.bodyAndCloseFailuresKeepSuppressed(n)));
