@@ -285,6 +285,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
         new PlainMethodCheck(trees, diagnostics()).check(iface, scope,
                 CoroutineInterface.hasAbstractMethods(iface, processingEnv.getElementUtils()), methods::contains);
         int errorsBefore = diagnostics().errorCount();
+        checkCursorNames(iface, unit, parsed);
         BodyAnalyzer analyzer = new BodyAnalyzer(source(), diagnostics());
         List<BodyAnalysis> analyses = new ArrayList<>();
         for (CoroutineMethod m : parsed) {
@@ -394,6 +395,67 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface), helpers.instanceCopies(),
                 helpers.staticCopies(), generatedSimpleName, callTypes(iface, unit, memberPaths, true),
                 callTypes(iface, unit, memberPaths, false));
+    }
+
+    /**
+     * A stream machine is an {@code AsyncStream}, so it inherits the member type {@code Cursor}, which
+     * in the generated class hides a type of that name that the interface's file means: reported at
+     * each unqualified {@code Cursor} of a stream coroutine, with the fix, rather than generated code
+     * that does not compile.
+     */
+    private void checkCursorNames(TypeElement iface, CompilationUnitTree unit, List<CoroutineMethod> methods) {
+        String meant = typeMeaning("Cursor", unit, iface);
+        if (meant == null || meant.equals("io.yieldpoint.AsyncStream.Cursor")) {
+            return;
+        }
+        for (CoroutineMethod m : methods) {
+            if (m.kind() != CoroutineKind.STREAM) {
+                continue;
+            }
+            new com.sun.source.util.TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
+                    if (id.getName().contentEquals("Cursor")) {
+                        diagnostics().error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
+                                "the type name Cursor in a coroutine returning AsyncStream (it means " + meant
+                                        + " here, but AsyncStream.Cursor in the generated stream machine)",
+                                "write it qualified, " + meant + ", or rename the type"), id, unit);
+                    }
+                    return null;
+                }
+            }.scan(m.path(), null);
+        }
+    }
+
+    /**
+     * The qualified name of the type {@code simple} names in the interface's body, or null: a member
+     * type of the interface, then a single-type import, the package, an on-demand import.
+     */
+    private @Nullable String typeMeaning(String simple, CompilationUnitTree unit, TypeElement iface) {
+        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+        for (Element e : elements.getAllMembers(iface)) {
+            if (e instanceof TypeElement member && member.getSimpleName().contentEquals(simple)) {
+                return member.getQualifiedName().toString();
+            }
+        }
+        for (ImportTree imp : unit.getImports()) {
+            String q = imp.getQualifiedIdentifier().toString();
+            if (q.endsWith("." + simple) && elements.getTypeElement(q) != null) {
+                return q;
+            }
+        }
+        String pkg = elements.getPackageOf(iface).getQualifiedName().toString();
+        String samePackage = pkg.isEmpty() ? simple : pkg + "." + simple;
+        if (elements.getTypeElement(samePackage) != null) {
+            return samePackage;
+        }
+        for (ImportTree imp : unit.getImports()) {
+            String q = imp.getQualifiedIdentifier().toString();
+            if (q.endsWith(".*") && elements.getTypeElement(q.substring(0, q.length() - 1) + simple) != null) {
+                return q.substring(0, q.length() - 1) + simple;
+            }
+        }
+        return null;
     }
 
     /**

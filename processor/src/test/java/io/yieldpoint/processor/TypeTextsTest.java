@@ -139,4 +139,43 @@ class TypeTextsTest {
         assertFalse(text.contains("(String)"), text);
         assertTrue(text.contains("((java.lang.String) spill1)"), text);
     }
+
+    @Test
+    void aCursorOfTheUsersNamedInAStreamCoroutineIsReportedWithTheFix() {
+        Compilation compilation = Compiler.javac().withProcessors(new CoroutineProcessor())
+                .compile(JavaFileObjects.forSourceString("demo.Feed", """
+                package demo;
+
+                import static io.yieldpoint.Co.*;
+
+                import io.yieldpoint.AsyncStream;
+                import io.yieldpoint.Coroutine;
+                import io.yieldpoint.Task;
+
+                public interface Feed {
+                    record Cursor(String after) {}
+
+                    @Coroutine
+                    default Task<Cursor> next(Cursor c) {
+                        await(yieldNow());
+                        return done(new Cursor(c.after() + "+"));
+                    }
+
+                    @Coroutine
+                    default AsyncStream<String> pages() {
+                        Cursor c = new Cursor("");
+                        for (int i = 0; i < 2; i++) {
+                            c = await(next(c));
+                            emit(c.after());
+                        }
+                        return end();
+                    }
+                }
+                """));
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[YP-NotYetSupported] the type name Cursor in a coroutine returning"
+                + " AsyncStream (it means demo.Feed.Cursor here, but AsyncStream.Cursor in the generated stream machine)")
+                .inFile(compilation.sourceFiles().get(0)).onLine(20);
+        assertThat(compilation).hadErrorContaining("write it qualified, demo.Feed.Cursor, or rename the type");
+    }
 }
