@@ -26,6 +26,7 @@ import io.yieldpoint.processor.model.CoroutineMethod;
 import io.yieldpoint.processor.model.InterfaceScope;
 import io.yieldpoint.processor.model.LoweredMethod;
 import io.yieldpoint.processor.parse.SourceReader;
+import io.yieldpoint.processor.parse.TypeNames;
 import io.yieldpoint.processor.parse.TreesAccess;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -391,10 +392,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
             }
         }
         taskCoroutines.removeAll(otherMethods); // an overload of the same arity that is not a coroutine
+        CallTypes callTypes = callTypes(iface, unit, memberPaths);
         return new InterfaceScope(iface.getSimpleName().toString(), instanceMethods, staticMethods, privateMethods,
                 fields, staticImports, taskCoroutines, InterfaceScope.suppressedOn(iface), helpers.instanceCopies(),
-                helpers.staticCopies(), generatedSimpleName, callTypes(iface, unit, memberPaths, true),
-                callTypes(iface, unit, memberPaths, false));
+                helpers.staticCopies(), generatedSimpleName, callTypes.awaited(), callTypes.returns());
     }
 
     /**
@@ -404,7 +405,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
      * that does not compile.
      */
     private void checkCursorNames(TypeElement iface, CompilationUnitTree unit, List<CoroutineMethod> methods) {
-        String meant = typeMeaning("Cursor", unit, iface);
+        String cursor = InterfaceScope.STREAM_MACHINE_MEMBER_TYPE;
+        String meant = TypeNames.meaning(cursor, unit, iface, processingEnv.getElementUtils());
         if (meant == null || meant.equals("io.yieldpoint.AsyncStream.Cursor")) {
             return;
         }
@@ -415,11 +417,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
             new com.sun.source.util.TreePathScanner<Void, Void>() {
                 @Override
                 public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
-                    if (id.getName().contentEquals("Cursor")) {
-                        diagnostics().error(Tag.NOT_YET_SUPPORTED, Messages.notYetSupported(
-                                "the type name Cursor in a coroutine returning AsyncStream (it means " + meant
-                                        + " here, but AsyncStream.Cursor in the generated stream machine)",
-                                "write it qualified, " + meant + ", or rename the type"), id, unit);
+                    if (id.getName().contentEquals(cursor)) {
+                        diagnostics().error(Tag.NOT_YET_SUPPORTED, Messages.streamCursorHidden(meant), id, unit);
                     }
                     return null;
                 }
@@ -427,51 +426,23 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
     }
 
-    /**
-     * The qualified name of the type {@code simple} names in the interface's body, or null: a member
-     * type of the interface, then a single-type import, the package, an on-demand import.
-     */
-    private @Nullable String typeMeaning(String simple, CompilationUnitTree unit, TypeElement iface) {
-        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
-        for (Element e : elements.getAllMembers(iface)) {
-            if (e instanceof TypeElement member && member.getSimpleName().contentEquals(simple)) {
-                return member.getQualifiedName().toString();
-            }
-        }
-        for (ImportTree imp : unit.getImports()) {
-            String q = imp.getQualifiedIdentifier().toString();
-            if (q.endsWith("." + simple) && elements.getTypeElement(q) != null) {
-                return q;
-            }
-        }
-        String pkg = elements.getPackageOf(iface).getQualifiedName().toString();
-        String samePackage = pkg.isEmpty() ? simple : pkg + "." + simple;
-        if (elements.getTypeElement(samePackage) != null) {
-            return samePackage;
-        }
-        for (ImportTree imp : unit.getImports()) {
-            String q = imp.getQualifiedIdentifier().toString();
-            if (q.endsWith(".*") && elements.getTypeElement(q.substring(0, q.length() - 1) + simple) != null) {
-                return q.substring(0, q.length() - 1) + simple;
-            }
-        }
-        return null;
-    }
+    /** {@link InterfaceScope#returnTypes} and {@link InterfaceScope#awaitedTypes}. */
+    private record CallTypes(Map<String, String> returns, Map<String, String> awaited) {}
 
     /**
-     * {@link InterfaceScope#awaitedTypes} ({@code awaited}) or {@link InterfaceScope#returnTypes}: the
-     * type of a call of the interface's own methods, or of an await of one, by name and arity.
+     * The type of a call of the interface's own methods, and of an await of one, by name and arity:
+     * kept where every method of that name and arity, declared in the interface's file, says the
+     * same type, and none of that name is varargs (a call's arity does not say which it is).
      */
-    private Map<String, String> callTypes(TypeElement iface, CompilationUnitTree unit,
-            Map<Element, TreePath> memberPaths, boolean awaited) {
-        Map<String, String> types = new HashMap<>();
+    private CallTypes callTypes(TypeElement iface, CompilationUnitTree unit, Map<Element, TreePath> memberPaths) {
         if (iface.getNestingKind() != NestingKind.TOP_LEVEL) {
             // The generated class is top-level: the enclosing types' member types reach it only
             // through an on-demand static import, which a type of the package or a single-type
             // import hides, and their private ones not at all. A type text could mean another type.
-            return types;
+            return new CallTypes(Map.of(), Map.of());
         }
-        Set<String> unknownKeys = new HashSet<>();
+        Map<String, Set<String>> returns = new HashMap<>();
+        Map<String, Set<String>> awaited = new HashMap<>();
         Set<String> varargsNames = new HashSet<>();
         for (Element e : processingEnv.getElementUtils().getAllMembers(iface)) {
             if (e.getKind() != ElementKind.METHOD) {
@@ -480,41 +451,33 @@ public final class CoroutineProcessor extends AbstractProcessor {
             ExecutableElement m = (ExecutableElement) e;
             String key = InterfaceScope.callKey(m.getSimpleName().toString(), m.getParameters().size());
             if (m.isVarArgs()) {
-                varargsNames.add(m.getSimpleName().toString()); // a call's arity does not say which it is
+                varargsNames.add(m.getSimpleName().toString());
             }
-            String text = awaited ? awaitedValueText(m, unit, memberPaths.get(m))
-                    : returnTypeText(m, unit, memberPaths.get(m));
-            String before = text == null ? null : types.putIfAbsent(key, text);
-            if (text == null || (before != null && !before.equals(text))) {
-                unknownKeys.add(key);
-            }
+            TreePath path = memberPaths.get(m); // null: declared in another file
+            Tree returned = path == null || !m.getTypeParameters().isEmpty()
+                    || m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+                    ? null : ((MethodTree) path.getLeaf()).getReturnType();
+            Tree value = returned instanceof ParameterizedTypeTree p && p.getTypeArguments().size() == 1
+                    && !(p.getTypeArguments().get(0) instanceof WildcardTree)
+                    && m.getReturnType() instanceof javax.lang.model.type.DeclaredType d
+                    && AWAITABLE.contains(((TypeElement) d.asElement()).getQualifiedName().toString())
+                    ? p.getTypeArguments().get(0) : null;
+            returns.computeIfAbsent(key, k -> new HashSet<>()).add(returned == null ? "" : source().typeText(unit, returned));
+            awaited.computeIfAbsent(key, k -> new HashSet<>()).add(value == null ? "" : source().typeText(unit, value));
         }
-        types.keySet().removeAll(unknownKeys);
-        types.keySet().removeIf(key -> varargsNames.contains(key.substring(0, key.lastIndexOf('/'))));
-        return types;
+        return new CallTypes(agreed(returns, varargsNames), agreed(awaited, varargsNames));
     }
 
-    /** The text of {@code X} in the {@code Task<X>} (or future of X) that {@code m}, declared at {@code path}, returns. */
-    private @Nullable String awaitedValueText(ExecutableElement m, CompilationUnitTree unit, @Nullable TreePath path) {
-        if (path == null || !m.getTypeParameters().isEmpty()
-                || !(m.getReturnType() instanceof javax.lang.model.type.DeclaredType d)
-                || !AWAITABLE.contains(((TypeElement) d.asElement()).getQualifiedName().toString())
-                || !(((MethodTree) path.getLeaf()).getReturnType() instanceof ParameterizedTypeTree returned)
-                || returned.getTypeArguments().size() != 1
-                || returned.getTypeArguments().get(0) instanceof WildcardTree) {
-            return null;
-        }
-        return source().typeText(unit, returned.getTypeArguments().get(0));
-    }
-
-    /** The text of the type {@code m}, declared at {@code path}, returns; null for void or a generic method. */
-    private @Nullable String returnTypeText(ExecutableElement m, CompilationUnitTree unit, @Nullable TreePath path) {
-        if (path == null || !m.getTypeParameters().isEmpty()
-                || m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
-            return null;
-        }
-        Tree returned = ((MethodTree) path.getLeaf()).getReturnType();
-        return returned == null ? null : source().typeText(unit, returned);
+    /** The keys whose methods all gave one type text ("" is a method whose type is not known). */
+    private static Map<String, String> agreed(Map<String, Set<String>> texts, Set<String> varargsNames) {
+        Map<String, String> agreed = new HashMap<>();
+        texts.forEach((key, set) -> {
+            String only = set.size() == 1 ? set.iterator().next() : "";
+            if (!only.isEmpty() && !varargsNames.contains(key.substring(0, key.lastIndexOf('/')))) {
+                agreed.put(key, only);
+            }
+        });
+        return agreed;
     }
 
     /** The types {@code await} takes, whose type argument is what it gives. */

@@ -86,6 +86,13 @@ public final class Messages {
         return what + " is not supported yet by this version of the processor; " + fix;
     }
 
+    /** {@code Cursor} in a stream coroutine, meaning {@code meant}: the stream machine's own hides it. */
+    public static String streamCursorHidden(String meant) {
+        return notYetSupported("the type name Cursor in a coroutine returning AsyncStream (it means " + meant
+                + " here, but AsyncStream.Cursor in the generated stream machine)",
+                "write it qualified, " + meant + ", or rename the type");
+    }
+
     public static String taskDiscarded(String call, boolean coroutine) {
         String effect = coroutine
                 ? "the coroutine starts, but nothing awaits it: it is not finished when this one goes on, and its"

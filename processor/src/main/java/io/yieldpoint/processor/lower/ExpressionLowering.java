@@ -198,11 +198,6 @@ final class ExpressionLowering {
         }
     }
 
-    /** The box types, which a numeric operator unboxes. */
-    private static final Set<String> BOXES = Set.of("Integer", "Long", "Short", "Byte", "Character", "Float",
-            "Double", "Boolean", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
-            "java.lang.Character", "java.lang.Float", "java.lang.Double", "java.lang.Boolean");
-
     /**
      * Whether {@code b} may unbox its left operand, a local declared with a box type, before its
      * right operand, which has a yield point: any operator but {@code ==} and {@code !=} (which may
@@ -223,7 +218,7 @@ final class ExpressionLowering {
         }
         LocalVar v = ctx.analysis.references().get(id);
         String type = v == null ? null : ctx.analysis.fieldTypes().get(v);
-        return type != null && BOXES.contains(type.strip());
+        return type != null && MethodContext.UNBOXED.containsKey(type.strip()); // a numeric operator unboxes it
     }
 
     /**

@@ -5,12 +5,12 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.TypeParameterTree;
+import io.yieldpoint.processor.analyze.DslCalls;
 import io.yieldpoint.processor.model.InterfaceScope;
 import io.yieldpoint.processor.model.LocalVar;
 import java.util.HashSet;
@@ -53,9 +53,6 @@ final class KnownTypes {
 
     private static final Set<String> NUMERIC = Set.of("byte", "short", "char", "int", "long", "float", "double");
 
-    private static final Map<String, String> UNBOXED = Map.of("Byte", "byte", "Short", "short", "Character", "char",
-            "Integer", "int", "Long", "long", "Float", "float", "Double", "double", "Boolean", "boolean");
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z_$0-9]*");
 
     /**
@@ -63,12 +60,6 @@ final class KnownTypes {
      * mean a type of the user's package or interface.
      */
     private static final String STRING = "java.lang.String";
-
-    /**
-     * Member types a machine inherits that are user API, so cannot be moved out of its base classes:
-     * a stream machine is an {@code AsyncStream} and its {@code Cursor}.
-     */
-    private static final Set<String> INHERITED_TYPES = Set.of("Cursor");
 
     private final MethodContext ctx;
     private final Set<String> hiding = new HashSet<>();
@@ -81,7 +72,7 @@ final class KnownTypes {
         for (ClassTree t : ctx.analysis.hoistedTypes()) {
             hiding.add(t.getSimpleName().toString());
         }
-        hiding.addAll(INHERITED_TYPES);
+        hiding.add(InterfaceScope.STREAM_MACHINE_MEMBER_TYPE);
         hiding.add(ctx.scope.generatedSimpleName());
     }
 
@@ -124,8 +115,9 @@ final class KnownTypes {
             return v == null ? null : ctx.analysis.fieldTypes().get(v);
         }
         if (e instanceof MethodInvocationTree call) {
-            if (ctx.dsl.dslName(call) != null) {
-                return "await".equals(ctx.dsl.dslName(call)) && call.getArguments().size() == 1
+            String dslName = ctx.dsl.dslName(call);
+            if (dslName != null) {
+                return dslName.equals("await") && call.getArguments().size() == 1
                         ? call(call.getArguments().get(0), ctx.scope.awaitedTypes()) : null;
             }
             return call(call, ctx.scope.returnTypes());
@@ -184,7 +176,7 @@ final class KnownTypes {
         if (type == null) {
             return null;
         }
-        String t = UNBOXED.getOrDefault(type.strip(), type.strip());
+        String t = MethodContext.UNBOXED.getOrDefault(type.strip(), type.strip());
         return NUMERIC.contains(t) ? t : null;
     }
 
@@ -199,10 +191,10 @@ final class KnownTypes {
     }
 
     /**
-     * The type {@code types} gives a call of the interface's own method, unqualified or on
-     * {@code this} (or {@code Iface.this}), without explicit type arguments; null otherwise.
+     * The type {@code types} gives a call of the interface's own method ({@link DslCalls#ownCallName}:
+     * unqualified or on {@code this}) without explicit type arguments; null otherwise.
      */
-    private @Nullable String call(ExpressionTree expression, Map<String, String> types) {
+    private static @Nullable String call(ExpressionTree expression, Map<String, String> types) {
         ExpressionTree e = expression;
         while (e instanceof ParenthesizedTree p) {
             e = p.getExpression();
@@ -210,21 +202,7 @@ final class KnownTypes {
         if (!(e instanceof MethodInvocationTree call) || !call.getTypeArguments().isEmpty()) {
             return null;
         }
-        String name = null;
-        if (call.getMethodSelect() instanceof IdentifierTree id) {
-            name = id.getName().toString();
-        } else if (call.getMethodSelect() instanceof MemberSelectTree select && isThis(select.getExpression())) {
-            name = select.getIdentifier().toString();
-        }
+        String name = DslCalls.ownCallName(call);
         return name == null ? null : types.get(InterfaceScope.callKey(name, call.getArguments().size()));
-    }
-
-    /** {@code this}, or {@code Iface.this} for the coroutine's interface. */
-    private boolean isThis(ExpressionTree e) {
-        if (e instanceof IdentifierTree id) {
-            return id.getName().contentEquals("this");
-        }
-        return e instanceof MemberSelectTree s && s.getIdentifier().contentEquals("this")
-                && s.getExpression() instanceof IdentifierTree owner && owner.getName().contentEquals(ctx.scope.simpleName());
     }
 }

@@ -99,6 +99,19 @@ final class MethodContext {
         return selfName;
     }
 
+    /** The primitive type of each box type, by the box's simple and qualified names. */
+    static final Map<String, String> UNBOXED = unboxed();
+
+    private static Map<String, String> unboxed() {
+        Map<String, String> m = new java.util.HashMap<>();
+        Map.of("Byte", "byte", "Short", "short", "Character", "char", "Integer", "int", "Long", "long",
+                "Float", "float", "Double", "double", "Boolean", "boolean").forEach((box, primitive) -> {
+                    m.put(box, primitive);
+                    m.put("java.lang." + box, primitive);
+                });
+        return Map.copyOf(m);
+    }
+
     /** The machine's readers of an awaited value into a primitive target, by the target's type. */
     static final Map<String, String> PRIMITIVE_READERS = Map.of(
             "int", "awaitInt()", "long", "awaitLong()", "double", "awaitDouble()", "float", "awaitFloat()",

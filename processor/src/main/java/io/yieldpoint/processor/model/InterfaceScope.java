@@ -53,6 +53,13 @@ public record InterfaceScope(
             "suspendInFinally", "completesAfterUnwinding", "watchUnobservedFailure", "unboxFirst",
             "open", "current", "toList", "take", "map");
 
+    /**
+     * The one member type a machine inherits that the runtime cannot move out of its base classes,
+     * being user API: a stream machine is an {@code AsyncStream}, so {@code Cursor} means
+     * {@code AsyncStream.Cursor} in it whatever the interface's file means by it.
+     */
+    public static final String STREAM_MACHINE_MEMBER_TYPE = "Cursor";
+
     /** Fields of the machine base classes that a body's unqualified name could mean by mistake. */
     public static final Set<String> MACHINE_FIELDS = Set.of("label");
 
